@@ -1,0 +1,209 @@
+package store
+
+import "context"
+
+// Store is what the API asks of a graph store. Every method takes the
+// request's context; lookups of missing ids return a NotFoundError, and
+// writes are atomic and acknowledged only once durable.
+type Store interface {
+	Reader
+	Writer
+	// Ping reports whether the store answers now; /readyz uses it.
+	Ping(ctx context.Context) error
+	// Close releases the store; no call may follow.
+	Close() error
+}
+
+// Reader answers questions about the network.
+type Reader interface {
+	// Actor returns one actor.
+	Actor(ctx context.Context, id string) (*Actor, error)
+	// ActorsByID returns the actors in the order of ids, nil where an id
+	// names none: the batch behind the API's dataloaders.
+	ActorsByID(ctx context.Context, ids []string) ([]*Actor, error)
+	// Actors pages through actors ordered by SortKey(name), then id.
+	Actors(ctx context.Context, f ActorFilter, p Page) (*ActorPage, error)
+	// Relation returns one relation.
+	Relation(ctx context.Context, id string) (*Relation, error)
+	// Relations pages through one actor's relations ordered by type, then
+	// the far-end actor's SortKey(name), its id, and the relation's id.
+	Relations(ctx context.Context, actorID string, f RelationFilter, p Page) (*RelationPage, error)
+	// SourcesByID returns the sources in the order of ids, nil where an id
+	// names none.
+	SourcesByID(ctx context.Context, ids []string) ([]*Source, error)
+	// Source returns one source.
+	Source(ctx context.Context, id string) (*Source, error)
+	// Search finds actors by name, alias or abbreviation, best first.
+	Search(ctx context.Context, q SearchQuery) ([]SearchHit, error)
+	// Neighborhood returns the actors within q.Depth hops of id and the
+	// relations among them.
+	Neighborhood(ctx context.Context, id string, q NeighborhoodQuery) (*Subgraph, error)
+	// ShortestPath returns a shortest path from one actor to another,
+	// following relations both ways, or nil when none is within q.MaxLength.
+	ShortestPath(ctx context.Context, from, to string, q PathQuery) (*Path, error)
+	// Paths returns up to first simple paths, shortest first.
+	Paths(ctx context.Context, from, to string, q PathQuery, first int) ([]Path, error)
+	// Empty reports whether the store holds no actor, relation or source.
+	Empty(ctx context.Context) (bool, error)
+}
+
+// Writer changes the network. Each method is one atomic transaction.
+type Writer interface {
+	// CreateActor writes a new actor; a taken id is a ConflictError. An
+	// empty ID gets one from NewID. It returns the actor as stored.
+	CreateActor(ctx context.Context, a Actor) (*Actor, error)
+	// UpdateActor changes what the patch names and returns the result.
+	UpdateActor(ctx context.Context, id string, p ActorPatch) (*Actor, error)
+	// DeleteActor deletes an actor and, in the same transaction, every
+	// relation from or to it.
+	DeleteActor(ctx context.Context, id string) error
+	// CreateRelation writes a new relation between two existing actors.
+	CreateRelation(ctx context.Context, r Relation) (*Relation, error)
+	// DeleteRelation deletes one relation.
+	DeleteRelation(ctx context.Context, id string) error
+	// Load upserts a dataset by id in one transaction: sources, then
+	// actors, then relations, which may refer to actors already stored.
+	// Loading the same dataset twice changes nothing.
+	Load(ctx context.Context, d Dataset) error
+}
+
+// Page asks for up to First items after the opaque cursor After.
+type Page struct {
+	First int
+	After string
+}
+
+// ActorFilter narrows Actors: by kind (any of Kinds; all when empty) and
+// by country id (none when empty).
+type ActorFilter struct {
+	Kinds   []Kind
+	Country string
+}
+
+// ActorPage is one page of actors, each with its cursor.
+type ActorPage struct {
+	Actors  []*Actor
+	Cursors []string
+	HasNext bool
+	Total   int
+}
+
+// RelationFilter narrows Relations by direction (BOTH when empty) and by
+// type (all when empty).
+type RelationFilter struct {
+	Direction Direction
+	Types     []RelationType
+}
+
+// RelationEdge is a relation seen from one actor: Direction is OUT when
+// that actor is the relation's from, and Other is the far end's id.
+type RelationEdge struct {
+	Relation  *Relation
+	Direction Direction
+	Other     string
+	Cursor    string
+}
+
+// RelationPage is one page of an actor's relations.
+type RelationPage struct {
+	Edges   []RelationEdge
+	HasNext bool
+	Total   int
+}
+
+// SearchQuery asks for up to First actors whose names match Text.
+type SearchQuery struct {
+	Text  string
+	Kinds []Kind
+	First int
+}
+
+// SearchHit is one search result: the actor, how well it matched (higher
+// is better) and the name or alias that matched.
+type SearchHit struct {
+	Actor   *Actor
+	Score   float64
+	Matched string
+}
+
+// NeighborhoodQuery bounds a neighbourhood: hops, relation types and actor
+// kinds to follow (all when empty), and at most Limit actors.
+type NeighborhoodQuery struct {
+	Depth int
+	Types []RelationType
+	Kinds []Kind
+	Limit int
+}
+
+// PathQuery bounds a path search: relation types to follow (all when
+// empty) and the longest path in relations.
+type PathQuery struct {
+	Types     []RelationType
+	MaxLength int
+}
+
+// Subgraph is a part of the network; Truncated tells that a limit cut it.
+type Subgraph struct {
+	Actors    []*Actor
+	Relations []*Relation
+	Truncated bool
+}
+
+// Path is a walk from one actor to another: Relations[i] joins Actors[i]
+// and Actors[i+1], in either direction.
+type Path struct {
+	Actors    []*Actor
+	Relations []*Relation
+}
+
+// ActorPatch names the fields an update changes; nil leaves a field as it
+// is, and a pointer to the zero value clears it.
+type ActorPatch struct {
+	Name        *string
+	Names       *[]LocalizedName
+	Aliases     *[]string
+	Description *string
+	CountryID   *string
+	Citations   *[]Citation
+	IsoCode     *string
+	Founded     *Date
+	Category    *string
+	StartDate   *Date
+	EndDate     *Date
+	Online      **bool
+}
+
+// Apply returns a copy of a with the patch applied.
+func (p ActorPatch) Apply(a Actor) Actor {
+	set := func(dst *string, src *string) {
+		if src != nil {
+			*dst = *src
+		}
+	}
+	setDate := func(dst *Date, src *Date) {
+		if src != nil {
+			*dst = *src
+		}
+	}
+	set(&a.Name, p.Name)
+	set(&a.Description, p.Description)
+	set(&a.CountryID, p.CountryID)
+	set(&a.IsoCode, p.IsoCode)
+	set(&a.Category, p.Category)
+	setDate(&a.Founded, p.Founded)
+	setDate(&a.StartDate, p.StartDate)
+	setDate(&a.EndDate, p.EndDate)
+	if p.Names != nil {
+		a.Names = *p.Names
+	}
+	if p.Aliases != nil {
+		a.Aliases = *p.Aliases
+	}
+	if p.Citations != nil {
+		a.Citations = *p.Citations
+	}
+	if p.Online != nil {
+		a.Online = *p.Online
+	}
+	return a
+}

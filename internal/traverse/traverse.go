@@ -1,0 +1,32 @@
+// Package traverse walks the ecosystem network in memory: neighbourhoods,
+// shortest paths and simple paths, with orders fixed so that every store
+// gives the same answer to the same question.
+package traverse
+
+import "github.com/ecograph/ecograph/internal/store"
+
+// Graph is what the walks read: each actor's relations, both directions.
+// The embedded store implements it over its in-memory adjacency.
+type Graph interface {
+	// Edges returns every relation of actor id, both directions, in any order.
+	Edges(id string) []Edge
+	// Kind returns the actor's kind, and false when no such actor exists.
+	Kind(id string) (store.Kind, bool)
+	// SortKey returns store.SortKey of the actor's name.
+	SortKey(id string) string
+}
+
+// Edge is one relation seen from one of its actors.
+type Edge struct {
+	RelationID string
+	Type       store.RelationType
+	Other      string // the actor at the far end
+	Out        bool   // the actor is the relation's from
+}
+
+// Result is a walk's answer as ids; the caller turns them into actors and relations.
+type Result struct {
+	Actors    []string
+	Relations []string
+	Truncated bool
+}
