@@ -61,6 +61,9 @@ type Writer interface {
 	CreateRelation(ctx context.Context, r Relation) (*Relation, error)
 	// DeleteRelation deletes one relation.
 	DeleteRelation(ctx context.Context, id string) error
+	// CreateSource writes a new source that citations can name; an empty
+	// ID gets one from NewID(title); a taken id is a ConflictError.
+	CreateSource(ctx context.Context, s Source) (*Source, error)
 	// Load upserts a dataset by id in one transaction: sources, then
 	// actors, then relations, which may refer to actors already stored.
 	// Loading the same dataset twice changes nothing.

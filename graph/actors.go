@@ -1,0 +1,67 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/ecograph/ecograph/graph/model"
+	"github.com/ecograph/ecograph/internal/store"
+)
+
+// The seven actor types share these resolvers; each type's generated
+// resolver method only forwards to them.
+
+// country resolves an actor's home country through the request's loader.
+func country(ctx context.Context, a *store.Actor) (*model.Country, error) {
+	if a.CountryID == "" {
+		return nil, nil
+	}
+	c, err := actorLoad(ctx, a.CountryID)
+	if err != nil || c == nil {
+		return nil, err
+	}
+	m, _ := model.NewActor(c).(*model.Country)
+	return m, nil
+}
+
+// relations resolves one page of an actor's relations; the far ends are
+// resolved later, in one batch, by RelationEdge.other.
+func (r *Resolver) relations(ctx context.Context, a *store.Actor, direction *model.Direction, types []model.RelationType, first *int, after *string) (*model.RelationConnection, error) {
+	f := store.RelationFilter{Direction: store.Both, Types: storeTypes(types)}
+	if direction != nil {
+		f.Direction = store.Direction(*direction)
+	}
+	page, err := r.Store.Relations(ctx, a.ID, f, store.Page{First: intOr(first, defaultFirst), After: stringOr(after)})
+	if err != nil {
+		return nil, err
+	}
+	conn := &model.RelationConnection{
+		Edges:      make([]model.RelationEdge, len(page.Edges)),
+		PageInfo:   &model.PageInfo{HasNextPage: page.HasNext},
+		TotalCount: page.Total,
+	}
+	for i, e := range page.Edges {
+		conn.Edges[i] = model.RelationEdge{
+			Cursor:    e.Cursor,
+			Node:      model.NewRelation(e.Relation),
+			Direction: model.Direction(e.Direction),
+			OtherID:   e.Other,
+		}
+	}
+	if n := len(page.Edges); n > 0 {
+		conn.PageInfo.EndCursor = &page.Edges[n-1].Cursor
+	}
+	return conn, nil
+}
+
+// mustActor loads an actor that a relation names; a relation never
+// outlives its actors, so a miss is an internal error.
+func mustActor(ctx context.Context, id string) (model.Actor, error) {
+	a, err := actorLoad(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if a == nil {
+		return nil, &store.NotFoundError{What: "actor", ID: id}
+	}
+	return model.NewActor(a), nil
+}

@@ -1,0 +1,139 @@
+package graph
+
+import (
+	"github.com/ecograph/ecograph/graph/model"
+	"github.com/ecograph/ecograph/internal/store"
+)
+
+// The schema's enums and the store's share their spellings, so converting
+// between them is a cast.
+
+func storeKinds(ks []model.ActorKind) []store.Kind { return castAll[store.Kind](ks) }
+
+func storeTypes(ts []model.RelationType) []store.RelationType {
+	return castAll[store.RelationType](ts)
+}
+
+func castAll[To, From ~string](xs []From) []To {
+	if len(xs) == 0 {
+		return nil
+	}
+	out := make([]To, len(xs))
+	for i, x := range xs {
+		out[i] = To(x)
+	}
+	return out
+}
+
+// intOr is an Int argument, or its default when the client sent null.
+func intOr(v *int, def int) int {
+	if v == nil {
+		return def
+	}
+	return *v
+}
+
+func stringOr(v *string) string {
+	if v == nil {
+		return ""
+	}
+	return *v
+}
+
+func dateOr(v *store.Date) store.Date {
+	if v == nil {
+		return store.Date{}
+	}
+	return *v
+}
+
+func storeNames(in []model.LocalizedNameInput) []store.LocalizedName {
+	out := make([]store.LocalizedName, len(in))
+	for i, n := range in {
+		out[i] = store.LocalizedName{Value: n.Value, Lang: n.Lang}
+	}
+	return out
+}
+
+func storeCitations(in []model.CitationInput) []store.Citation {
+	out := make([]store.Citation, len(in))
+	for i, c := range in {
+		out[i] = store.Citation{SourceID: c.Source, Excerpt: stringOr(c.Excerpt)}
+	}
+	return out
+}
+
+func newActor(in model.CreateActorInput) store.Actor {
+	return store.Actor{
+		ID:          stringOr(in.ID),
+		Kind:        store.Kind(in.Kind),
+		Name:        in.Name,
+		Names:       storeNames(in.Names),
+		Aliases:     in.Aliases,
+		Description: stringOr(in.Description),
+		CountryID:   stringOr(in.Country),
+		Citations:   storeCitations(in.Citations),
+		IsoCode:     stringOr(in.IsoCode),
+		Founded:     dateOr(in.Founded),
+		Category:    stringOr(in.Category),
+		StartDate:   dateOr(in.StartDate),
+		EndDate:     dateOr(in.EndDate),
+		Online:      in.Online,
+	}
+}
+
+// actorPatch turns an update into a patch: an absent field stays as it
+// is, an explicit null clears it.
+func actorPatch(in model.UpdateActorInput) store.ActorPatch {
+	var p store.ActorPatch
+	str := func(o interface {
+		Value() *string
+		IsSet() bool
+	}) *string {
+		if !o.IsSet() {
+			return nil
+		}
+		s := stringOr(o.Value())
+		return &s
+	}
+	date := func(v *store.Date, set bool) *store.Date {
+		if !set {
+			return nil
+		}
+		d := dateOr(v)
+		return &d
+	}
+	p.Name = str(in.Name)
+	p.Description = str(in.Description)
+	p.CountryID = str(in.Country)
+	p.IsoCode = str(in.IsoCode)
+	p.Category = str(in.Category)
+	p.Founded = date(in.Founded.Value(), in.Founded.IsSet())
+	p.StartDate = date(in.StartDate.Value(), in.StartDate.IsSet())
+	p.EndDate = date(in.EndDate.Value(), in.EndDate.IsSet())
+	if in.Names.IsSet() {
+		names := storeNames(in.Names.Value())
+		p.Names = &names
+	}
+	if in.Aliases.IsSet() {
+		aliases := in.Aliases.Value()
+		p.Aliases = &aliases
+	}
+	if in.Citations.IsSet() {
+		cs := storeCitations(in.Citations.Value())
+		p.Citations = &cs
+	}
+	if in.Online.IsSet() {
+		online := in.Online.Value()
+		p.Online = &online
+	}
+	return p
+}
+
+func newPath(p store.Path) model.Path {
+	return model.Path{
+		Actors:    model.NewActors(p.Actors),
+		Relations: model.NewRelations(p.Relations),
+		Length:    len(p.Relations),
+	}
+}

@@ -1,0 +1,134 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/ecograph/ecograph/internal/store"
+)
+
+// The codes every GraphQL error carries in extensions.code; the contract
+// names them, and this file is the one place that assigns them.
+const (
+	CodeBadUserInput    = "BAD_USER_INPUT"
+	CodeNotFound        = "NOT_FOUND"
+	CodeUnauthenticated = "UNAUTHENTICATED"
+	CodeForbidden       = "FORBIDDEN"
+	CodeConflict        = "CONFLICT"
+	CodeUnavailable     = "UNAVAILABLE"
+	CodeTooComplex      = "QUERY_TOO_COMPLEX"
+	CodeInternal        = "INTERNAL"
+)
+
+// gqlgen's own codes for requests it refuses before execution, and the
+// complexity extension's.
+const (
+	gqlgenComplexity = "COMPLEXITY_LIMIT_EXCEEDED"
+)
+
+func init() {
+	// Requests refused before execution are protocol errors: gqlgen answers
+	// them with 422 (application/json) or 400 (graphql-response+json).
+	errcode.RegisterErrorType(CodeBadUserInput, errcode.KindProtocol)
+	errcode.RegisterErrorType(CodeTooComplex, errcode.KindProtocol)
+}
+
+// requestError builds an error refused before execution, with its code.
+func requestError(code, format string, args ...any) *gqlerror.Error {
+	return &gqlerror.Error{
+		Message:    fmt.Sprintf(format, args...),
+		Extensions: map[string]any{"code": code},
+	}
+}
+
+// errInternal is what a client sees of a panic or an unexpected error.
+var errInternal = errors.New("internal error")
+
+// presentError gives every error its code and a message fit for a client.
+// Store errors say what was wrong in terms of the request; anything
+// unexpected is logged in full and reaches the client as INTERNAL with a
+// message that says nothing of the server's insides.
+func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		var gqlErr *gqlerror.Error
+		if !errors.As(err, &gqlErr) {
+			gqlErr = gqlerror.WrapPath(graphql.GetPath(ctx), err)
+		}
+		out := *gqlErr
+		out.Extensions = map[string]any{}
+		code, message := classify(gqlErr)
+		if code == CodeInternal && gqlErr.Err != errInternal {
+			log.ErrorContext(ctx, "request failed", "path", gqlErr.Path.String(), "err", err)
+		}
+		out.Message = message
+		out.Extensions["code"] = code
+		out.Err = nil
+		return &out
+	}
+}
+
+func classify(e *gqlerror.Error) (code, message string) {
+	cause := e.Err
+	if cause == nil {
+		// Made by gqlgen or by our extensions: parse and validation
+		// failures, limits and authentication.
+		switch c, _ := e.Extensions["code"].(string); c {
+		case errcode.ParseFailed, errcode.ValidationFailed:
+			return CodeBadUserInput, e.Message
+		case gqlgenComplexity:
+			return CodeTooComplex, e.Message
+		case "":
+			return CodeInternal, e.Message
+		default:
+			return c, e.Message
+		}
+	}
+	var invalid *store.InvalidError
+	var unavailable *store.UnavailableError
+	switch {
+	case errors.As(cause, &invalid):
+		field := invalid.Field
+		if field == "" {
+			field = lastField(e)
+		}
+		return CodeBadUserInput, fmt.Sprintf("%s: %s", field, invalid.Message)
+	case errors.Is(cause, store.ErrNotFound):
+		return CodeNotFound, cause.Error()
+	case errors.Is(cause, store.ErrConflict):
+		return CodeConflict, cause.Error()
+	case errors.As(cause, &unavailable):
+		return CodeUnavailable, unavailable.Message
+	case errors.Is(cause, context.DeadlineExceeded):
+		return CodeUnavailable, "the request took longer than the server allows; ask for less (smaller first, limit or depth) or try again"
+	case errors.Is(cause, context.Canceled):
+		return CodeUnavailable, "the request was cancelled"
+	}
+	return CodeInternal, errInternal.Error()
+}
+
+// recoverPanic turns a panic in a resolver into INTERNAL, logging the
+// value and stack for the operator.
+func recoverPanic(log *slog.Logger) graphql.RecoverFunc {
+	return func(ctx context.Context, v any) error {
+		log.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+		return errInternal
+	}
+}
+
+// lastField names the argument or input field an error's path ends in.
+func lastField(e *gqlerror.Error) string {
+	for i := len(e.Path) - 1; i >= 0; i-- {
+		if name, ok := e.Path[i].(ast.PathName); ok {
+			return string(name)
+		}
+	}
+	return "input"
+}

@@ -1,0 +1,123 @@
+package graph
+
+import (
+	"context"
+	"log/slog"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/ecograph/ecograph/graph/model"
+	"github.com/ecograph/ecograph/internal/store"
+)
+
+// Options configure the GraphQL handler.
+type Options struct {
+	// APIKeys are the keys that allow mutations; none refuses every mutation.
+	APIKeys []string
+	// Introspection lets clients ask for the schema.
+	Introspection bool
+	// Limits bound each request; zero fields take DefaultLimits'.
+	Limits Limits
+	// Logger receives what clients are not told; nil logs nowhere.
+	Logger *slog.Logger
+	// OnOperation, if set, learns the name of each operation run, for the
+	// request log.
+	OnOperation func(ctx context.Context, name string)
+}
+
+// NewHandler builds the GraphQL endpoint over a store: GET (queries only)
+// and POST transports, the request limits, the write guard, per-request
+// dataloaders and the error presenter.
+func NewHandler(s store.Store, o Options) *handler.Server {
+	log := o.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	lim := o.Limits
+	def := DefaultLimits
+	for _, f := range []struct {
+		v *int
+		d int
+	}{
+		{&lim.Depth, def.Depth}, {&lim.Aliases, def.Aliases}, {&lim.Complexity, def.Complexity}, {&lim.Tokens, def.Tokens},
+	} {
+		if *f.v <= 0 {
+			*f.v = f.d
+		}
+	}
+
+	cfg := Config{Resolvers: &Resolver{Store: s}}
+	setComplexity(&cfg.Complexity)
+	srv := handler.New(NewExecutableSchema(cfg))
+
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.SetParserTokenLimit(lim.Tokens)
+	srv.SetErrorPresenter(presentError(log))
+	srv.SetRecoverFunc(recoverPanic(log))
+
+	if o.Introspection {
+		srv.Use(extension.Introspection{})
+	}
+	srv.Use(newWriteGuard(o.APIKeys))
+	srv.Use(limitsExtension{limits: lim})
+	srv.Use(extension.FixedComplexityLimit(lim.Complexity))
+	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		if o.OnOperation != nil {
+			o.OnOperation(ctx, operationName(graphql.GetOperationContext(ctx)))
+		}
+		return next(withLoaders(ctx, s))
+	})
+	return srv
+}
+
+// setComplexity prices lists by how many items they may return, so that
+// nested pages multiply: relations(first: 50) inside actors(first: 50)
+// costs 2 500 times its fields.
+func setComplexity(c *ComplexityRoot) {
+	page := func(child int, first *int, def int) int { return 1 + child*max(intOr(first, def), 1) }
+	relations := func(child int, _ *model.Direction, _ []model.RelationType, first *int, _ *string) int {
+		return page(child, first, defaultFirst)
+	}
+	c.Country.Relations = relations
+	c.University.Relations = relations
+	c.Startup.Relations = relations
+	c.Organization.Relations = relations
+	c.GovernmentBody.Relations = relations
+	c.Event.Relations = relations
+	c.Program.Relations = relations
+	c.Query.Actors = func(child int, _ []model.ActorKind, _ *string, first *int, _ *string) int {
+		return page(child, first, defaultFirst)
+	}
+	c.Query.Search = func(child int, _ string, _ []model.ActorKind, first *int) int {
+		return page(child, first, defaultSearchFirst)
+	}
+	c.Query.Neighborhood = func(child int, _ string, _ *int, _ []model.RelationType, _ []model.ActorKind, limit *int) int {
+		return page(child, limit, defaultLimit)
+	}
+	c.Query.ShortestPath = func(child int, _, _ string, _ []model.RelationType, maxLength *int) int {
+		return page(child, maxLength, defaultShortestLength)
+	}
+	c.Query.Paths = func(child int, _, _ string, _ []model.RelationType, maxLength *int, first *int) int {
+		return page(child, first, defaultPathsFirst) * max(intOr(maxLength, defaultPathsLength), 1)
+	}
+}
+
+// operationName names an operation for the log: its name, or its type
+// when it has none.
+func operationName(oc *graphql.OperationContext) string {
+	if oc.Operation == nil {
+		return ""
+	}
+	if oc.Operation.Name != "" {
+		return oc.Operation.Name
+	}
+	return "anonymous " + string(oc.Operation.Operation)
+}

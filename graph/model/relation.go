@@ -1,0 +1,89 @@
+package model
+
+import "github.com/ecograph/ecograph/internal/store"
+
+// Relation is the GraphQL type Relation; from and to are resolved in
+// batches from the ids kept here.
+type Relation struct {
+	ID        string
+	Type      RelationType
+	FromID    string
+	ToID      string
+	Since     store.Date
+	Until     store.Date
+	Note      *string
+	Citations []*Citation
+}
+
+// IsNode marks a relation as a Node.
+func (Relation) IsNode() {}
+
+// NewRelation maps a store relation; nil maps to nil.
+func NewRelation(r *store.Relation) *Relation {
+	if r == nil {
+		return nil
+	}
+	return &Relation{
+		ID:        r.ID,
+		Type:      RelationType(r.Type),
+		FromID:    r.From,
+		ToID:      r.To,
+		Since:     r.Since,
+		Until:     r.Until,
+		Note:      optional(r.Note),
+		Citations: NewCitations(r.Citations),
+	}
+}
+
+// NewRelations maps a list of store relations.
+func NewRelations(rs []*store.Relation) []Relation {
+	out := make([]Relation, len(rs))
+	for i, r := range rs {
+		out[i] = *NewRelation(r)
+	}
+	return out
+}
+
+// RelationEdge is a relation seen from one actor; other is resolved in
+// batches from OtherID.
+type RelationEdge struct {
+	Cursor    string
+	Node      *Relation
+	Direction Direction
+	OtherID   string
+}
+
+// Citation is the GraphQL type Citation; its source is resolved in batches.
+type Citation struct {
+	SourceID string
+	Excerpt  *string
+}
+
+// NewCitations maps a store actor's or relation's citations.
+func NewCitations(cs []store.Citation) []*Citation {
+	out := make([]*Citation, len(cs))
+	for i, c := range cs {
+		out[i] = &Citation{SourceID: c.SourceID, Excerpt: optional(c.Excerpt)}
+	}
+	return out
+}
+
+// Source is the GraphQL type Source.
+type Source struct {
+	ID        string
+	Title     string
+	Published store.Date
+	Lang      *string
+	URL       *string
+}
+
+// IsNode marks a source as a Node.
+func (Source) IsNode() {}
+
+// NewSource maps a store source; nil maps to nil.
+func NewSource(s *store.Source) *Source {
+	if s == nil {
+		return nil
+	}
+	return &Source{ID: s.ID, Title: s.Title, Published: s.Published, Lang: optional(s.Lang), URL: optional(s.URL)}
+}

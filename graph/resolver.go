@@ -1,0 +1,13 @@
+// Package graph is ecograph's GraphQL layer: the schema (*.graphqls), its
+// resolvers, the dataloaders that batch store lookups, and the one place
+// where store errors become GraphQL error codes.
+package graph
+
+//go:generate go run github.com/99designs/gqlgen generate
+
+import "github.com/ecograph/ecograph/internal/store"
+
+// Resolver holds what the resolvers depend on.
+type Resolver struct {
+	Store store.Store
+}

@@ -1,0 +1,161 @@
+// Package config is ecograph's configuration: one struct, filled from
+// command-line flags and environment variables, with every default in one
+// place. A flag beats its variable, and a variable beats the default.
+package config
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+)
+
+// Store names.
+const (
+	StoreEmbedded = "embedded"
+	StoreNeo4j    = "neo4j"
+)
+
+// Config holds every setting of an ecograph process.
+type Config struct {
+	Addr          string
+	Data          string
+	Store         string
+	Seed          bool
+	APIKeys       []string
+	CORSOrigins   []string
+	Introspection bool
+	Neo4j         Neo4j
+
+	RequestTimeout time.Duration
+	MaxBodyBytes   int64
+	LogFormat      string
+}
+
+// Neo4j says how to reach a Neo4j server, cluster or Aura instance.
+type Neo4j struct {
+	URI      string
+	Username string
+	Password string
+	Database string
+}
+
+// Defaults, in one place.
+const (
+	DefaultAddr           = ":8080"
+	DefaultData           = "./data/ecograph.db"
+	DefaultRequestTimeout = 10 * time.Second
+	DefaultMaxBodyBytes   = 1 << 20
+)
+
+// Env is how configuration reads the environment; os.Getenv in main,
+// a map in tests.
+type Env func(string) string
+
+// BindStore registers the flags every command that opens a store takes
+// (--store, --data and, through the environment, Neo4j's settings) and
+// returns the Config they fill.
+func BindStore(fs *pflag.FlagSet, env Env) *Config {
+	c := &Config{
+		Neo4j: Neo4j{
+			URI:      env("NEO4J_URI"),
+			Username: env("NEO4J_USERNAME"),
+			Password: env("NEO4J_PASSWORD"),
+			Database: env("NEO4J_DATABASE"),
+		},
+	}
+	fs.StringVar(&c.Store, "store", or(env("ECOGRAPH_STORE"), StoreEmbedded), "where the network is kept: embedded or neo4j (env ECOGRAPH_STORE)")
+	fs.StringVar(&c.Data, "data", or(env("ECOGRAPH_DATA"), DefaultData), "the embedded store's file (env ECOGRAPH_DATA)")
+	return c
+}
+
+// BindServe registers serve's flags on top of BindStore's.
+func BindServe(fs *pflag.FlagSet, env Env) (*Config, error) {
+	c := BindStore(fs, env)
+	c.APIKeys = list(env("ECOGRAPH_API_KEYS"))
+	c.CORSOrigins = list(env("ECOGRAPH_CORS_ORIGINS"))
+	introspection, err := boolOr(env, "ECOGRAPH_INTROSPECTION", true)
+	if err != nil {
+		return nil, err
+	}
+	timeout, err := durationOr(env, "ECOGRAPH_REQUEST_TIMEOUT", DefaultRequestTimeout)
+	if err != nil {
+		return nil, err
+	}
+	fs.StringVar(&c.Addr, "addr", or(env("ECOGRAPH_ADDR"), DefaultAddr), "HOST:PORT to listen on (env ECOGRAPH_ADDR)")
+	fs.BoolVar(&c.Seed, "seed", true, "load the seed network into an empty store")
+	fs.BoolVar(&c.Introspection, "introspection", introspection, "answer schema introspection (env ECOGRAPH_INTROSPECTION)")
+	fs.DurationVar(&c.RequestTimeout, "request-timeout", timeout, "deadline of each request (env ECOGRAPH_REQUEST_TIMEOUT)")
+	fs.StringVar(&c.LogFormat, "log-format", or(env("ECOGRAPH_LOG_FORMAT"), "text"), "log lines as text or json (env ECOGRAPH_LOG_FORMAT)")
+	c.MaxBodyBytes = DefaultMaxBodyBytes
+	return c, nil
+}
+
+// Validate checks the settings that flags and variables cannot check alone.
+func (c *Config) Validate() error {
+	switch c.Store {
+	case StoreEmbedded:
+		if c.Data == "" {
+			return fmt.Errorf("--data: the embedded store needs a file path")
+		}
+	case StoreNeo4j:
+		if c.Neo4j.URI == "" {
+			return fmt.Errorf("--store neo4j needs NEO4J_URI (and NEO4J_USERNAME, NEO4J_PASSWORD): run eval \"$(scripts/neo4j start)\" for a local one")
+		}
+	default:
+		return fmt.Errorf("--store: %q is not a store; use embedded or neo4j", c.Store)
+	}
+	switch c.LogFormat {
+	case "", "text", "json":
+	default:
+		return fmt.Errorf("--log-format: %q is not a log format; use text or json", c.LogFormat)
+	}
+	if c.RequestTimeout <= 0 {
+		return fmt.Errorf("--request-timeout: must be positive, got %s", c.RequestTimeout)
+	}
+	return nil
+}
+
+func or(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
+}
+
+// list splits a comma-separated variable, dropping blanks.
+func list(v string) []string {
+	var out []string
+	for p := range strings.SplitSeq(v, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func boolOr(env Env, name string, def bool) (bool, error) {
+	v := env(name)
+	if v == "" {
+		return def, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, fmt.Errorf("%s: %q is not true or false", name, v)
+	}
+	return b, nil
+}
+
+func durationOr(env Env, name string, def time.Duration) (time.Duration, error) {
+	v := env(name)
+	if v == "" {
+		return def, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		return 0, fmt.Errorf("%s: %q is not a duration such as 10s", name, v)
+	}
+	return d, nil
+}

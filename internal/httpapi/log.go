@@ -1,0 +1,71 @@
+package httpapi
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+)
+
+// requestInfo collects what the request log line reports and inner
+// layers learn: the GraphQL operation's name.
+type requestInfo struct {
+	operation string
+}
+
+type infoKey struct{}
+
+// SetOperation records the GraphQL operation a request runs, for the
+// request's log line. It does nothing outside a logged request.
+func SetOperation(ctx context.Context, name string) {
+	if info, ok := ctx.Value(infoKey{}).(*requestInfo); ok {
+		info.operation = name
+	}
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// Flush lets streaming transports flush through the wrapper.
+func (w *statusWriter) Flush() {
+	if f, ok := w.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+// logRequests writes one line per request: method, path, status, duration
+// and, for GraphQL, the operation's name.
+func logRequests(log *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		info := &requestInfo{}
+		sw := &statusWriter{ResponseWriter: w}
+		next.ServeHTTP(sw, r.WithContext(context.WithValue(r.Context(), infoKey{}, info)))
+		attrs := []any{
+			"method", r.Method,
+			"path", r.URL.Path,
+			"status", sw.status,
+			"duration", time.Since(start),
+		}
+		if info.operation != "" {
+			attrs = append(attrs, "operation", info.operation)
+		}
+		log.InfoContext(r.Context(), "request", attrs...)
+	})
+}
