@@ -12,8 +12,12 @@ import (
 )
 
 // limitsExtension refuses, before execution, a request that is too deep,
-// uses too many aliases, or asks a bounded argument for too much.
-type limitsExtension struct{ limits Limits }
+// uses too many aliases, asks a bounded argument for too much, or asks for
+// the schema while introspection is off.
+type limitsExtension struct {
+	limits        Limits
+	introspection bool
+}
 
 var (
 	_ graphql.HandlerExtension        = limitsExtension{}
@@ -37,6 +41,8 @@ func (l limitsExtension) MutateOperationContext(_ context.Context, oc *graphql.O
 		return requestError(CodeTooComplex, "the query is nested %d levels deep; at most %d are allowed", w.depth, l.limits.Depth)
 	case w.aliases > l.limits.Aliases:
 		return requestError(CodeTooComplex, "the query uses %d aliases; at most %d are allowed", w.aliases, l.limits.Aliases)
+	case w.introspects && !l.introspection:
+		return requestError(CodeBadUserInput, "introspection is disabled on this server (ECOGRAPH_INTROSPECTION=false)")
 	}
 	return nil
 }
@@ -45,10 +51,11 @@ func (l limitsExtension) MutateOperationContext(_ context.Context, oc *graphql.O
 // out-of-bounds argument. Fragments are expanded; gqlparser's validation
 // has already refused fragment cycles.
 type walker struct {
-	vars    map[string]any
-	depth   int
-	aliases int
-	err     *gqlerror.Error
+	vars        map[string]any
+	depth       int
+	aliases     int
+	introspects bool
+	err         *gqlerror.Error
 }
 
 func (w *walker) walk(set ast.SelectionSet, depth int) {
@@ -60,6 +67,9 @@ func (w *walker) walk(set ast.SelectionSet, depth int) {
 			}
 			if s.Alias != "" && s.Alias != s.Name {
 				w.aliases++
+			}
+			if s.Name == "__schema" || s.Name == "__type" {
+				w.introspects = true
 			}
 			w.checkArgs(s)
 			w.walk(s.SelectionSet, depth+1)

@@ -67,7 +67,7 @@ func NewHandler(s store.Store, o Options) *handler.Server {
 		srv.Use(extension.Introspection{})
 	}
 	srv.Use(newWriteGuard(o.APIKeys))
-	srv.Use(limitsExtension{limits: lim})
+	srv.Use(limitsExtension{limits: lim, introspection: o.Introspection})
 	srv.Use(extension.FixedComplexityLimit(lim.Complexity))
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		if o.OnOperation != nil {

@@ -56,11 +56,17 @@ func NewHandler(cfg Config, r Routes, log *slog.Logger) http.Handler {
 		mux.Handle("/", r.Home)
 	}
 
+	// rs/cors allows every origin when given none; ecograph allows none.
+	allowNone := func(string) bool { return false }
+	if len(cfg.CORSOrigins) > 0 {
+		allowNone = nil
+	}
 	c := cors.New(cors.Options{
-		AllowedOrigins: cfg.CORSOrigins,
-		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
-		AllowedHeaders: []string{"Authorization", "Content-Type", "Accept"},
-		MaxAge:         600,
+		AllowedOrigins:  cfg.CORSOrigins,
+		AllowOriginFunc: allowNone,
+		AllowedMethods:  []string{http.MethodGet, http.MethodPost, http.MethodOptions},
+		AllowedHeaders:  []string{"Authorization", "Content-Type", "Accept"},
+		MaxAge:          600,
 	})
 	var h http.Handler = mux
 	h = limitBody(cfg.MaxBodyBytes, h)

@@ -228,8 +228,8 @@ func joinKinds(ks []Kind) string {
 
 // clip shortens a bad value quoted back in an error.
 func clip(s string) string {
-	if len(s) <= 60 {
+	if utf8.RuneCountInString(s) <= 60 {
 		return s
 	}
-	return s[:57] + "..."
+	return string([]rune(s)[:57]) + "..."
 }

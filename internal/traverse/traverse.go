@@ -1,9 +1,19 @@
 // Package traverse walks the ecosystem network in memory: neighbourhoods,
 // shortest paths and simple paths, with orders fixed so that every store
 // gives the same answer to the same question.
+//
+// Every walk follows relations in both directions, and only relations whose
+// type is one of the query's Types (every type when Types is empty). Actors
+// and relations are named by id; ids compare as Go strings (byte order).
+// Callers check that the actors named exist and that the bounds are sane
+// before they call.
 package traverse
 
-import "github.com/ecograph/ecograph/internal/store"
+import (
+	"slices"
+
+	"github.com/ecograph/ecograph/internal/store"
+)
 
 // Graph is what the walks read: each actor's relations, both directions.
 // The embedded store implements it over its in-memory adjacency.
@@ -29,4 +39,13 @@ type Result struct {
 	Actors    []string
 	Relations []string
 	Truncated bool
+}
+
+// typeFilter reports whether a walk follows relations of a type: any of
+// types, or every type when types is empty.
+func typeFilter(types []store.RelationType) func(store.RelationType) bool {
+	if len(types) == 0 {
+		return func(store.RelationType) bool { return true }
+	}
+	return func(t store.RelationType) bool { return slices.Contains(types, t) }
 }

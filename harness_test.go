@@ -1,0 +1,239 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"sync/atomic"
+	"testing"
+
+	"github.com/spf13/pflag"
+
+	"github.com/ecograph/ecograph/internal/config"
+	"github.com/ecograph/ecograph/internal/seed"
+	"github.com/ecograph/ecograph/internal/store"
+	"github.com/ecograph/ecograph/internal/store/embedded"
+)
+
+// testKey is the API key the test servers accept.
+const testKey = "test-key-5b1f"
+
+// apiServer is the real HTTP API over a real embedded store in a temp dir,
+// loaded with the seed network, as `ecograph serve` builds it.
+type apiServer struct {
+	t     *testing.T
+	cfg   *config.Config
+	path  string
+	store *countingStore
+	http  *httptest.Server
+}
+
+// testConfig is serve's configuration from the given environment, as the
+// command line fills it.
+func testConfig(t *testing.T, env map[string]string) *config.Config {
+	t.Helper()
+	fs := pflag.NewFlagSet("serve", pflag.ContinueOnError)
+	cfg, err := config.BindServe(fs, func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fs.Parse(nil); err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+func startAPI(t *testing.T, env map[string]string) *apiServer {
+	t.Helper()
+	if env == nil {
+		env = map[string]string{"ECOGRAPH_API_KEYS": "other-key," + testKey}
+	}
+	s := &apiServer{t: t, cfg: testConfig(t, env), path: filepath.Join(t.TempDir(), "ecograph.db")}
+	s.open()
+	t.Cleanup(s.close)
+	return s
+}
+
+func (s *apiServer) open() {
+	s.t.Helper()
+	st, err := embedded.Open(s.path)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	if _, err := seed.LoadIfEmpty(context.Background(), st); err != nil {
+		s.t.Fatal(err)
+	}
+	s.store = &countingStore{Store: st}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	if testing.Verbose() {
+		log = slog.New(slog.NewTextHandler(testWriter{s.t}, nil))
+	}
+	s.http = httptest.NewServer(newHandler(s.cfg, s.store, log))
+}
+
+func (s *apiServer) close() {
+	if s.http != nil {
+		s.http.Close()
+		s.http = nil
+	}
+	if s.store != nil {
+		_ = s.store.Close()
+		s.store = nil
+	}
+}
+
+// restart closes the server and its store and opens them again on the
+// same file, as a process restart would.
+func (s *apiServer) restart() {
+	s.close()
+	s.open()
+}
+
+type gqlError struct {
+	Message    string `json:"message"`
+	Path       []any  `json:"path"`
+	Extensions struct {
+		Code string `json:"code"`
+	} `json:"extensions"`
+}
+
+type gqlResponse struct {
+	status      int
+	contentType string
+	Data        json.RawMessage `json:"data"`
+	Errors      []gqlError      `json:"errors"`
+}
+
+// post sends a GraphQL request; key, when not empty, goes in the
+// Authorization header.
+func (s *apiServer) post(query string, vars map[string]any, key string) gqlResponse {
+	s.t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	req, _ := http.NewRequest(http.MethodPost, s.http.URL+"/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	if key != "" {
+		req.Header.Set("Authorization", "Bearer "+key)
+	}
+	return s.do(req)
+}
+
+func (s *apiServer) do(req *http.Request) gqlResponse {
+	s.t.Helper()
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	out := gqlResponse{status: resp.StatusCode, contentType: resp.Header.Get("Content-Type")}
+	if err := json.Unmarshal(raw, &out); err != nil {
+		s.t.Fatalf("status %d, body is not JSON: %v\n%s", resp.StatusCode, err, raw)
+	}
+	return out
+}
+
+// query runs a query that must succeed and decodes its data into out.
+func (s *apiServer) query(query string, vars map[string]any, out any) {
+	s.t.Helper()
+	s.decode(s.post(query, vars, ""), out)
+}
+
+// mutate runs a mutation with the test key that must succeed.
+func (s *apiServer) mutate(query string, vars map[string]any, out any) {
+	s.t.Helper()
+	s.decode(s.post(query, vars, testKey), out)
+}
+
+func (s *apiServer) decode(r gqlResponse, out any) {
+	s.t.Helper()
+	if len(r.Errors) > 0 || r.status != http.StatusOK {
+		s.t.Fatalf("status %d, errors: %+v", r.status, r.Errors)
+	}
+	if out != nil {
+		if err := json.Unmarshal(r.Data, out); err != nil {
+			s.t.Fatalf("decoding %s: %v", r.Data, err)
+		}
+	}
+}
+
+// wantError checks that a response failed with exactly one error of code
+// whose message contains each of the given parts.
+func wantError(t *testing.T, r gqlResponse, code string, parts ...string) gqlError {
+	t.Helper()
+	if len(r.Errors) == 0 {
+		t.Fatalf("want a %s error, got none; data %s", code, r.Data)
+	}
+	e := r.Errors[0]
+	if e.Extensions.Code != code {
+		t.Fatalf("want code %s, got %s: %q", code, e.Extensions.Code, e.Message)
+	}
+	for _, p := range parts {
+		if !bytes.Contains([]byte(e.Message), []byte(p)) {
+			t.Errorf("error %q does not mention %q", e.Message, p)
+		}
+	}
+	return e
+}
+
+type testWriter struct{ t *testing.T }
+
+func (w testWriter) Write(p []byte) (int, error) {
+	w.t.Log(string(bytes.TrimRight(p, "\n")))
+	return len(p), nil
+}
+
+// countingStore counts the calls the API makes to the store, to check
+// batching and that refused requests do no store work.
+type countingStore struct {
+	store.Store
+	calls      atomic.Int64
+	actorsByID atomic.Int64
+}
+
+func (c *countingStore) total() int64 { return c.calls.Load() }
+
+func (c *countingStore) Actor(ctx context.Context, id string) (*store.Actor, error) {
+	c.calls.Add(1)
+	return c.Store.Actor(ctx, id)
+}
+
+func (c *countingStore) ActorsByID(ctx context.Context, ids []string) ([]*store.Actor, error) {
+	c.calls.Add(1)
+	c.actorsByID.Add(1)
+	return c.Store.ActorsByID(ctx, ids)
+}
+
+func (c *countingStore) Actors(ctx context.Context, f store.ActorFilter, p store.Page) (*store.ActorPage, error) {
+	c.calls.Add(1)
+	return c.Store.Actors(ctx, f, p)
+}
+
+func (c *countingStore) Relations(ctx context.Context, id string, f store.RelationFilter, p store.Page) (*store.RelationPage, error) {
+	c.calls.Add(1)
+	return c.Store.Relations(ctx, id, f, p)
+}
+
+func (c *countingStore) SourcesByID(ctx context.Context, ids []string) ([]*store.Source, error) {
+	c.calls.Add(1)
+	return c.Store.SourcesByID(ctx, ids)
+}
+
+func (c *countingStore) Search(ctx context.Context, q store.SearchQuery) ([]store.SearchHit, error) {
+	c.calls.Add(1)
+	return c.Store.Search(ctx, q)
+}
+
+func (c *countingStore) Neighborhood(ctx context.Context, id string, q store.NeighborhoodQuery) (*store.Subgraph, error) {
+	c.calls.Add(1)
+	return c.Store.Neighborhood(ctx, id, q)
+}
+
+func (c *countingStore) CreateActor(ctx context.Context, a store.Actor) (*store.Actor, error) {
+	c.calls.Add(1)
+	return c.Store.CreateActor(ctx, a)
+}

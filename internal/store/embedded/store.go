@@ -1,0 +1,243 @@
+// Package embedded is the store that needs no server: one bbolt file on
+// disk, and the whole network in memory indexes that answer every read.
+//
+// Writes are serialized; each is checked against memory, written in one
+// bbolt transaction (fsynced, as bbolt does by default), and applied to
+// memory only once that transaction has committed, so a write is
+// acknowledged only when it is durable and a refused or failed write
+// changes nothing. Reads never wait for the disk.
+//
+// Values returned by the store (*store.Actor, *store.Relation,
+// *store.Source) are shared with its indexes and with other callers: treat
+// them as read-only. The store never changes them; a write replaces them.
+package embedded
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/ecograph/ecograph/internal/store"
+)
+
+// formatVersion names the layout of the data file: its buckets and the
+// JSON records in them. A file of another version is refused.
+const formatVersion = "1"
+
+var (
+	bucketActors    = []byte("actors")
+	bucketRelations = []byte("relations")
+	bucketSources   = []byte("sources")
+	bucketMeta      = []byte("meta")
+	keyFormat       = []byte("format")
+)
+
+// Store is the embedded store. It is safe for concurrent use.
+type Store struct {
+	path string
+	db   *bolt.DB
+
+	// writeMu serializes writers. A writer checks its input against memory
+	// without taking mu (only writers change memory), writes the file, and
+	// takes mu only to apply the committed change, so readers never wait
+	// for an fsync.
+	writeMu sync.Mutex
+	mu      sync.RWMutex
+	mem     *memory
+	closed  bool
+}
+
+var _ store.Store = (*Store)(nil)
+
+// Option changes how Open opens the store.
+type Option func(*options)
+
+type options struct {
+	lockTimeout time.Duration
+}
+
+// DefaultLockTimeout is how long Open waits for another process to let go
+// of the data file before it gives up.
+const DefaultLockTimeout = 3 * time.Second
+
+// WithLockTimeout sets how long Open waits for the data file's lock.
+func WithLockTimeout(d time.Duration) Option {
+	return func(o *options) { o.lockTimeout = d }
+}
+
+// Open opens the data file at path, creating it and its parent directories
+// when missing, and reads the whole network into memory. The file is
+// locked while the store is open: when another process (or another Open)
+// holds it, Open fails after the lock timeout with a
+// *store.UnavailableError that names the file.
+func Open(path string, opts ...Option) (*Store, error) {
+	o := options{lockTimeout: DefaultLockTimeout}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("creating the data directory: %w", err)
+		}
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: o.lockTimeout})
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return nil, &store.UnavailableError{
+			Message: fmt.Sprintf("the data file %s is in use by another process (is an ecograph server running?)", path),
+			Err:     err,
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("opening the data file %s: %w", path, err)
+	}
+	s := &Store{path: path, db: db}
+	if err := s.init(); err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("reading the data file %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// init creates the buckets of a new file, checks the format of an old
+// one, and reads everything into memory.
+func (s *Store) init() error {
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		if meta == nil {
+			if tx.Bucket(bucketActors) != nil {
+				return errors.New("the file has no format version")
+			}
+			var err error
+			if meta, err = tx.CreateBucket(bucketMeta); err != nil {
+				return err
+			}
+			if err := meta.Put(keyFormat, []byte(formatVersion)); err != nil {
+				return err
+			}
+		}
+		if v := string(meta.Get(keyFormat)); v != formatVersion {
+			return fmt.Errorf("the file has format %q; this ecograph reads format %q", v, formatVersion)
+		}
+		for _, name := range [][]byte{bucketActors, bucketRelations, bucketSources} {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	m := newMemory()
+	m.bulk = true
+	err = s.db.View(func(tx *bolt.Tx) error {
+		if err := tx.Bucket(bucketSources).ForEach(func(_, v []byte) error {
+			src, err := decodeSource(v)
+			if err == nil {
+				m.putSource(src)
+			}
+			return err
+		}); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketActors).ForEach(func(_, v []byte) error {
+			a, err := decodeActor(v)
+			if err == nil {
+				m.putActor(a)
+			}
+			return err
+		}); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketRelations).ForEach(func(_, v []byte) error {
+			r, err := decodeRelation(v)
+			if err != nil {
+				return err
+			}
+			if m.actors[r.From] == nil || m.actors[r.To] == nil {
+				return fmt.Errorf("relation %q joins an actor that does not exist", r.ID)
+			}
+			m.putRelation(r)
+			return nil
+		})
+	})
+	if err != nil {
+		return err
+	}
+	m.settle()
+	s.mem = m
+	return nil
+}
+
+// Close closes the data file; calls after it fail with a
+// *store.UnavailableError, and a second Close does nothing.
+func (s *Store) Close() error {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return nil
+	}
+	s.closed = true
+	return s.db.Close()
+}
+
+// Ping answers nil while the data file is open.
+func (s *Store) Ping(ctx context.Context) error {
+	_, unlock, err := s.read(ctx)
+	if err != nil {
+		return err
+	}
+	unlock()
+	return nil
+}
+
+var errClosed = &store.UnavailableError{Message: "the store is closed"}
+
+// read takes the read lock for a reader and hands it memory.
+func (s *Store) read(ctx context.Context) (*memory, func(), error) {
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	s.mu.RLock()
+	if s.closed {
+		s.mu.RUnlock()
+		return nil, nil, errClosed
+	}
+	return s.mem, s.mu.RUnlock, nil
+}
+
+// write runs one write: check plans it against memory and returns the
+// change to make, or an error that refuses the write; the change's put
+// writes it in one bbolt transaction; once that commits, apply changes
+// memory. Writers take turns.
+func (s *Store) write(ctx context.Context, check func(m *memory) (*change, error)) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	if s.closed {
+		return errClosed
+	}
+	c, err := check(s.mem)
+	if err != nil || c.empty() {
+		return err
+	}
+	if err := s.db.Update(c.put); err != nil {
+		return &store.UnavailableError{Message: "the write could not be saved", Err: fmt.Errorf("writing %s: %w", s.path, err)}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c.apply(s.mem)
+	s.mem.settle()
+	return nil
+}

@@ -1,0 +1,119 @@
+package traverse
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/ecograph/ecograph/internal/store"
+)
+
+// Neighborhood returns the actors within q.Depth hops of center and the
+// relations among them.
+//
+// It walks breadth first from center, one hop at a time, up to q.Depth hops.
+// An actor reached at hop k is included only if its kind is one of q.Kinds
+// (every kind when Kinds is empty); center is always included, whatever its
+// kind. The walk goes on only from included actors, so an actor of another
+// kind is neither returned nor walked through.
+//
+// Result.Actors is center first, then the actors first reached at hop 1
+// ordered by (store.SortKey of the name, id), then those of hop 2 in the same
+// order, and so on; it holds at most q.Limit actors, and Truncated is set
+// when the limit leaves out some actor within q.Depth hops.
+//
+// Result.Relations holds the id of every followed relation whose two ends are
+// both in Result.Actors, whether or not the walk went along it, ordered by
+// id; it holds at most 4*q.Limit ids, and Truncated is set when that cap cuts.
+//
+// Depth 0 gives center alone.
+func Neighborhood(g Graph, center string, q store.NeighborhoodQuery) Result {
+	follows := typeFilter(q.Types)
+	res := Result{Actors: []string{center}}
+
+	// seen holds every actor reached, true when included.
+	seen := map[string]bool{center: true}
+	level := []string{center}
+	for hop := 1; hop <= q.Depth && len(level) > 0; hop++ {
+		var next []string
+		for _, id := range level {
+			for _, e := range g.Edges(id) {
+				if !follows(e.Type) {
+					continue
+				}
+				if _, ok := seen[e.Other]; ok {
+					continue
+				}
+				in := includes(g, q.Kinds, e.Other)
+				seen[e.Other] = in
+				if in {
+					next = append(next, e.Other)
+				}
+			}
+		}
+		room := q.Limit - len(res.Actors)
+		if len(next) > room {
+			res.Truncated = true
+			res.Actors = append(res.Actors, firstByName(g, next, room)...)
+			break
+		}
+		res.Actors = append(res.Actors, firstByName(g, next, len(next))...)
+		level = next
+	}
+
+	res.Relations = relationsAmong(g, res.Actors, follows)
+	if limit := 4 * q.Limit; len(res.Relations) > limit {
+		res.Relations = res.Relations[:limit:limit]
+		res.Truncated = true
+	}
+	return res
+}
+
+// includes reports whether a neighbourhood keeps an actor: its kind is one
+// of kinds, or kinds is empty.
+func includes(g Graph, kinds []store.Kind, id string) bool {
+	if len(kinds) == 0 {
+		return true
+	}
+	k, ok := g.Kind(id)
+	return ok && slices.Contains(kinds, k)
+}
+
+// firstByName returns the first n of ids in (SortKey, id) order.
+func firstByName(g Graph, ids []string, n int) []string {
+	if n <= 0 {
+		return nil
+	}
+	type keyed struct{ key, id string }
+	ks := make([]keyed, len(ids))
+	for i, id := range ids {
+		ks[i] = keyed{g.SortKey(id), id}
+	}
+	slices.SortFunc(ks, func(a, b keyed) int {
+		return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.id, b.id))
+	})
+	out := make([]string, n)
+	for i := range out {
+		out[i] = ks[i].id
+	}
+	return out
+}
+
+// relationsAmong returns the ids of the followed relations with both ends in
+// actors, sorted.
+func relationsAmong(g Graph, actors []string, follows func(store.RelationType) bool) []string {
+	in := make(map[string]bool, len(actors))
+	for _, id := range actors {
+		in[id] = true
+	}
+	var rels []string
+	for _, id := range actors {
+		for _, e := range g.Edges(id) {
+			if follows(e.Type) && in[e.Other] {
+				rels = append(rels, e.RelationID)
+			}
+		}
+	}
+	// Each relation is met from both of its ends.
+	slices.Sort(rels)
+	return slices.Clip(slices.Compact(rels))
+}

@@ -1,0 +1,121 @@
+package traverse
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/ecograph/ecograph/internal/store"
+)
+
+// hood is a small network around c, drawn by hops from c:
+//
+//	hop 0: c "Center"
+//	hop 1: a "Zeta" (r1 c→a), b "alpha" (r2 b→c), d "Beta" (r3 c→d), e "Alpha" (r4 e→c)
+//	hop 2: f "Gamma" (r5 a→f), g "Delta" (r6 g→d)
+//	hop 3: h "Eta" (r9 h→g)
+//
+// plus r7 a→b inside hop 1. Sorted by (SortKey, id), hop 1 is b, e (both
+// "alpha"; b < e), d, a and hop 2 is g, f. r2 and r4 point at c, so a walk
+// that followed relations one way only would miss b and e.
+const hood = `
+c STARTUP Center
+a STARTUP Zeta
+b UNIVERSITY alpha
+d EVENT Beta
+e STARTUP Alpha
+f COUNTRY Gamma
+g STARTUP Delta
+h STARTUP Eta
+--
+r1 c a PARTNERS_WITH
+r2 b c FOUNDED
+r3 c d PARTICIPATED_IN
+r4 e c INTERESTED_IN
+r5 a f LOCATED_IN
+r6 g d PARTICIPATED_IN
+r7 a b PARTNERS_WITH
+r9 h g NEGOTIATES_WITH
+`
+
+// twins are two actors joined by nine parallel relations.
+const twins = `
+p STARTUP P
+q STARTUP Q
+--
+s1 p q PARTNERS_WITH
+s2 q p PARTNERS_WITH
+s3 p q PARTNERS_WITH
+s4 q p PARTNERS_WITH
+s5 p q PARTNERS_WITH
+s6 q p PARTNERS_WITH
+s7 p q PARTNERS_WITH
+s8 q p PARTNERS_WITH
+s9 p q PARTNERS_WITH
+`
+
+func TestNeighborhood(t *testing.T) {
+	tests := []struct {
+		name      string
+		graph     string
+		center    string
+		depth     int
+		types     string
+		kinds     []store.Kind
+		limit     int
+		actors    string
+		relations string
+		truncated bool
+	}{
+		{name: "depth 0 is the center alone", graph: hood, center: "c", depth: 0, limit: 200,
+			actors: "c"},
+		{name: "depth 1 sorts by name then id, both directions", graph: hood, center: "c", depth: 1, limit: 200,
+			actors: "c b e d a", relations: "r1 r2 r3 r4 r7"},
+		{name: "depth 2 adds hop 2 after hop 1", graph: hood, center: "c", depth: 2, limit: 200,
+			actors: "c b e d a g f", relations: "r1 r2 r3 r4 r5 r6 r7"},
+		{name: "depth 3 reaches h", graph: hood, center: "c", depth: 3, limit: 200,
+			actors: "c b e d a g f h", relations: "r1 r2 r3 r4 r5 r6 r7 r9"},
+		{name: "depth beyond the component changes nothing", graph: hood, center: "c", depth: 5, limit: 200,
+			actors: "c b e d a g f h", relations: "r1 r2 r3 r4 r5 r6 r7 r9"},
+		// d is an EVENT, kept as the center; hop 1: c "center", g "delta";
+		// hop 2: e "alpha", h "eta", a "zeta" (b, a UNIVERSITY, is left out).
+		{name: "kinds keep the center whatever its kind", graph: hood, center: "d", depth: 2, limit: 200,
+			kinds: []store.Kind{store.KindStartup}, actors: "d c g e h a", relations: "r1 r3 r4 r6 r9"},
+		// d (EVENT) and b (UNIVERSITY) are left out, so g behind d is never
+		// reached; f is reached through a.
+		{name: "kinds stop the walk at left-out actors", graph: hood, center: "c", depth: 3, limit: 200,
+			kinds: []store.Kind{store.KindStartup, store.KindCountry}, actors: "c e a f", relations: "r1 r4 r5"},
+		{name: "types filter", graph: hood, center: "c", depth: 3, limit: 200,
+			types: "PARTICIPATED_IN LOCATED_IN", actors: "c d g", relations: "r3 r6"},
+		{name: "limit cuts inside a hop", graph: hood, center: "c", depth: 2, limit: 4,
+			actors: "c b e d", relations: "r2 r3 r4", truncated: true},
+		{name: "limit met exactly at the last hop is not a cut", graph: hood, center: "c", depth: 1, limit: 5,
+			actors: "c b e d a", relations: "r1 r2 r3 r4 r7"},
+		{name: "limit met exactly before a further hop is a cut", graph: hood, center: "c", depth: 2, limit: 5,
+			actors: "c b e d a", relations: "r1 r2 r3 r4 r7", truncated: true},
+		{name: "limit 1", graph: hood, center: "c", depth: 1, limit: 1,
+			actors: "c", truncated: true},
+		{name: "limit 1 with nothing around", graph: hood, center: "c", depth: 1, limit: 1, types: "OFFERS",
+			actors: "c"},
+		// 4*limit = 8 of the 9 relations.
+		{name: "relation cap", graph: twins, center: "p", depth: 1, limit: 2,
+			actors: "p q", relations: "s1 s2 s3 s4 s5 s6 s7 s8", truncated: true},
+		{name: "relations under the cap", graph: twins, center: "q", depth: 1, limit: 3,
+			actors: "q p", relations: "s1 s2 s3 s4 s5 s6 s7 s8 s9"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := parseGraph(tt.graph)
+			q := store.NeighborhoodQuery{Depth: tt.depth, Types: types(tt.types), Kinds: tt.kinds, Limit: tt.limit}
+			got := Neighborhood(g, tt.center, q)
+			if !slices.Equal(got.Actors, ids(tt.actors)) {
+				t.Errorf("actors = %v, want %v", got.Actors, ids(tt.actors))
+			}
+			if !slices.Equal(got.Relations, ids(tt.relations)) {
+				t.Errorf("relations = %v, want %v", got.Relations, ids(tt.relations))
+			}
+			if got.Truncated != tt.truncated {
+				t.Errorf("truncated = %v, want %v", got.Truncated, tt.truncated)
+			}
+		})
+	}
+}

@@ -1,0 +1,110 @@
+// Package web serves ecograph's home page: a short account of what the
+// graph holds and a console that runs GraphQL queries against /graphql.
+// The page, its style sheet and its script are files of our own, embedded
+// in the binary, so the page works offline and loads nothing from
+// elsewhere.
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"io/fs"
+	"net/http"
+	"path"
+	"time"
+)
+
+// contentSecurityPolicy lets the page load scripts, styles, images and
+// data (the fetch to /graphql) from its own origin only, and no inline
+// script or style at all.
+const contentSecurityPolicy = "default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+//go:embed index.html
+var indexHTML []byte
+
+//go:embed static
+var staticFiles embed.FS
+
+// contentTypes are the types of the files under static/, by extension;
+// a file of another type is not served.
+var contentTypes = map[string]string{
+	".css": "text/css; charset=utf-8",
+	".js":  "text/javascript; charset=utf-8",
+	".svg": "image/svg+xml",
+}
+
+// asset is a file ready to serve.
+type asset struct {
+	body        []byte
+	contentType string
+	etag        string
+}
+
+func newAsset(body []byte, contentType string) asset {
+	sum := sha256.Sum256(body)
+	return asset{body: body, contentType: contentType, etag: `"` + hex.EncodeToString(sum[:8]) + `"`}
+}
+
+// Handler serves GET and HEAD of / (the home page) and /static/NAME (its
+// style sheet, script and icon). Any other path is 404; another method on
+// these paths is 405.
+func Handler() http.Handler {
+	home := newAsset(indexHTML, "text/html; charset=utf-8")
+	static := map[string]asset{}
+	entries, err := fs.ReadDir(staticFiles, "static")
+	if err != nil {
+		panic("web: the embedded static folder is unreadable: " + err.Error()) // cannot happen: go:embed checked it
+	}
+	for _, e := range entries {
+		name := e.Name()
+		ct, ok := contentTypes[path.Ext(name)]
+		if e.IsDir() || !ok {
+			continue
+		}
+		body, err := staticFiles.ReadFile("static/" + name)
+		if err != nil {
+			panic("web: embedded file " + name + " is unreadable: " + err.Error())
+		}
+		static[name] = newAsset(body, ct)
+	}
+
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+		serve(w, r, "index.html", home)
+	})
+	mux.HandleFunc("GET /static/{name}", func(w http.ResponseWriter, r *http.Request) {
+		name := r.PathValue("name")
+		a, ok := static[name]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		serve(w, r, name, a)
+	})
+	return withSecurityHeaders(mux)
+}
+
+// serve writes an asset; ServeContent answers HEAD, If-None-Match and
+// ranges. The files change only with the binary, so browsers revalidate
+// each time (no-cache) and get 304 while the ETag holds.
+func serve(w http.ResponseWriter, r *http.Request, name string, a asset) {
+	h := w.Header()
+	h.Set("Content-Type", a.contentType)
+	h.Set("Cache-Control", "no-cache")
+	h.Set("ETag", a.etag)
+	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(a.body))
+}
+
+// withSecurityHeaders sets the headers every answer of the page carries,
+// 404s included.
+func withSecurityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", contentSecurityPolicy)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		next.ServeHTTP(w, r)
+	})
+}

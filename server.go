@@ -1,0 +1,103 @@
+// Command ecograph serves a GraphQL knowledge graph of ecosystem actors:
+// universities, startups, organisations, ministries, events, programmes and
+// countries, and who founded, hosted, joined or negotiates with whom, every
+// fact citing its source. `go run .` serves the seed network from an
+// embedded store; see README.md.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/ecograph/ecograph/graph"
+	"github.com/ecograph/ecograph/internal/config"
+	"github.com/ecograph/ecograph/internal/httpapi"
+	"github.com/ecograph/ecograph/internal/seed"
+	"github.com/ecograph/ecograph/internal/store"
+	"github.com/ecograph/ecograph/internal/store/embedded"
+	"github.com/ecograph/ecograph/internal/web"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := newRootCommand(os.Getenv).ExecuteContext(ctx); err != nil {
+		fmt.Fprintln(os.Stderr, "ecograph:", err)
+		os.Exit(1)
+	}
+}
+
+// serve opens the store, loads the seed network into it when it is empty,
+// and serves the API until ctx is done; then it closes the store.
+func serve(ctx context.Context, cfg *config.Config) (err error) {
+	log := newLogger(cfg.LogFormat)
+	s, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := s.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("closing the store: %w", cerr)
+		}
+		log.Info("store closed")
+	}()
+	if cfg.Seed {
+		loaded, err := seed.LoadIfEmpty(ctx, s)
+		if err != nil {
+			return fmt.Errorf("loading the seed network: %w", err)
+		}
+		if loaded {
+			log.Info("loaded the seed network into the empty store")
+		}
+	}
+	if len(cfg.APIKeys) == 0 {
+		log.Warn("no API keys configured: every mutation is refused; set ECOGRAPH_API_KEYS to allow writes")
+	}
+
+	h := newHandler(cfg, s, log)
+	l, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listening on %s: %w", cfg.Addr, err)
+	}
+	return httpapi.Serve(ctx, l, h, log)
+}
+
+// newHandler builds the whole HTTP API over a store.
+func newHandler(cfg *config.Config, s store.Store, log *slog.Logger) http.Handler {
+	gql := graph.NewHandler(s, graph.Options{
+		APIKeys:       cfg.APIKeys,
+		Introspection: cfg.Introspection,
+		Logger:        log,
+		OnOperation:   httpapi.SetOperation,
+	})
+	return httpapi.NewHandler(httpapi.Config{
+		CORSOrigins:    cfg.CORSOrigins,
+		MaxBodyBytes:   cfg.MaxBodyBytes,
+		RequestTimeout: cfg.RequestTimeout,
+	}, httpapi.Routes{GraphQL: gql, Home: web.Handler(), Ready: s.Ping}, log)
+}
+
+// openStore opens the store the configuration names.
+func openStore(_ context.Context, cfg *config.Config) (store.Store, error) {
+	switch cfg.Store {
+	case config.StoreEmbedded:
+		return embedded.Open(cfg.Data)
+	case config.StoreNeo4j:
+		return nil, errors.New("--store neo4j: the Neo4j store is not part of this build yet; use the embedded store")
+	}
+	return nil, fmt.Errorf("--store: %q is not a store; use embedded or neo4j", cfg.Store)
+}
+
+func newLogger(format string) *slog.Logger {
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(os.Stderr, nil))
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, nil))
+}
