@@ -31,10 +31,11 @@ import (
 
 // TestHomePageInChromium drives the home page in a real headless Chromium
 // against the real stack (embedded store with the seed network, GraphQL
-// handler, home page): an example query, a query typed by hand and run
-// with Ctrl+Enter, a syntax error, a network failure, a phone-sized
-// screen, and screenshots. It checks that the page asked no host but the
-// test server for anything, and logged no error of its own.
+// handler, home page): an example run with a click, a query typed by hand
+// and run with Ctrl+Enter, every example, a syntax error, a network
+// failure, a phone-sized screen, and screenshots. It checks that the page
+// asked no host but the test server for anything, and logged no error of
+// its own.
 //
 // It needs Chromium: scripts/browser-deps installs it. With -artifacts the
 // screenshots stay in the output directory.
@@ -44,13 +45,30 @@ func TestHomePageInChromium(t *testing.T) {
 	}
 	chromium := chromiumPath(t)
 	srv := newStack(t)
-	origin, err := url.Parse(srv.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
 
 	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
 	defer cancel()
+	rec := &pageRecord{graphqlURL: srv.URL + "/graphql"}
+	tab, cancelTab := startChromium(t, ctx, chromium, rec)
+	defer cancelTab()
+
+	do(t, tab, "open the page",
+		chromedp.Navigate(srv.URL+"/"),
+		chromedp.WaitVisible(chromedp.CSS("#query")),
+	)
+	checkSearchExample(t, tab)
+	checkTypedQuery(t, tab)
+	checkKeyboardOnly(t, tab)
+	checkEveryExample(t, tab)
+	checkSyntaxError(t, tab, rec.graphqlURL)
+	checkScreens(t, tab)
+	checkOffline(t, tab)
+	rec.check(t, srv.URL)
+}
+
+// startChromium starts a fresh headless Chromium whose tab reports to rec.
+func startChromium(t *testing.T, ctx context.Context, chromium string, rec *pageRecord) (context.Context, context.CancelFunc) {
+	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromium),
 		chromedp.Headless,
@@ -65,42 +83,71 @@ func TestHomePageInChromium(t *testing.T) {
 		chromedp.WindowSize(1280, 900),
 	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancelAlloc()
+	tab, cancelTab := chromedp.NewContext(allocCtx, chromedp.WithListener(rec.listen))
+	return tab, func() {
+		cancelTab()
+		cancelAlloc()
+	}
+}
 
-	var (
-		mu       sync.Mutex
-		requests []string // every URL the page asked for
-		problems []string // exceptions and errors the page logged
-	)
-	graphqlURL := srv.URL + "/graphql"
-	tab, cancelTab := chromedp.NewContext(allocCtx, chromedp.WithListener(func(ev any) {
-		mu.Lock()
-		defer mu.Unlock()
-		switch ev := ev.(type) {
-		case *network.EventRequestWillBeSent:
-			requests = append(requests, ev.Request.URL)
-		case *runtime.EventExceptionThrown:
-			problems = append(problems, "exception: "+exceptionText(ev.ExceptionDetails))
-		case *runtime.EventConsoleAPICalled:
-			if ev.Type == runtime.ConsoleAPICalledTypeError {
-				problems = append(problems, "console.error: "+argsText(ev.Args))
-			}
-		case *log.EventEntryAdded:
-			// The failed requests to /graphql are the test's own doing
-			// (a 422, going offline); any other error is the page's.
-			if ev.Entry.Level == log.EntryLevelError && ev.Entry.URL != graphqlURL {
-				problems = append(problems, fmt.Sprintf("%s log: %s (%s)", ev.Entry.Source, ev.Entry.Text, ev.Entry.URL))
-			}
+// pageRecord keeps what the tab reported: every URL it asked for, and the
+// exceptions and errors it logged.
+type pageRecord struct {
+	graphqlURL string
+
+	mu       sync.Mutex
+	requests []string
+	problems []string
+}
+
+// listen runs in the tab's event loop: it must return fast.
+func (r *pageRecord) listen(ev any) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	switch ev := ev.(type) {
+	case *network.EventRequestWillBeSent:
+		r.requests = append(r.requests, ev.Request.URL)
+	case *runtime.EventExceptionThrown:
+		r.problems = append(r.problems, "exception: "+exceptionText(ev.ExceptionDetails))
+	case *runtime.EventConsoleAPICalled:
+		if ev.Type == runtime.ConsoleAPICalledTypeError {
+			r.problems = append(r.problems, "console.error: "+argsText(ev.Args))
 		}
-	}))
-	defer cancelTab()
+	case *log.EventEntryAdded:
+		// The failed requests to /graphql are the test's own doing (a
+		// 422, going offline); any other error is the page's.
+		if ev.Entry.Level == log.EntryLevelError && ev.Entry.URL != r.graphqlURL {
+			r.problems = append(r.problems, fmt.Sprintf("%s log: %s (%s)", ev.Entry.Source, ev.Entry.Text, ev.Entry.URL))
+		}
+	}
+}
 
-	// The page, and the example that searches for SCH, run with a click.
-	do(t, tab, "open the page",
-		chromedp.Navigate(srv.URL+"/"),
-		chromedp.WaitVisible(chromedp.CSS("#query")),
-		chromedp.Click(chromedp.CSS(`button[data-example="search-sch"]`)),
-	)
+func (r *pageRecord) check(t *testing.T, serverURL string) {
+	t.Helper()
+	origin, err := url.Parse(serverURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(r.requests) < 5 {
+		t.Errorf("saw %d requests (%v); the listener seems deaf", len(r.requests), r.requests)
+	}
+	for _, req := range r.requests {
+		u, err := url.Parse(req)
+		if err != nil || u.Scheme != "http" || u.Host != origin.Host {
+			t.Errorf("the page asked for %s: only %s may be asked", req, origin.Host)
+		}
+	}
+	for _, p := range r.problems {
+		t.Errorf("the page reported %s", p)
+	}
+}
+
+// checkSearchExample clicks the example that searches for SCH, then Run.
+func checkSearchExample(t *testing.T, tab context.Context) {
+	t.Helper()
+	do(t, tab, "choose the search example", chromedp.Click(chromedp.CSS(`button[data-example="search-sch"]`)))
 	if q := value(t, tab, "#query"); !strings.Contains(q, "search(text: $text)") {
 		t.Errorf("after the search example the query box holds %q", q)
 	}
@@ -111,9 +158,13 @@ func TestHomePageInChromium(t *testing.T) {
 	if a.State != "ok" || !strings.Contains(a.Result, "Soonchunhyang University") {
 		t.Errorf("search for SCH: want an answer with Soonchunhyang University, got %+v", a)
 	}
+}
 
-	// A query typed by hand, run with Ctrl+Enter.
-	shortestPath := `{
+// checkTypedQuery puts a query of its own in the box and runs it with
+// Ctrl+Enter.
+func checkTypedQuery(t *testing.T, tab context.Context) {
+	t.Helper()
+	const shortestPath = `{
   shortestPath(from: "soonchunhyang-university", to: "ministry-of-digital-technologies") {
     length
     actors { name }
@@ -127,22 +178,30 @@ func TestHomePageInChromium(t *testing.T) {
 		chromedp.Evaluate[chromedp.Void](`document.getElementById("variables").value = ""`),
 		chromedp.Focus(chromedp.CSS("#query")),
 	)
-	a = runAndWait(t, tab, "press Ctrl+Enter", chromedp.KeyEvent(kb.Enter, chromedp.KeyModifiers(chromedp.ModifierCtrl)))
+	a := runAndWait(t, tab, "press Ctrl+Enter", chromedp.KeyEvent(kb.Enter, chromedp.KeyModifiers(chromedp.ModifierCtrl)))
 	if a.State != "ok" || !strings.Contains(a.Result, "Global Business Service Forum") {
 		t.Errorf("shortest path from SCH to the ministry: want an answer through the Global Business Service Forum, got %+v", a)
 	}
+}
 
-	// The keyboard alone: Enter on an example button, then Ctrl+Enter.
+// checkKeyboardOnly chooses an example with Enter and runs it with
+// Ctrl+Enter, with no mouse.
+func checkKeyboardOnly(t *testing.T, tab context.Context) {
+	t.Helper()
 	do(t, tab, "choose the events example with the keyboard",
 		chromedp.Focus(chromedp.CSS(`button[data-example="events"]`)),
 		chromedp.KeyEvent(kb.Enter),
 	)
-	a = runAndWait(t, tab, "press Ctrl+Enter on the events example", chromedp.KeyEvent(kb.Enter, chromedp.KeyModifiers(chromedp.ModifierCtrl)))
+	a := runAndWait(t, tab, "press Ctrl+Enter on the events example", chromedp.KeyEvent(kb.Enter, chromedp.KeyModifiers(chromedp.ModifierCtrl)))
 	if a.State != "ok" || !strings.Contains(a.Result, `"startDate": "2024-07-24"`) {
 		t.Errorf("events: want the forum's start date 2024-07-24, got %+v", a)
 	}
+}
 
-	// Every example answers without errors on the seed network.
+// checkEveryExample runs each example: all answer on the seed network
+// without errors.
+func checkEveryExample(t *testing.T, tab context.Context) {
+	t.Helper()
 	for _, ex := range []struct{ id, want string }{
 		{"search-sch", `"matched": "SCH"`},
 		{"sch-relations", `"INVITED_TO"`},
@@ -151,59 +210,58 @@ func TestHomePageInChromium(t *testing.T) {
 		{"it-park-neighborhood", "IT Park Uzbekistan"},
 	} {
 		do(t, tab, "choose the example "+ex.id, chromedp.Click(chromedp.CSS(`button[data-example="`+ex.id+`"]`)))
-		a = runAndWait(t, tab, "run the example "+ex.id, chromedp.Click(chromedp.CSS("#run")))
+		a := runAndWait(t, tab, "run the example "+ex.id, chromedp.Click(chromedp.CSS("#run")))
 		if a.State != "ok" || a.Errors != "" || !strings.Contains(a.Result, ex.want) {
 			t.Errorf("example %s: want an answer with %s and no error, got %+v", ex.id, ex.want, a)
 		}
 	}
+}
 
-	// A syntax error: the page shows the server's message and status.
-	broken := `{ search(text: "SCH" { actor { name } } }`
+// checkSyntaxError runs a broken query: the page shows the server's
+// message and HTTP status.
+func checkSyntaxError(t *testing.T, tab context.Context, graphqlURL string) {
+	t.Helper()
+	const broken = `{ search(text: "SCH" { actor { name } } }`
 	status, messages := postQuery(t, graphqlURL, broken)
 	if len(messages) == 0 {
 		t.Fatalf("the server found no error in %q", broken)
 	}
 	do(t, tab, "type a query with a syntax error", chromedp.SetValue(chromedp.CSS("#query"), broken))
-	a = runAndWait(t, tab, "run the broken query", chromedp.Click(chromedp.CSS("#run")))
+	a := runAndWait(t, tab, "run the broken query", chromedp.Click(chromedp.CSS("#run")))
 	if a.State != "error" || !strings.Contains(a.Errors, messages[0]) || !strings.Contains(a.Status, fmt.Sprintf("HTTP %d", status)) {
 		t.Errorf("syntax error: want the error %q and HTTP %d shown, got %+v", messages[0], status, a)
 	}
+}
 
-	// Screenshots, wide and phone-sized; the phone must not scroll sideways.
+// checkScreens takes screenshots, wide and phone-sized; on the phone the
+// page must not scroll sideways.
+func checkScreens(t *testing.T, tab context.Context) {
+	t.Helper()
 	shot(t, tab, "home.png")
 	do(t, tab, "emulate a phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
-	if wide, err := chromedp.Run(tab, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth`)); err != nil {
+	wide, err := chromedp.Run(tab, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth`))
+	if err != nil {
 		t.Fatal(err)
-	} else if wide {
+	}
+	if wide {
 		t.Error("on a 390 px wide phone the page is wider than the screen")
 	}
 	shot(t, tab, "home-phone.png")
 	do(t, tab, "leave the phone", chromedp.ResetViewport())
+}
 
-	// A network failure is shown as one, not as silence.
+// checkOffline runs a query with the network down: the page says so
+// rather than staying silent.
+func checkOffline(t *testing.T, tab context.Context) {
+	t.Helper()
 	if _, err := chromedp.Call(tab, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
 		MatchedNetworkConditions: []*network.Conditions{{Offline: true, DownloadThroughput: -1, UploadThroughput: -1}},
 	}); err != nil {
 		t.Fatalf("go offline: %v", err)
 	}
-	a = runAndWait(t, tab, "run while offline", chromedp.Click(chromedp.CSS("#run")))
+	a := runAndWait(t, tab, "run while offline", chromedp.Click(chromedp.CSS("#run")))
 	if a.State != "error" || !strings.Contains(a.Errors, "Could not reach /graphql") {
 		t.Errorf("offline: want a network error shown, got %+v", a)
-	}
-
-	mu.Lock()
-	defer mu.Unlock()
-	if len(requests) < 5 {
-		t.Errorf("saw %d requests (%v); the listener seems deaf", len(requests), requests)
-	}
-	for _, r := range requests {
-		u, err := url.Parse(r)
-		if err != nil || u.Scheme != "http" || u.Host != origin.Host {
-			t.Errorf("the page asked for %s: only %s may be asked", r, origin.Host)
-		}
-	}
-	for _, p := range problems {
-		t.Errorf("the page reported %s", p)
 	}
 }
 
