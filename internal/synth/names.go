@@ -111,6 +111,12 @@ var (
 	eventForms = strs("Summit Forum Week Hackathon Conference Expo Meetup")
 )
 
+// uzbekCities spells Uzbekistan's cities in Uzbek.
+var uzbekCities = map[string]string{
+	"Tashkent": "Toshkent", "Samarkand": "Samarqand", "Bukhara": "Buxoro", "Namangan": "Namangan",
+	"Andijan": "Andijon", "Fergana": "Fargʻona", "Nukus": "Nukus",
+}
+
 // namer makes actors' names for one generation.
 type namer struct {
 	rng *rand.Rand
@@ -146,7 +152,7 @@ func (n namer) number() string { return fmt.Sprint(1 + n.rng.IntN(9999)) }
 func (n namer) year() int { return 2015 + n.rng.IntN(11) }
 
 func (n namer) startup(c *country) (string, []store.LocalizedName) {
-	if name, names, ok := n.localBrand(c, 25); ok {
+	if name, names, ok := n.localBrand(c, 15); ok {
 		return name, names
 	}
 	_, b := n.brand(latin)
@@ -169,6 +175,13 @@ func (n namer) university(c *country) (string, []store.LocalizedName) {
 	}
 	switch n.rng.IntN(5) {
 	case 0:
+		if uz, ok := uzbekCities[city]; ok {
+			// Uzbek writes oʻ and gʻ with U+02BB or, as often, U+2018.
+			if n.rng.IntN(2) == 0 {
+				uz = strings.ReplaceAll(uz, "ʻ", "‘")
+			}
+			return city + " State University", ln(uz+" davlat universiteti", "uz-Latn")
+		}
 		return city + " State University", nil
 	case 1:
 		return city + " Technical University", nil

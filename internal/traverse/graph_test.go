@@ -78,15 +78,20 @@ func types(s string) []store.RelationType {
 	return ts
 }
 
-// randomGraph returns a graph of n actors "n0".."n{n-1}" and m relations
-// "r00".. between random distinct actors, of random types among three.
-// Parallel relations are likely; actors may be isolated.
+// randomGraph returns a graph of n actors "n0".."n{n-1}" of random kinds
+// among three and names among a few, and m relations "r00".. between
+// random distinct actors, of random types among three. Names tie, parallel
+// relations are likely, and actors may be isolated.
 func randomGraph(rng *rand.Rand, n, m int) (*testGraph, []string) {
 	actors := make([]store.Actor, n)
 	names := make([]string, n)
 	for i := range actors {
 		names[i] = fmt.Sprintf("n%d", i)
-		actors[i] = store.Actor{ID: names[i], Kind: store.KindStartup, Name: names[i]}
+		actors[i] = store.Actor{
+			ID:   names[i],
+			Kind: randomKinds[rng.IntN(len(randomKinds))],
+			Name: []string{"Alpha", "alpha", "Beta", "beta", "Gamma", names[i]}[rng.IntN(6)],
+		}
 	}
 	rels := make([]store.Relation, 0, m)
 	for i := range m {
@@ -104,6 +109,8 @@ func randomGraph(rng *rand.Rand, n, m int) (*testGraph, []string) {
 	}
 	return newTestGraph(actors, rels), names
 }
+
+var randomKinds = []store.Kind{store.KindStartup, store.KindUniversity, store.KindEvent}
 
 var randomTypes = []store.RelationType{store.PartnersWith, store.InterestedIn, store.NegotiatesWith}
 

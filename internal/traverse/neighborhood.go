@@ -3,6 +3,7 @@ package traverse
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"github.com/ecograph/ecograph/internal/store"
 )
@@ -84,13 +85,33 @@ func firstByName(g Graph, ids []string, n int) []string {
 		return nil
 	}
 	type keyed struct{ key, id string }
-	ks := make([]keyed, len(ids))
-	for i, id := range ids {
-		ks[i] = keyed{g.SortKey(id), id}
+	less := func(a, b keyed) int {
+		return cmp.Or(strings.Compare(a.key, b.key), strings.Compare(a.id, b.id))
 	}
-	slices.SortFunc(ks, func(a, b keyed) int {
-		return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.id, b.id))
-	})
+	var ks []keyed
+	if n*4 >= len(ids) {
+		ks = make([]keyed, len(ids))
+		for i, id := range ids {
+			ks[i] = keyed{g.SortKey(id), id}
+		}
+		slices.SortFunc(ks, less)
+		ks = ks[:n]
+	} else {
+		// A hub's neighbours, of which few are wanted: keep the n smallest
+		// sorted as they come rather than sort them all.
+		ks = make([]keyed, 0, n+1)
+		for _, id := range ids {
+			k := keyed{g.SortKey(id), id}
+			if len(ks) == n && less(k, ks[n-1]) >= 0 {
+				continue
+			}
+			i, _ := slices.BinarySearchFunc(ks, k, less)
+			ks = slices.Insert(ks, i, k)
+			if len(ks) > n {
+				ks = ks[:n]
+			}
+		}
+	}
 	out := make([]string, n)
 	for i := range out {
 		out[i] = ks[i].id
@@ -102,18 +123,25 @@ func firstByName(g Graph, ids []string, n int) []string {
 // actors, sorted.
 func relationsAmong(g Graph, actors []string, follows func(store.RelationType) bool) []string {
 	in := make(map[string]bool, len(actors))
+	hub := ""
 	for _, id := range actors {
 		in[id] = true
+		if hub == "" || len(g.Edges(id)) > len(g.Edges(hub)) {
+			hub = id
+		}
 	}
 	var rels []string
 	for _, id := range actors {
+		if id == hub {
+			continue // each of its relations among actors is met from the other end
+		}
 		for _, e := range g.Edges(id) {
 			if follows(e.Type) && in[e.Other] {
 				rels = append(rels, e.RelationID)
 			}
 		}
 	}
-	// Each relation is met from both of its ends.
+	// Each relation but the hub's is met from both of its ends.
 	slices.Sort(rels)
 	return slices.Clip(slices.Compact(rels))
 }

@@ -1,6 +1,9 @@
 package traverse
 
 import (
+	"cmp"
+	"maps"
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -118,4 +121,88 @@ func TestNeighborhood(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestNeighborhoodRandom checks Neighborhood against a plain reference on
+// random small graphs.
+func TestNeighborhoodRandom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for i := range 3000 {
+		n := 2 + rng.IntN(30)
+		g, names := randomGraph(rng, n, rng.IntN(4*n))
+		center := names[rng.IntN(n)]
+		var kinds []store.Kind
+		for _, k := range randomKinds {
+			if rng.IntN(3) == 0 {
+				kinds = append(kinds, k)
+			}
+		}
+		q := store.NeighborhoodQuery{Depth: rng.IntN(6), Types: randomFilter(rng), Kinds: kinds, Limit: 1 + rng.IntN(n+2)}
+		got := Neighborhood(g, center, q)
+		want := referenceNeighborhood(g, center, q)
+		if !slices.Equal(got.Actors, want.Actors) || !slices.Equal(got.Relations, want.Relations) || got.Truncated != want.Truncated {
+			t.Fatalf("case %d: Neighborhood(%s, %+v)\n got %v\nwant %v\nedges: %v", i, center, q, got, want, g.edges)
+		}
+	}
+}
+
+// referenceNeighborhood is the definition read plainly: every included
+// actor with its hop, sorted by (hop, SortKey, id), cut at the limit; then
+// every followed relation among them, by id, cut at 4*limit.
+func referenceNeighborhood(g *testGraph, center string, q store.NeighborhoodQuery) Result {
+	follows := typeFilter(q.Types)
+	hop := map[string]int{center: 0}
+	excluded := map[string]bool{}
+	for h := 1; h <= q.Depth; h++ {
+		for id, at := range maps.Clone(hop) {
+			if at != h-1 {
+				continue
+			}
+			for _, e := range g.Edges(id) {
+				if _, ok := hop[e.Other]; ok || excluded[e.Other] || !follows(e.Type) {
+					continue
+				}
+				if len(q.Kinds) > 0 && !slices.Contains(q.Kinds, g.kinds[e.Other]) {
+					excluded[e.Other] = true
+					continue
+				}
+				hop[e.Other] = h
+			}
+		}
+	}
+	all := slices.Collect(maps.Keys(hop))
+	slices.SortFunc(all, func(a, b string) int {
+		return cmp.Or(cmp.Compare(hop[a], hop[b]), cmp.Compare(g.SortKey(a), g.SortKey(b)), cmp.Compare(a, b))
+	})
+	var res Result
+	res.Actors = all[:min(len(all), q.Limit)]
+	res.Truncated = len(all) > q.Limit
+	var rels []string
+	for _, edges := range g.edges {
+		for _, e := range edges {
+			if _, ok := hop[e.Other]; e.Out && ok && follows(e.Type) {
+				rels = append(rels, e.RelationID)
+			}
+		}
+	}
+	rels = slices.DeleteFunc(rels, func(r string) bool { return !inResult(g, res.Actors, r) })
+	slices.Sort(rels)
+	if len(rels) > 4*q.Limit {
+		rels, res.Truncated = rels[:4*q.Limit], true
+	}
+	res.Relations = rels
+	return res
+}
+
+// inResult reports whether both ends of relation r are among actors.
+func inResult(g *testGraph, actors []string, r string) bool {
+	n := 0
+	for _, id := range actors {
+		for _, e := range g.edges[id] {
+			if e.RelationID == r {
+				n++
+			}
+		}
+	}
+	return n == 2
 }

@@ -3,6 +3,7 @@ package traverse
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"github.com/ecograph/ecograph/internal/store"
 )
@@ -21,8 +22,9 @@ const pathSteps = 1_000_000
 // itself has no relations, so from == to gives none.
 //
 // Some graphs hold astronomically many simple paths, most of them long
-// detours; the enumeration skips every actor too far from to to finish
-// within the length, and gives up after about a million relations looked at.
+// detours. The enumeration skips every actor too far from to to finish
+// within the length, as a breadth-first search from to out to half of
+// q.MaxLength tells, and gives up after about a million relations looked at.
 // It then returns the paths found so far, which are still the first ones in
 // the order above, only fewer than first.
 func Paths(g Graph, from, to string, q store.PathQuery, first int) []Result {
@@ -35,6 +37,10 @@ func paths(g Graph, from, to string, q store.PathQuery, first, budget int) []Res
 		return nil
 	}
 	follows := typeFilter(q.Types)
+	// Searching out to MaxLength-1 would bound every step exactly, but with
+	// hubs that reaches most of the graph; half of it prunes the last half
+	// of each path, where the choices multiply, for a sliver of the cost.
+	reach := q.MaxLength / 2
 	e := &enumeration{
 		g:       g,
 		follows: follows,
@@ -42,10 +48,9 @@ func paths(g Graph, from, to string, q store.PathQuery, first, budget int) []Res
 		to:      to,
 		first:   first,
 		budget:  budget,
-		// An actor after the first needs at least one more relation, so one
-		// farther than MaxLength-1 from to is never on a path.
-		dist:    distances(g, to, follows, q.MaxLength-1),
-		hops:    map[string][]hop{},
+		reach:   reach,
+		dist:    distances(g, to, follows, reach),
+		hops:    make([]map[string][]hop, reach+2),
 		visited: map[string]bool{from: true},
 	}
 	for e.length = 1; e.length <= q.MaxLength && !e.done(); e.length++ {
@@ -90,9 +95,10 @@ type enumeration struct {
 	to      string
 	first   int
 	budget  int
-	dist    map[string]int   // distance to to, where at most MaxLength-1
-	hops    map[string][]hop // each actor's hops, by neighbour id, once built
-	length  int              // the length of the paths searched now
+	reach   int
+	dist    map[string]int     // distance to to, where at most reach
+	hops    []map[string][]hop // by left: each actor's hops that leave a path possible, once built
+	length  int                // the length of the paths searched now
 
 	visited map[string]bool // the actors on the current path
 	actors  []string        // the current path after from
@@ -106,7 +112,8 @@ func (e *enumeration) done() bool { return len(e.found) >= e.first || e.budget <
 // paths of e.length relations, in order.
 func (e *enumeration) extend(id string) {
 	used := len(e.steps)
-	for _, h := range e.hopsOf(id) {
+	left := e.length - used - 1 // relations left after the next
+	for _, h := range e.hopsOf(id, left) {
 		if e.done() {
 			return
 		}
@@ -118,9 +125,6 @@ func (e *enumeration) extend(id string) {
 			if used+1 == e.length {
 				e.emit(h)
 			}
-			continue
-		}
-		if d, ok := e.dist[h.to]; !ok || used+1+d > e.length {
 			continue
 		}
 		e.visited[h.to] = true
@@ -162,10 +166,24 @@ func (e *enumeration) emit(last hop) {
 	}
 }
 
-// hopsOf returns the hops from id along followed relations to actors near
-// enough to to, ordered by neighbour id; it builds them once per call.
-func (e *enumeration) hopsOf(id string) []hop {
-	if hs, ok := e.hops[id]; ok {
+// bound is the fewest relations from id to to: exact within reach, and
+// more than reach beyond.
+func (e *enumeration) bound(id string) int {
+	if d, ok := e.dist[id]; ok {
+		return d
+	}
+	return e.reach + 1
+}
+
+// hopsOf returns the hops from id along followed relations to actors at
+// most left relations from to, as far as bound knows, ordered by neighbour
+// id. It builds each list once per call.
+func (e *enumeration) hopsOf(id string, left int) []hop {
+	left = min(left, e.reach+1) // bound says no more
+	if e.hops[left] == nil {
+		e.hops[left] = map[string][]hop{}
+	}
+	if hs, ok := e.hops[left][id]; ok {
 		return hs
 	}
 	type rel struct{ other, id string }
@@ -173,12 +191,12 @@ func (e *enumeration) hopsOf(id string) []hop {
 	edges := e.g.Edges(id)
 	e.budget -= len(edges)
 	for _, ed := range edges {
-		if _, near := e.dist[ed.Other]; near && e.follows(ed.Type) {
+		if e.follows(ed.Type) && e.bound(ed.Other) <= left {
 			rels = append(rels, rel{ed.Other, ed.RelationID})
 		}
 	}
 	slices.SortFunc(rels, func(a, b rel) int {
-		return cmp.Or(cmp.Compare(a.other, b.other), cmp.Compare(a.id, b.id))
+		return cmp.Or(strings.Compare(a.other, b.other), strings.Compare(a.id, b.id))
 	})
 	var hs []hop
 	for _, r := range rels {
@@ -188,6 +206,6 @@ func (e *enumeration) hopsOf(id string) []hop {
 			hs = append(hs, hop{to: r.other, rels: []string{r.id}})
 		}
 	}
-	e.hops[id] = hs
+	e.hops[left][id] = hs
 	return hs
 }

@@ -29,14 +29,14 @@ func ShortestPath(g Graph, from, to string, q store.PathQuery) (Result, bool) {
 	fwd, bwd := newBall(from), newBall(to)
 	for fwd.radius()+bwd.radius() < q.MaxLength {
 		grow, other := fwd, bwd
-		if bwd.cheaper(g, fwd) {
+		if fewer(g, bwd.rim(), fwd.rim()) {
 			grow, other = bwd, fwd
 		}
 		switch grow.widen(g, follows, other) {
 		case exhausted:
 			return Result{}, false // one side's component holds no path
 		case met:
-			p := newPaths(g, follows, fwd, bwd)
+			p := newShortestPaths(g, follows, fwd, bwd)
 			return p.smallest(from), true
 		}
 	}
@@ -49,15 +49,17 @@ func ShortestPath(g Graph, from, to string, q store.PathQuery) (Result, bool) {
 type ball struct {
 	dist    map[string]int
 	layers  [][]string
-	rimCost int // relations of the last layer, what widening reads; -1 until counted
 	partial bool
 }
 
 func newBall(center string) *ball {
-	return &ball{dist: map[string]int{center: 0}, layers: [][]string{{center}}, rimCost: -1}
+	return &ball{dist: map[string]int{center: 0}, layers: [][]string{{center}}}
 }
 
 func (b *ball) radius() int { return len(b.layers) - 1 }
+
+// rim is the last layer, whose relations widening reads.
+func (b *ball) rim() []string { return b.layers[len(b.layers)-1] }
 
 // full is the radius within which the ball holds every actor.
 func (b *ball) full() int {
@@ -71,22 +73,6 @@ func (b *ball) full() int {
 func (b *ball) at(id string, r int) bool {
 	got, ok := b.dist[id]
 	return ok && got == r
-}
-
-// cheaper reports whether widening b reads fewer relations than widening
-// o, counting the relations of the other rim only as far as it must.
-func (b *ball) cheaper(g Graph, o *ball) bool {
-	if b.rimCost < 0 {
-		b.rimCost = degree(g, b.layers[b.radius()], math.MaxInt)
-	}
-	if o.rimCost < 0 {
-		n := degree(g, o.layers[o.radius()], b.rimCost)
-		if n > b.rimCost {
-			return true
-		}
-		o.rimCost = n
-	}
-	return b.rimCost < o.rimCost
 }
 
 // degree counts the relations of ids, or returns some number above limit
@@ -125,8 +111,7 @@ const (
 func (b *ball) widen(g Graph, follows func(store.RelationType) bool, other *ball) int {
 	r := b.radius() + 1
 	var next []string
-	defer func() { b.layers, b.rimCost = append(b.layers, next), -1 }()
-	for _, id := range b.layers[r-1] {
+	for _, id := range b.rim() {
 		for _, e := range g.Edges(id) {
 			if !follows(e.Type) {
 				continue
@@ -137,11 +122,12 @@ func (b *ball) widen(g Graph, follows func(store.RelationType) bool, other *ball
 			b.dist[e.Other] = r
 			next = append(next, e.Other)
 			if _, in := other.dist[e.Other]; in {
-				b.partial = true
+				b.layers, b.partial = append(b.layers, next), true
 				return met
 			}
 		}
 	}
+	b.layers = append(b.layers, next)
 	if len(next) == 0 {
 		return exhausted
 	}
@@ -167,7 +153,7 @@ type shortestPaths struct {
 	steps    [][]string     // the same, by step
 }
 
-func newPaths(g Graph, follows func(store.RelationType) bool, fwd, bwd *ball) *shortestPaths {
+func newShortestPaths(g Graph, follows func(store.RelationType) bool, fwd, bwd *ball) *shortestPaths {
 	p := &shortestPaths{g: g, follows: follows, fwd: fwd, bwd: bwd, d: fwd.radius() + bwd.radius(), ff: fwd.full()}
 	p.step = map[string]int{}
 	p.steps = make([][]string, p.ff+1)
