@@ -57,7 +57,7 @@ func TestLimitsRefuseBeforeAnyStoreWork(t *testing.T) {
 	aliases += "}"
 	for _, tc := range []struct {
 		name, query, code string
-		parts           []string
+		parts             []string
 	}{
 		{"first: 1000", `{ actors(first: 1000) { totalCount } }`, "BAD_USER_INPUT", []string{"first", "1000", "100"}},
 		{"nested first: 1000", `{ actor(id: "x") { relations(first: 1000) { totalCount } } }`, "BAD_USER_INPUT", []string{"first", "1000"}},
@@ -100,7 +100,7 @@ func TestRelationsResolveTheirFarEndsInOneBatch(t *testing.T) {
 			Relations struct {
 				Edges []struct {
 					Other struct {
-						Name    string `json:"name"`
+						Name    string              `json:"name"`
 						Country struct{ ID string } `json:"country"`
 					} `json:"other"`
 				} `json:"edges"`

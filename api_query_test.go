@@ -275,10 +275,16 @@ func TestNodeFindsActorsRelationsAndSources(t *testing.T) {
 	relID := got.Actor.Relations.Edges[0].Node.ID
 	srcID := got.Actor.Citations[0].Source.ID
 	var nodes struct {
-		A struct{ Typename string `json:"__typename"` } `json:"a"`
-		R struct{ Typename string `json:"__typename"` } `json:"r"`
-		S struct{ Typename string `json:"__typename"` } `json:"s"`
-		N *struct{}                                   `json:"n"`
+		A struct {
+			Typename string `json:"__typename"`
+		} `json:"a"`
+		R struct {
+			Typename string `json:"__typename"`
+		} `json:"r"`
+		S struct {
+			Typename string `json:"__typename"`
+		} `json:"s"`
+		N *struct{} `json:"n"`
 	}
 	api.query(`query($a: ID!, $r: ID!, $s: ID!) { a: node(id: $a) { __typename } r: node(id: $r) { __typename } s: node(id: $s) { __typename } n: node(id: "no-such-node") { id } }`,
 		map[string]any{"a": schID, "r": relID, "s": srcID}, &nodes)

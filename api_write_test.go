@@ -65,8 +65,8 @@ func TestWritesWithAKeySurviveARestart(t *testing.T) {
 	api := startAPI(t, nil)
 	var created struct {
 		CreateActor struct {
-			ID      string  `json:"id"`
-			Founded string  `json:"founded"`
+			ID      string               `json:"id"`
+			Founded string               `json:"founded"`
 			Country *struct{ ID string } `json:"country"`
 		} `json:"createActor"`
 	}
@@ -76,8 +76,8 @@ func TestWritesWithAKeySurviveARestart(t *testing.T) {
 	}
 	var rel struct {
 		CreateRelation struct {
-			ID    string `json:"id"`
-			Since string `json:"since"`
+			ID    string              `json:"id"`
+			Since string              `json:"since"`
 			From  struct{ ID string } `json:"from"`
 		} `json:"createRelation"`
 	}
@@ -87,8 +87,8 @@ func TestWritesWithAKeySurviveARestart(t *testing.T) {
 	}
 	var updated struct {
 		UpdateActor struct {
-			Name        string  `json:"name"`
-			Description *string `json:"description"`
+			Name        string   `json:"name"`
+			Description *string  `json:"description"`
 			Aliases     []string `json:"aliases"`
 		} `json:"updateActor"`
 	}

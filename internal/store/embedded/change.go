@@ -2,6 +2,7 @@ package embedded
 
 import (
 	"slices"
+	"strings"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -13,84 +14,70 @@ import (
 type change struct {
 	deleteRelations []string
 	deleteActors    []string
-	sources         []*store.Source
-	actors          []*store.Actor
-	relations       []*store.Relation
-	records         map[string][]byte // id → encoded record of what is put
+	sources         []put[*store.Source]
+	actors          []put[*store.Actor]
+	relations       []put[*store.Relation]
+}
+
+// put is one record to write: the value for memory, and its id and
+// encoding for the file.
+type put[T any] struct {
+	value T
+	id    string
+	rec   []byte
 }
 
 func (c *change) empty() bool {
 	return c == nil || len(c.deleteRelations)+len(c.deleteActors)+len(c.sources)+len(c.actors)+len(c.relations) == 0
 }
 
-func (c *change) record(id string, b []byte) {
-	if c.records == nil {
-		c.records = map[string][]byte{}
-	}
-	c.records[id] = b
-}
-
 func (c *change) putSource(s *store.Source) {
-	c.sources = append(c.sources, s)
-	c.record(s.ID, encodeSource(s))
+	c.sources = append(c.sources, put[*store.Source]{s, s.ID, encodeSource(s)})
 }
 
 func (c *change) putActor(a *store.Actor) {
-	c.actors = append(c.actors, a)
-	c.record(a.ID, encodeActor(a))
+	c.actors = append(c.actors, put[*store.Actor]{a, a.ID, encodeActor(a)})
 }
 
 func (c *change) putRelation(r *store.Relation) {
-	c.relations = append(c.relations, r)
-	c.record(r.ID, encodeRelation(r))
+	c.relations = append(c.relations, put[*store.Relation]{r, r.ID, encodeRelation(r)})
 }
 
-// put writes the change in the bbolt transaction tx. Keys go in in order,
-// which keeps a large load's pages full.
-func (c *change) put(tx *bolt.Tx) error {
-	del := func(bucket []byte, ids []string) error {
-		b := tx.Bucket(bucket)
-		for _, id := range ids {
+// write writes the change in the bbolt transaction tx.
+func (c *change) write(tx *bolt.Tx) error {
+	for _, d := range []struct {
+		bucket []byte
+		ids    []string
+	}{{bucketRelations, c.deleteRelations}, {bucketActors, c.deleteActors}} {
+		b := tx.Bucket(d.bucket)
+		for _, id := range d.ids {
 			if err := b.Delete([]byte(id)); err != nil {
 				return err
 			}
 		}
-		return nil
 	}
-	if err := del(bucketRelations, c.deleteRelations); err != nil {
+	if err := putAll(tx.Bucket(bucketSources), c.sources); err != nil {
 		return err
 	}
-	if err := del(bucketActors, c.deleteActors); err != nil {
+	if err := putAll(tx.Bucket(bucketActors), c.actors); err != nil {
 		return err
 	}
-	for _, p := range []struct {
-		bucket []byte
-		ids    []string
-	}{
-		{bucketSources, ids(c.sources, func(s *store.Source) string { return s.ID })},
-		{bucketActors, ids(c.actors, func(a *store.Actor) string { return a.ID })},
-		{bucketRelations, ids(c.relations, func(r *store.Relation) string { return r.ID })},
-	} {
-		b := tx.Bucket(p.bucket)
-		if len(p.ids) > 1000 {
-			b.FillPercent = 0.9
-		}
-		for _, id := range p.ids {
-			if err := b.Put([]byte(id), c.records[id]); err != nil {
-				return err
-			}
+	return putAll(tx.Bucket(bucketRelations), c.relations)
+}
+
+// putAll puts records in the order of their keys, which keeps a large
+// load's pages full.
+func putAll[T any](b *bolt.Bucket, puts []put[T]) error {
+	slices.SortFunc(puts, func(x, y put[T]) int { return strings.Compare(x.id, y.id) })
+	if len(puts) > 1000 {
+		b.FillPercent = 0.9
+	}
+	for _, p := range puts {
+		if err := b.Put([]byte(p.id), p.rec); err != nil {
+			return err
 		}
 	}
 	return nil
-}
-
-func ids[T any](items []T, id func(T) string) []string {
-	out := make([]string, len(items))
-	for i, it := range items {
-		out[i] = id(it)
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
 }
 
 // bulkThreshold is the number of new relations past which apply appends
@@ -105,14 +92,15 @@ func (c *change) apply(m *memory) {
 	for _, id := range c.deleteActors {
 		m.removeActor(id)
 	}
-	for _, s := range c.sources {
-		m.putSource(s)
+	for _, p := range c.sources {
+		m.putSource(p.value)
 	}
+	m.reserve(len(c.actors), len(c.relations))
 	m.bulk = len(c.relations) > bulkThreshold
-	for _, a := range c.actors {
-		m.putActor(a)
+	for _, p := range c.actors {
+		m.putActor(p.value)
 	}
-	for _, r := range c.relations {
-		m.putRelation(r)
+	for _, p := range c.relations {
+		m.putRelation(p.value)
 	}
 }

@@ -13,10 +13,11 @@ import (
 // then relations, which may refer to actors and sources stored already or
 // in the dataset. Every record is checked as the Create methods check
 // them, and an error names the record and field, as in "actors[3].kind"
-// or "relations[12].to"; an actor's kind cannot change. One bad record
-// refuses the whole dataset. A record that appears twice counts as its
-// last appearance. Records equal to what is stored are skipped, so loading
-// the same dataset twice changes nothing.
+// or "relations[12].to"; an actor's kind cannot change, and an id cannot
+// name two things (a *store.ConflictError). One bad record refuses the
+// whole dataset. A record that appears twice counts as its last
+// appearance. Records equal to what is stored are skipped, so loading the
+// same dataset twice changes nothing.
 func (s *Store) Load(ctx context.Context, d store.Dataset) error {
 	return s.write(ctx, func(m *memory) (*change, error) { return planLoad(m, d) })
 }
@@ -25,23 +26,29 @@ func (s *Store) Load(ctx context.Context, d store.Dataset) error {
 // each id, by what it is.
 type loadPlan struct {
 	m         *memory
-	owners    map[string]string // id → "source", "actor" or "relation"
 	sources   map[string]*store.Source
 	actors    map[string]*store.Actor
 	relations map[string]*store.Relation
 }
 
+// record names the record a Load error is about, as "actors[3]".
+type record struct {
+	list string
+	i    int
+}
+
+func (r record) String() string { return fmt.Sprintf("%s[%d]", r.list, r.i) }
+
 func planLoad(m *memory, d store.Dataset) (*change, error) {
 	p := &loadPlan{
 		m:         m,
-		owners:    make(map[string]string, len(d.Sources)+len(d.Actors)+len(d.Relations)),
 		sources:   make(map[string]*store.Source, len(d.Sources)),
 		actors:    make(map[string]*store.Actor, len(d.Actors)),
 		relations: make(map[string]*store.Relation, len(d.Relations)),
 	}
 	for i := range d.Sources {
 		src := d.Sources[i]
-		at := fmt.Sprintf("sources[%d]", i)
+		at := record{"sources", i}
 		if err := store.ValidateSource(&src); err != nil {
 			return nil, within(at, err)
 		}
@@ -52,7 +59,7 @@ func planLoad(m *memory, d store.Dataset) (*change, error) {
 	}
 	for i := range d.Actors {
 		a := cloneActor(d.Actors[i])
-		at := fmt.Sprintf("actors[%d]", i)
+		at := record{"actors", i}
 		if err := store.ValidateActor(a); err != nil {
 			return nil, within(at, err)
 		}
@@ -60,19 +67,19 @@ func planLoad(m *memory, d store.Dataset) (*change, error) {
 			return nil, err
 		}
 		if old := m.actor(a.ID); old != nil && old.Kind != a.Kind {
-			return nil, store.Invalid(at+".kind", "actor %q is a %s and cannot become a %s", a.ID, old.Kind, a.Kind)
+			return nil, store.Invalid(at.String()+".kind", "actor %q is a %s and cannot become a %s", a.ID, old.Kind, a.Kind)
 		}
 		p.actors[a.ID] = a
 	}
 	// Countries may come later in the dataset than the actors in them.
 	for i := range d.Actors {
 		if err := checkActorRefs(&d.Actors[i], p.actor, p.hasSource); err != nil {
-			return nil, within(fmt.Sprintf("actors[%d]", i), err)
+			return nil, within(record{"actors", i}, err)
 		}
 	}
 	for i := range d.Relations {
 		r := cloneRelation(d.Relations[i])
-		at := fmt.Sprintf("relations[%d]", i)
+		at := record{"relations", i}
 		from, to, err := relationEnds(r, p.actor)
 		if err != nil {
 			return nil, within(at, err)
@@ -91,17 +98,21 @@ func planLoad(m *memory, d store.Dataset) (*change, error) {
 	return p.change(), nil
 }
 
-// own claims id for a record of the dataset; the same id may not name
-// two different things, in the dataset or in the store.
-func (p *loadPlan) own(at, what, id string) error {
-	if holder := p.owners[id]; holder != "" && holder != what {
-		return &store.ConflictError{What: what, ID: id, Reason: fmt.Sprintf("(%s) cannot take the id of a %s in the same dataset", at, holder)}
-	}
-	if holder := p.m.taken(id); holder != "" && holder != what {
+// own claims id for a record of the dataset: the same id may not name two
+// different things, in the dataset or in the store.
+func (p *loadPlan) own(at record, what, id string) error {
+	holder := p.m.taken(id)
+	switch {
+	case holder != "" && holder != what:
 		return &store.ConflictError{What: what, ID: id, Reason: fmt.Sprintf("(%s) cannot take the id of an existing %s", at, holder)}
+	case what != "source" && p.sources[id] != nil:
+		holder = "source"
+	case what != "actor" && p.actors[id] != nil:
+		holder = "actor"
+	default:
+		return nil
 	}
-	p.owners[id] = what
-	return nil
+	return &store.ConflictError{What: what, ID: id, Reason: fmt.Sprintf("(%s) cannot take the id of a %s in the same dataset", at, holder)}
 }
 
 func (p *loadPlan) actor(id string) *store.Actor {
@@ -119,22 +130,19 @@ func (p *loadPlan) change() *change {
 	for id, src := range p.sources {
 		b := encodeSource(src)
 		if old := p.m.sources[id]; old == nil || !bytes.Equal(encodeSource(old), b) {
-			c.sources = append(c.sources, src)
-			c.record(id, b)
+			c.sources = append(c.sources, put[*store.Source]{src, id, b})
 		}
 	}
 	for id, a := range p.actors {
 		b := encodeActor(a)
 		if old := p.m.actor(id); old == nil || !bytes.Equal(encodeActor(old), b) {
-			c.actors = append(c.actors, a)
-			c.record(id, b)
+			c.actors = append(c.actors, put[*store.Actor]{a, id, b})
 		}
 	}
 	for id, r := range p.relations {
 		b := encodeRelation(r)
 		if old := p.m.relations[id]; old == nil || !bytes.Equal(encodeRelation(old), b) {
-			c.relations = append(c.relations, r)
-			c.record(id, b)
+			c.relations = append(c.relations, put[*store.Relation]{r, id, b})
 		}
 	}
 	return c
@@ -142,10 +150,10 @@ func (p *loadPlan) change() *change {
 
 // within puts an InvalidError's field inside the record at: "kind" of
 // actors[3] is "actors[3].kind".
-func within(at string, err error) error {
+func within(at record, err error) error {
 	var inv *store.InvalidError
 	if errors.As(err, &inv) {
-		return &store.InvalidError{Field: at + "." + inv.Field, Message: inv.Message}
+		return &store.InvalidError{Field: at.String() + "." + inv.Field, Message: inv.Message}
 	}
 	return err
 }

@@ -28,10 +28,13 @@ type memory struct {
 
 	names *nameIndex
 
-	// unsorted holds the actors whose adjacency lists need sorting before
-	// the next read: bulk loads append, and renames change far-end keys.
-	unsorted map[*node]struct{}
+	// In bulk mode (loads, and reading the file) new relations wait in
+	// pending until settle adds them to the adjacency lists all at once.
+	// unsorted holds the actors whose lists need sorting before the next
+	// read: bulk additions append, and renames change far-end keys.
 	bulk     bool
+	pending  []*store.Relation
+	unsorted map[*node]struct{}
 }
 
 // node is one actor with its relations, both ways.
@@ -43,6 +46,8 @@ type node struct {
 	out, in []adj
 	// edges is every relation of the actor as traverse reads them.
 	edges []traverse.Edge
+	// grow counts the relations build is about to add, out and in.
+	grow [2]int32
 }
 
 // adj is one relation in one actor's list.
@@ -83,8 +88,12 @@ func compareAdjKey(e adj, k store.RelationKey) int {
 	return strings.Compare(e.rel.ID, k.RelationID)
 }
 
-// actorItem is an actor's place in the Actors order.
-type actorItem struct{ key, id string }
+// actorItem is an actor's place in the Actors order; n is the actor
+// itself (nil in the items a search starts from).
+type actorItem struct {
+	key, id string
+	n       *node
+}
 
 func lessItem(a, b actorItem) bool {
 	if a.key != b.key {
@@ -108,6 +117,25 @@ func newMemory() *memory {
 		names:     newNameIndex(),
 		unsorted:  map[*node]struct{}{},
 	}
+}
+
+// reserve makes room for more actors and relations at once, so that a
+// large load does not grow the maps step by step.
+func (m *memory) reserve(actors, relations int) {
+	if actors > 1024 && actors > len(m.actors) {
+		m.actors = grownMap(m.actors, actors)
+	}
+	if relations > 1024 && relations > len(m.relations) {
+		m.relations = grownMap(m.relations, relations)
+	}
+}
+
+func grownMap[V any](old map[string]V, more int) map[string]V {
+	m := make(map[string]V, len(old)+more)
+	for k, v := range old {
+		m[k] = v
+	}
+	return m
 }
 
 // taken names what already holds id in the one namespace of actors,
@@ -136,20 +164,21 @@ func (m *memory) putSource(s *store.Source) { m.sources[s.ID] = s }
 // putActor adds an actor or replaces the one with its id; a kind never
 // changes, and the callers check that.
 func (m *memory) putActor(a *store.Actor) {
+	m.internActor(a)
 	n := m.actors[a.ID]
 	if n == nil {
 		n = &node{actor: a, key: store.SortKey(a.Name)}
 		m.actors[a.ID] = n
 		m.indexActor(n)
-		m.names.add(a)
+		m.names.add(n)
 		return
 	}
 	old := n.actor
 	m.unindexActor(n)
-	m.names.remove(old)
+	m.names.remove(old, n)
 	n.actor, n.key = a, store.SortKey(a.Name)
 	m.indexActor(n)
-	m.names.add(a)
+	m.names.add(n)
 	if n.key != store.SortKey(old.Name) {
 		// The neighbours order their lists by this actor's name.
 		for _, list := range [][]adj{n.out, n.in} {
@@ -180,13 +209,21 @@ func (m *memory) removeActor(id string) {
 		return
 	}
 	m.unindexActor(n)
-	m.names.remove(n.actor)
+	m.names.remove(n.actor, n)
 	delete(m.actors, id)
 	delete(m.unsorted, n)
 }
 
+// internActor makes an actor share the strings memory holds already.
+func (m *memory) internActor(a *store.Actor) {
+	m.internCitations(a.Citations)
+	if n := m.actors[a.CountryID]; n != nil {
+		a.CountryID = n.actor.ID
+	}
+}
+
 func (m *memory) indexActor(n *node) {
-	it := actorItem{n.key, n.actor.ID}
+	it := actorItem{n.key, n.actor.ID, n}
 	m.byName.ReplaceOrInsert(it)
 	kind := n.actor.Kind
 	t := m.byKind[kind]
@@ -211,7 +248,7 @@ func (m *memory) indexActor(n *node) {
 }
 
 func (m *memory) unindexActor(n *node) {
-	it := actorItem{n.key, n.actor.ID}
+	it := actorItem{n.key, n.actor.ID, n}
 	m.byName.Delete(it)
 	kind := n.actor.Kind
 	if t := m.byKind[kind]; t != nil {
@@ -243,32 +280,39 @@ func (m *memory) inCountry(c string) []string {
 }
 
 // putRelation adds a relation or replaces the one with its id; both of its
-// actors exist.
+// actors exist. In bulk mode it only takes note of the relation: settle
+// builds the adjacency lists of many relations at once.
 func (m *memory) putRelation(r *store.Relation) {
 	if old := m.relations[r.ID]; old != nil {
 		m.removeRelation(r.ID)
 	}
 	m.relations[r.ID] = r
 	from, to := m.actors[r.From], m.actors[r.To]
-	from.insert(&from.out, adj{rel: r, other: r.To, otherKey: to.key}, !m.bulk)
-	to.insert(&to.in, adj{rel: r, other: r.From, otherKey: from.key}, !m.bulk)
-	from.edges = append(from.edges, traverse.Edge{RelationID: r.ID, Type: r.Type, Other: r.To, Out: true})
-	to.edges = append(to.edges, traverse.Edge{RelationID: r.ID, Type: r.Type, Other: r.From, Out: false})
+	// Share the strings memory holds already rather than keep copies.
+	r.From, r.To = from.actor.ID, to.actor.ID
+	m.internCitations(r.Citations)
 	if m.bulk {
-		m.unsorted[from] = struct{}{}
-		m.unsorted[to] = struct{}{}
-	}
-}
-
-// insert adds e to a list, in order when sorted is set, else at the end
-// for a later sort.
-func (n *node) insert(list *[]adj, e adj, sorted bool) {
-	if !sorted {
-		*list = append(*list, e)
+		m.pending = append(m.pending, r)
 		return
 	}
-	i, _ := slices.BinarySearchFunc(*list, e, compareAdj)
-	*list = slices.Insert(*list, i, e)
+	from.out = insertSorted(from.out, adj{rel: r, other: r.To, otherKey: to.key})
+	to.in = insertSorted(to.in, adj{rel: r, other: r.From, otherKey: from.key})
+	from.edges = append(from.edges, traverse.Edge{RelationID: r.ID, Type: r.Type, Other: r.To, Out: true})
+	to.edges = append(to.edges, traverse.Edge{RelationID: r.ID, Type: r.Type, Other: r.From, Out: false})
+}
+
+func insertSorted(list []adj, e adj) []adj {
+	i, _ := slices.BinarySearchFunc(list, e, compareAdj)
+	return slices.Insert(list, i, e)
+}
+
+// internCitations points citations at the ids of the sources they name.
+func (m *memory) internCitations(cs []store.Citation) {
+	for i, c := range cs {
+		if s := m.sources[c.SourceID]; s != nil {
+			cs[i].SourceID = s.ID
+		}
+	}
 }
 
 func (m *memory) removeRelation(id string) {
@@ -298,15 +342,51 @@ func removeAdj(list []adj, relID string) []adj {
 	return slices.DeleteFunc(list, func(e adj) bool { return e.rel.ID == relID })
 }
 
-// settle sorts the adjacency lists that bulk loads and renames left out
-// of order; every write calls it before readers may look.
+// settle builds the adjacency lists of the relations a bulk write noted
+// and sorts the lists that it and renames left out of order; every write
+// calls it before readers may look.
 func (m *memory) settle() {
+	if len(m.pending) > 0 {
+		m.build(m.pending)
+		clear(m.pending)
+		m.pending = m.pending[:0]
+	}
 	for n := range m.unsorted {
 		slices.SortFunc(n.out, compareAdj)
 		slices.SortFunc(n.in, compareAdj)
 	}
 	clear(m.unsorted)
 	m.bulk = false
+}
+
+// build adds many relations to their actors' lists, each list grown once
+// to its final length.
+func (m *memory) build(rels []*store.Relation) {
+	ends := make([][2]*node, len(rels))
+	for i, r := range rels {
+		from, to := m.actors[r.From], m.actors[r.To]
+		ends[i] = [2]*node{from, to}
+		from.grow[0]++
+		to.grow[1]++
+	}
+	for _, e := range ends {
+		for _, n := range e {
+			if n.grow != [2]int32{} {
+				n.out = slices.Grow(n.out, int(n.grow[0]))
+				n.in = slices.Grow(n.in, int(n.grow[1]))
+				n.edges = slices.Grow(n.edges, int(n.grow[0]+n.grow[1]))
+				n.grow = [2]int32{}
+				m.unsorted[n] = struct{}{}
+			}
+		}
+	}
+	for i, r := range rels {
+		from, to := ends[i][0], ends[i][1]
+		from.out = append(from.out, adj{rel: r, other: r.To, otherKey: to.key})
+		to.in = append(to.in, adj{rel: r, other: r.From, otherKey: from.key})
+		from.edges = append(from.edges, traverse.Edge{RelationID: r.ID, Type: r.Type, Other: r.To, Out: true})
+		to.edges = append(to.edges, traverse.Edge{RelationID: r.ID, Type: r.Type, Other: r.From, Out: false})
+	}
 }
 
 // The traverse package walks the network through memory as a traverse.Graph.

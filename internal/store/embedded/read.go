@@ -102,7 +102,7 @@ func (s *Store) Actors(ctx context.Context, f store.ActorFilter, p store.Page) (
 		if err != nil {
 			return nil, err
 		}
-		after = &actorItem{key, id}
+		after = &actorItem{key: key, id: id}
 	}
 	kinds, err := kindList(f.Kinds)
 	if err != nil {
@@ -156,7 +156,7 @@ func (s *Store) Actors(ctx context.Context, f store.ActorFilter, p store.Page) (
 		items = items[:first]
 	}
 	for _, it := range items {
-		a := m.actor(it.id)
+		a := it.n.actor
 		page.Actors = append(page.Actors, a)
 		page.Cursors = append(page.Cursors, store.ActorCursor(a))
 	}

@@ -77,7 +77,7 @@ func decodeActor(b []byte) (*store.Actor, error) {
 		return nil, err
 	}
 	a := &store.Actor{
-		ID: r.ID, Kind: store.Kind(r.Kind), Name: r.Name, Aliases: r.Aliases,
+		ID: r.ID, Kind: intern(store.Kinds, r.Kind), Name: r.Name, Aliases: r.Aliases,
 		Description: r.Description, CountryID: r.Country, Citations: citations(r.Citations),
 		IsoCode: r.IsoCode, Category: r.Category, Online: r.Online,
 	}
@@ -110,7 +110,7 @@ func decodeRelation(b []byte) (*store.Relation, error) {
 		return nil, err
 	}
 	rel := &store.Relation{
-		ID: r.ID, Type: store.RelationType(r.Type), From: r.From, To: r.To,
+		ID: r.ID, Type: intern(store.RelationTypes, r.Type), From: r.From, To: r.To,
 		Note: r.Note, Citations: citations(r.Citations),
 	}
 	if err := rel.Since.UnmarshalText([]byte(r.Since)); err != nil {
@@ -158,6 +158,17 @@ func citations(rs []citationRecord) []store.Citation {
 		out[i] = store.Citation{SourceID: r.Source, Excerpt: r.Excerpt}
 	}
 	return out
+}
+
+// intern returns the constant spelled s, so that a million records share
+// a handful of strings.
+func intern[T ~string](consts []T, s string) T {
+	for _, c := range consts {
+		if string(c) == s {
+			return c
+		}
+	}
+	return T(s)
 }
 
 // mustMarshal encodes a record; the records hold only strings, slices and

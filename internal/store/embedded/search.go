@@ -18,18 +18,23 @@ const (
 	scoreSubstring = 0.5
 )
 
-// nameIndex finds actors by any of their names, lower-cased: a map for
-// exact matches and the same keys in order for prefix matches.
+// Search matches text against every actor's Name, Names and Aliases,
+// lower-cased. An actor's Name needs no index of its own: its lower-cased
+// form is store.SortKey, the key of memory.byName, which is thereby also
+// in the order search results take. nameIndex holds the other names.
+
+// nameIndex finds actors by their Names and Aliases, lower-cased: a map
+// for exact matches and the same keys in order for prefix matches.
 type nameIndex struct {
 	postings map[string][]posting
 	keys     *btree.BTreeG[string]
 }
 
 // posting is one name of one actor. rank is where the name stands among
-// the actor's names (Name first, then Names, then Aliases): on a tie the
+// the actor's names (Name is 0, then Names, then Aliases): on a tie the
 // earliest name is the one reported.
 type posting struct {
-	id   string
+	n    *node
 	rank int
 	name string
 }
@@ -38,35 +43,35 @@ func newNameIndex() *nameIndex {
 	return &nameIndex{postings: map[string][]posting{}, keys: btree.NewG(btreeDegree, func(a, b string) bool { return a < b })}
 }
 
-// searchNames lists what search matches an actor by, in rank order.
-func searchNames(a *store.Actor) []string {
-	names := make([]string, 0, 1+len(a.Names)+len(a.Aliases))
-	names = append(names, a.Name)
+// otherNames lists an actor's names other than Name, in rank order.
+func otherNames(a *store.Actor) []string {
+	names := make([]string, 0, len(a.Names)+len(a.Aliases))
 	for _, n := range a.Names {
 		names = append(names, n.Value)
 	}
 	return append(names, a.Aliases...)
 }
 
-func (x *nameIndex) add(a *store.Actor) {
-	for rank, name := range searchNames(a) {
+func (x *nameIndex) add(n *node) {
+	for i, name := range otherNames(n.actor) {
 		k := strings.ToLower(name)
 		ps, ok := x.postings[k]
 		if !ok {
 			x.keys.ReplaceOrInsert(k)
 		}
-		x.postings[k] = append(ps, posting{id: a.ID, rank: rank, name: name})
+		x.postings[k] = append(ps, posting{n: n, rank: 1 + i, name: name})
 	}
 }
 
-func (x *nameIndex) remove(a *store.Actor) {
-	for _, name := range searchNames(a) {
+// remove removes the names a gave node n.
+func (x *nameIndex) remove(a *store.Actor, n *node) {
+	for _, name := range otherNames(a) {
 		k := strings.ToLower(name)
 		ps, ok := x.postings[k]
 		if !ok {
 			continue
 		}
-		kept := slices.DeleteFunc(ps, func(p posting) bool { return p.id == a.ID })
+		kept := slices.DeleteFunc(ps, func(p posting) bool { return p.n == n })
 		if len(kept) == 0 {
 			delete(x.postings, k)
 			x.keys.Delete(k)
@@ -84,11 +89,12 @@ type hit struct {
 }
 
 // Search finds actors whose Name, Names or Aliases match q.Text, ignoring
-// case: an exact match scores 1.0, a prefix 0.75 and a substring 0.5. Each
-// actor appears once, with its best match (on a tie, the earliest of Name,
-// Names, Aliases), and Matched is that name as stored. Hits come best
-// first, then by SortKey(name) and id; at most q.First of them, of the
-// kinds q.Kinds names (all when empty). An empty text is invalid.
+// case (strings.ToLower) and the spaces around the text: an exact match
+// scores 1.0, a prefix 0.75 and a substring 0.5. Each actor appears once,
+// with its best match (on a tie, the earliest of Name, Names, Aliases),
+// and Matched is that name as stored. Hits come best first, then by
+// SortKey(name) and id; at most q.First of them, of the kinds q.Kinds
+// names (all when empty). An empty text is invalid.
 func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.SearchHit, error) {
 	text := strings.ToLower(strings.TrimSpace(q.Text))
 	if text == "" {
@@ -107,61 +113,111 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 		return []store.SearchHit{}, nil
 	}
 
-	best := map[string]hit{}
-	consider := func(k string, score float64) {
-		for _, p := range m.names.postings[k] {
-			if kinds != nil && !kinds[m.actors[p.id].actor.Kind] {
-				continue
-			}
-			b, ok := best[p.id]
-			if !ok || score > b.score || (score == b.score && p.rank < b.rank) {
-				best[p.id] = hit{score: score, rank: p.rank, name: p.name}
-			}
+	best := map[*node]hit{}
+	consider := func(n *node, score float64, rank int, name string) {
+		if kinds != nil && !kinds[n.actor.Kind] {
+			return
+		}
+		b, ok := best[n]
+		if !ok || score > b.score || (score == b.score && rank < b.rank) {
+			best[n] = hit{score: score, rank: rank, name: name}
 		}
 	}
-	consider(text, scoreExact)
+	others := func(k string, score float64) {
+		for _, p := range m.names.postings[k] {
+			consider(p.n, score, p.rank, p.name)
+		}
+	}
+	// names calls visit with the actors whose Name starts with text, in
+	// the order of results, until visit returns false.
+	names := func(visit func(n *node) bool) {
+		m.byName.AscendGreaterOrEqual(actorItem{key: text}, func(it actorItem) bool {
+			return strings.HasPrefix(it.key, text) && visit(it.n)
+		})
+	}
+
+	names(func(n *node) bool {
+		if n.key != text {
+			return false
+		}
+		consider(n, scoreExact, 0, n.actor.Name)
+		return true
+	})
+	others(text, scoreExact)
 	m.names.keys.AscendGreaterOrEqual(text, func(k string) bool {
 		if !strings.HasPrefix(k, text) {
 			return false
 		}
 		if k != text {
-			consider(k, scorePrefix)
+			others(k, scorePrefix)
 		}
 		return true
+	})
+	// Prefixes of Name come in the order of results: past the first
+	// q.First of them, none can make the cut.
+	taken := 0
+	names(func(n *node) bool {
+		if b, ok := best[n]; n.key == text || (ok && b.score == scoreExact) || (kinds != nil && !kinds[n.actor.Kind]) {
+			return true
+		}
+		consider(n, scorePrefix, 0, n.actor.Name)
+		taken++
+		return taken < q.First
 	})
 	// A substring match ranks below every exact and prefix match, so the
 	// scan is needed only when those leave room.
 	if len(best) < q.First {
+		inside := func(k string) bool {
+			return len(k) > len(text) && !strings.HasPrefix(k, text) && strings.Contains(k, text)
+		}
+		m.byName.Ascend(func(it actorItem) bool {
+			if inside(it.key) {
+				consider(it.n, scoreSubstring, 0, it.n.actor.Name)
+			}
+			return true
+		})
 		m.names.keys.Ascend(func(k string) bool {
-			if len(k) > len(text) && !strings.HasPrefix(k, text) && strings.Contains(k, text) {
-				consider(k, scoreSubstring)
+			if inside(k) {
+				others(k, scoreSubstring)
 			}
 			return true
 		})
 	}
+	return ranked(best, q.First), nil
+}
 
-	hits := make([]store.SearchHit, 0, len(best))
-	for id, h := range best {
-		hits = append(hits, store.SearchHit{Actor: m.actors[id].actor, Score: h.score, Matched: h.name})
+// ranked returns the first hits in the order of results.
+func ranked(best map[*node]hit, first int) []store.SearchHit {
+	type ranked struct {
+		hit store.SearchHit
+		key string // the actor's SortKey
 	}
-	hitOrder := func(a, b store.SearchHit) int {
-		if c := cmp.Compare(b.Score, a.Score); c != 0 {
+	hits := make([]ranked, 0, len(best))
+	for n, h := range best {
+		hits = append(hits, ranked{store.SearchHit{Actor: n.actor, Score: h.score, Matched: h.name}, n.key})
+	}
+	order := func(a, b ranked) int {
+		if c := cmp.Compare(b.hit.Score, a.hit.Score); c != 0 {
 			return c
 		}
-		if c := strings.Compare(m.actors[a.Actor.ID].key, m.actors[b.Actor.ID].key); c != 0 {
+		if c := strings.Compare(a.key, b.key); c != 0 {
 			return c
 		}
-		return strings.Compare(a.Actor.ID, b.Actor.ID)
+		return strings.Compare(a.hit.Actor.ID, b.hit.Actor.ID)
 	}
-	if len(hits) > q.First {
-		hits = smallest(hits, q.First, hitOrder)
+	if len(hits) > first {
+		hits = smallest(hits, first, order)
 	}
-	slices.SortFunc(hits, hitOrder)
-	return hits, nil
+	slices.SortFunc(hits, order)
+	out := make([]store.SearchHit, len(hits))
+	for i, h := range hits {
+		out[i] = h.hit
+	}
+	return out
 }
 
 // smallest returns the n smallest items of s in cmp's order, unsorted,
-// without sorting all of s: prefix searches such as "a" match thousands.
+// without sorting all of s: a short prefix can match thousands of names.
 func smallest[T any](s []T, n int, cmp func(a, b T) int) []T {
 	// Quickselect: partition around a pivot until the first n are the smallest.
 	lo, hi := 0, len(s)

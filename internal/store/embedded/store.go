@@ -18,6 +18,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"sync"
 	"time"
 
@@ -87,7 +89,14 @@ func Open(path string, opts ...Option) (*Store, error) {
 			return nil, fmt.Errorf("creating the data directory: %w", err)
 		}
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: o.lockTimeout})
+	bo := &bolt.Options{Timeout: o.lockTimeout}
+	if runtime.GOOS != "windows" && strconv.IntSize == 64 {
+		// Map a gigabyte of address space from the start (the file itself
+		// grows only as needed), so that a large load does not remap the
+		// file, and copy every page it has touched, each time it grows.
+		bo.InitialMmapSize = 1 << 30
+	}
+	db, err := bolt.Open(path, 0o600, bo)
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, &store.UnavailableError{
 			Message: fmt.Sprintf("the data file %s is in use by another process (is an ecograph server running?)", path),
@@ -135,45 +144,71 @@ func (s *Store) init() error {
 	if err != nil {
 		return err
 	}
-	m := newMemory()
-	m.bulk = true
+	var sources []*store.Source
+	var actors []*store.Actor
+	var relations []*store.Relation
 	err = s.db.View(func(tx *bolt.Tx) error {
-		if err := tx.Bucket(bucketSources).ForEach(func(_, v []byte) error {
-			src, err := decodeSource(v)
-			if err == nil {
-				m.putSource(src)
-			}
-			return err
-		}); err != nil {
+		var err error
+		if sources, err = decodeBucket(tx.Bucket(bucketSources), decodeSource); err != nil {
 			return err
 		}
-		if err := tx.Bucket(bucketActors).ForEach(func(_, v []byte) error {
-			a, err := decodeActor(v)
-			if err == nil {
-				m.putActor(a)
-			}
-			return err
-		}); err != nil {
+		if actors, err = decodeBucket(tx.Bucket(bucketActors), decodeActor); err != nil {
 			return err
 		}
-		return tx.Bucket(bucketRelations).ForEach(func(_, v []byte) error {
-			r, err := decodeRelation(v)
-			if err != nil {
-				return err
-			}
-			if m.actors[r.From] == nil || m.actors[r.To] == nil {
-				return fmt.Errorf("relation %q joins an actor that does not exist", r.ID)
-			}
-			m.putRelation(r)
-			return nil
-		})
+		relations, err = decodeBucket(tx.Bucket(bucketRelations), decodeRelation)
+		return err
 	})
 	if err != nil {
 		return err
 	}
+	m := newMemory()
+	m.reserve(len(actors), len(relations))
+	for _, src := range sources {
+		m.putSource(src)
+	}
+	m.bulk = true
+	for _, a := range actors {
+		m.putActor(a)
+	}
+	for _, r := range relations {
+		if m.actors[r.From] == nil || m.actors[r.To] == nil {
+			return fmt.Errorf("relation %q joins an actor that does not exist", r.ID)
+		}
+		m.putRelation(r)
+	}
 	m.settle()
 	s.mem = m
 	return nil
+}
+
+// decodeBucket decodes every record of a bucket, on all processors: the
+// decoding is most of what opening a large file costs.
+func decodeBucket[T any](b *bolt.Bucket, decode func([]byte) (T, error)) ([]T, error) {
+	var raw [][]byte // valid while the transaction lasts
+	if err := b.ForEach(func(_, v []byte) error {
+		raw = append(raw, v)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	out := make([]T, len(raw))
+	workers := min(runtime.GOMAXPROCS(0), len(raw)/1000+1)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(raw); i += workers {
+				v, err := decode(raw[i])
+				if err != nil {
+					errs[w] = err
+					return
+				}
+				out[i] = v
+			}
+		})
+	}
+	wg.Wait()
+	return out, errors.Join(errs...)
 }
 
 // Close closes the data file; calls after it fail with a
@@ -232,7 +267,7 @@ func (s *Store) write(ctx context.Context, check func(m *memory) (*change, error
 	if err != nil || c.empty() {
 		return err
 	}
-	if err := s.db.Update(c.put); err != nil {
+	if err := s.db.Update(c.write); err != nil {
 		return &store.UnavailableError{Message: "the write could not be saved", Err: fmt.Errorf("writing %s: %w", s.path, err)}
 	}
 	s.mu.Lock()

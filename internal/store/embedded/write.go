@@ -58,7 +58,7 @@ func (s *Store) UpdateActor(ctx context.Context, id string, p store.ActorPatch) 
 		}
 		c := &change{}
 		c.putActor(a)
-		if string(c.records[id]) == string(encodeActor(old)) {
+		if string(c.actors[0].rec) == string(encodeActor(old)) {
 			a = old
 			return nil, nil
 		}
