@@ -35,7 +35,7 @@ type apiServer struct {
 
 // testConfig is serve's configuration from the given environment, as the
 // command line fills it.
-func testConfig(t *testing.T, env map[string]string) *config.Config {
+func testConfig(t testing.TB, env map[string]string) *config.Config {
 	t.Helper()
 	fs := pflag.NewFlagSet("serve", pflag.ContinueOnError)
 	cfg, err := config.BindServe(fs, func(k string) string { return env[k] })

@@ -47,7 +47,7 @@ func TestGeneratedCodeIsCurrent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("go", "run", "github.com/99designs/gqlgen", "generate")
+	cmd := exec.Command("go", "tool", "gqlgen", "generate")
 	cmd.Dir = tmp
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("gqlgen generate: %v\n%s", err, out)

@@ -3,7 +3,7 @@
 // where store errors become GraphQL error codes.
 package graph
 
-//go:generate go run github.com/99designs/gqlgen generate
+//go:generate go tool gqlgen generate
 
 import "github.com/ecograph/ecograph/internal/store"
 

@@ -1,0 +1,118 @@
+package main
+
+// The API benchmarks send GraphQL requests through the whole handler
+// (HTTP routing, limits, gqlgen, resolvers, dataloaders, the embedded
+// store) on a synthetic network of 100,000 actors and 500,000 relations,
+// generated and loaded once per process:
+//
+//	go test . -run '^$' -bench API -benchtime 200x
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/ecograph/ecograph/internal/store/embedded"
+	"github.com/ecograph/ecograph/internal/synth"
+)
+
+var benchAPI struct {
+	once    sync.Once
+	handler http.Handler
+	ids     []string
+	names   []string
+	err     error
+}
+
+// benchHandler is serve's handler over the synthetic network.
+func benchHandler(b *testing.B) http.Handler {
+	b.Helper()
+	benchAPI.once.Do(func() {
+		d := synth.Generate(synth.Config{Actors: 100_000, Relations: 500_000, Seed: 1})
+		dir, err := os.MkdirTemp("", "ecograph-apibench-")
+		if err != nil {
+			benchAPI.err = err
+			return
+		}
+		// The store stays open for the process; the OS reclaims the file's
+		// directory on the next temp clean-up.
+		s, err := embedded.Open(filepath.Join(dir, "ecograph.db"))
+		if err != nil {
+			benchAPI.err = err
+			return
+		}
+		if benchAPI.err = s.Load(context.Background(), d); benchAPI.err != nil {
+			return
+		}
+		for _, a := range d.Actors {
+			benchAPI.ids = append(benchAPI.ids, a.ID)
+			benchAPI.names = append(benchAPI.names, a.Name)
+		}
+		benchAPI.handler = newHandler(testConfig(b, nil), s, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	})
+	if benchAPI.err != nil {
+		b.Fatal(benchAPI.err)
+	}
+	return benchAPI.handler
+}
+
+// benchPost sends one GraphQL request and fails on any error in the answer.
+func benchPost(b *testing.B, h http.Handler, query string, vars map[string]any) {
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(string(body)))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	var out struct {
+		Errors []json.RawMessage `json:"errors"`
+	}
+	if rec.Code != http.StatusOK || json.Unmarshal(rec.Body.Bytes(), &out) != nil || len(out.Errors) > 0 {
+		b.Fatalf("status %d: %s", rec.Code, rec.Body.String())
+	}
+}
+
+func BenchmarkAPI(b *testing.B) {
+	h := benchHandler(b)
+	ids, names := benchAPI.ids, benchAPI.names
+	cases := []struct {
+		name  string
+		query string
+		vars  func(r *rand.Rand) map[string]any
+	}{
+		{"actor+50relations", `query($id: ID!) { actor(id: $id) { id name kind
+			relations(first: 50) { totalCount pageInfo { hasNextPage endCursor }
+				edges { cursor direction node { type since } other { id name kind } } } } }`,
+			func(r *rand.Rand) map[string]any { return map[string]any{"id": ids[r.IntN(len(ids))]} }},
+		{"neighborhood-depth2", `query($id: ID!) { neighborhood(id: $id, depth: 2, limit: 200) {
+				truncated actors { id name kind } relations { id type from { id } to { id } } } }`,
+			func(r *rand.Rand) map[string]any { return map[string]any{"id": ids[r.IntN(len(ids))]} }},
+		{"shortestPath", `query($from: ID!, $to: ID!) { shortestPath(from: $from, to: $to) {
+				length actors { id name } relations { type } } }`,
+			func(r *rand.Rand) map[string]any {
+				return map[string]any{"from": ids[r.IntN(len(ids))], "to": ids[r.IntN(len(ids))]}
+			}},
+		{"search-prefix", `query($text: String!) { search(text: $text) { score matched actor { id name kind } } }`,
+			func(r *rand.Rand) map[string]any {
+				name := []rune(strings.ToLower(names[r.IntN(len(names))]))
+				return map[string]any{"text": string(name[:min(4, len(name))])}
+			}},
+	}
+	for i, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			r := rand.New(rand.NewPCG(uint64(i), 42))
+			b.ReportAllocs()
+			for b.Loop() {
+				benchPost(b, h, c.query, c.vars(r))
+			}
+		})
+	}
+}
