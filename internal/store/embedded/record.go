@@ -185,25 +185,4 @@ func mustMarshal(v any) []byte {
 // later cannot reach into the store, and with empty lists as nil, as they
 // read back from the file.
 
-func cloneActor(a store.Actor) *store.Actor {
-	a.Names = cloneSlice(a.Names)
-	a.Aliases = cloneSlice(a.Aliases)
-	a.Citations = cloneSlice(a.Citations)
-	if a.Online != nil {
-		v := *a.Online
-		a.Online = &v
-	}
-	return &a
-}
 
-func cloneRelation(r store.Relation) *store.Relation {
-	r.Citations = cloneSlice(r.Citations)
-	return &r
-}
-
-func cloneSlice[T any](s []T) []T {
-	if len(s) == 0 {
-		return nil
-	}
-	return append([]T(nil), s...)
-}

@@ -13,7 +13,7 @@ import (
 // COUNTRY actor (else invalid "country"); every citation must name a
 // stored source (else invalid "citations.source").
 func (s *Store) CreateActor(ctx context.Context, in store.Actor) (*store.Actor, error) {
-	a := cloneActor(in)
+	a := store.CloneActor(in)
 	err := s.write(ctx, func(m *memory) (*change, error) {
 		if a.ID == "" {
 			a.ID = freshID(m, a.Name)
@@ -21,10 +21,10 @@ func (s *Store) CreateActor(ctx context.Context, in store.Actor) (*store.Actor, 
 		if err := store.ValidateActor(a); err != nil {
 			return nil, err
 		}
-		if err := conflict(m, "actor", a.ID); err != nil {
+		if err := store.Conflict(m, "actor", a.ID); err != nil {
 			return nil, err
 		}
-		if err := checkActorRefs(a, m.actor, m.hasSource); err != nil {
+		if err := store.CheckActorRefs(a, m); err != nil {
 			return nil, err
 		}
 		c := &change{}
@@ -49,11 +49,11 @@ func (s *Store) UpdateActor(ctx context.Context, id string, p store.ActorPatch) 
 		if old == nil {
 			return nil, &store.NotFoundError{What: "actor", ID: id}
 		}
-		a = cloneActor(p.Apply(*old))
+		a = store.CloneActor(p.Apply(*old))
 		if err := store.ValidateActor(a); err != nil {
 			return nil, err
 		}
-		if err := checkActorRefs(a, m.actor, m.hasSource); err != nil {
+		if err := store.CheckActorRefs(a, m); err != nil {
 			return nil, err
 		}
 		c := &change{}
@@ -100,9 +100,9 @@ func (s *Store) DeleteActor(ctx context.Context, id string) error {
 // (else invalid "from" or "to"); store.ValidateRelation; a taken id is a
 // *store.ConflictError; every citation must name a stored source.
 func (s *Store) CreateRelation(ctx context.Context, in store.Relation) (*store.Relation, error) {
-	r := cloneRelation(in)
+	r := store.CloneRelation(in)
 	err := s.write(ctx, func(m *memory) (*change, error) {
-		from, to, err := relationEnds(r, m.actor)
+		from, to, err := store.RelationEnds(r, m)
 		if err != nil {
 			return nil, err
 		}
@@ -112,10 +112,10 @@ func (s *Store) CreateRelation(ctx context.Context, in store.Relation) (*store.R
 		if err := store.ValidateRelation(r, from.Kind, to.Kind); err != nil {
 			return nil, err
 		}
-		if err := conflict(m, "relation", r.ID); err != nil {
+		if err := store.Conflict(m, "relation", r.ID); err != nil {
 			return nil, err
 		}
-		if err := checkCitations(r.Citations, m.hasSource); err != nil {
+		if err := store.CheckCitations(r.Citations, m); err != nil {
 			return nil, err
 		}
 		c := &change{}
@@ -151,7 +151,7 @@ func (s *Store) CreateSource(ctx context.Context, in store.Source) (*store.Sourc
 		if err := store.ValidateSource(&src); err != nil {
 			return nil, err
 		}
-		if err := conflict(m, "source", src.ID); err != nil {
+		if err := store.Conflict(m, "source", src.ID); err != nil {
 			return nil, err
 		}
 		c := &change{}
@@ -164,7 +164,12 @@ func (s *Store) CreateSource(ctx context.Context, in store.Source) (*store.Sourc
 	return &src, nil
 }
 
-func (m *memory) hasSource(id string) bool { return m.sources[id] != nil }
+// Holder, Actor and HasSource make memory a store.Known.
+func (m *memory) Holder(id string) string { return m.taken(id) }
+
+func (m *memory) Actor(id string) *store.Actor { return m.actor(id) }
+
+func (m *memory) HasSource(id string) bool { return m.sources[id] != nil }
 
 // freshID makes a new id from a name that nothing holds yet.
 func freshID(m *memory, name string) string {
@@ -173,51 +178,4 @@ func freshID(m *memory, name string) string {
 			return id
 		}
 	}
-}
-
-// conflict refuses id for a new what when anything holds it already.
-func conflict(m *memory, what, id string) error {
-	switch holder := m.taken(id); holder {
-	case "":
-		return nil
-	case what:
-		return &store.ConflictError{What: what, ID: id, Reason: "already exists"}
-	default:
-		return &store.ConflictError{What: what, ID: id, Reason: "cannot take the id of an existing " + holder}
-	}
-}
-
-// checkActorRefs checks what an actor refers to: its country and the
-// sources it cites. actor looks actors up; hasSource sources.
-func checkActorRefs(a *store.Actor, actor func(string) *store.Actor, hasSource func(string) bool) error {
-	if a.CountryID != "" {
-		c := actor(a.CountryID)
-		if c == nil {
-			return store.Invalid("country", "actor %q does not exist", a.CountryID)
-		}
-		if c.Kind != store.KindCountry {
-			return store.Invalid("country", "%q is a %s, not a %s", a.CountryID, c.Kind, store.KindCountry)
-		}
-	}
-	return checkCitations(a.Citations, hasSource)
-}
-
-func checkCitations(cs []store.Citation, hasSource func(string) bool) error {
-	for _, c := range cs {
-		if !hasSource(c.SourceID) {
-			return store.Invalid("citations.source", "source %q does not exist", c.SourceID)
-		}
-	}
-	return nil
-}
-
-// relationEnds looks up a relation's two actors.
-func relationEnds(r *store.Relation, actor func(string) *store.Actor) (from, to *store.Actor, err error) {
-	if from = actor(r.From); from == nil {
-		return nil, nil, store.Invalid("from", "actor %q does not exist", r.From)
-	}
-	if to = actor(r.To); to == nil {
-		return nil, nil, store.Invalid("to", "actor %q does not exist", r.To)
-	}
-	return from, to, nil
 }
