@@ -184,5 +184,3 @@ func mustMarshal(v any) []byte {
 // Copies of what callers pass in, so that a caller changing its slices
 // later cannot reach into the store, and with empty lists as nil, as they
 // read back from the file.
-
-
