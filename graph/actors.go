@@ -40,6 +40,9 @@ func (r *Resolver) relations(ctx context.Context, a *store.Actor, direction *mod
 		TotalCount: page.Total,
 	}
 	for i, e := range page.Edges {
+		if e.OtherActor != nil {
+			loadersFrom(ctx).actors.Prime(e.Other, e.OtherActor)
+		}
 		conn.Edges[i] = model.RelationEdge{
 			Cursor:    e.Cursor,
 			Node:      model.NewRelation(e.Relation),

@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // Known is what a store holds, as far as checking a write needs to know.
@@ -257,4 +258,48 @@ func cloneSlice[T any](s []T) []T {
 		return nil
 	}
 	return append([]T(nil), s...)
+}
+
+// CheckKinds checks a kind filter and drops repeats, keeping the order;
+// nil means every kind.
+func CheckKinds(kinds []Kind) ([]Kind, error) {
+	if len(kinds) == 0 {
+		return nil, nil
+	}
+	out := make([]Kind, 0, len(kinds))
+	for _, k := range kinds {
+		if !k.Valid() {
+			return nil, Invalid("kinds", "%q is not an actor kind", k)
+		}
+		if !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	return out, nil
+}
+
+// CheckTypes checks a relation type filter, sorted without repeats; nil
+// means every type.
+func CheckTypes(types []RelationType) ([]RelationType, error) {
+	if len(types) == 0 {
+		return nil, nil
+	}
+	out := make([]RelationType, 0, len(types))
+	for _, t := range types {
+		if !t.Valid() {
+			return nil, Invalid("types", "%q is not a relation type", t)
+		}
+		out = append(out, t)
+	}
+	slices.Sort(out)
+	return slices.Compact(out), nil
+}
+
+// CheckNeighborhood checks a neighbourhood's type and kind filters.
+func CheckNeighborhood(q NeighborhoodQuery) error {
+	if _, err := CheckTypes(q.Types); err != nil {
+		return err
+	}
+	_, err := CheckKinds(q.Kinds)
+	return err
 }

@@ -105,6 +105,9 @@ type RelationEdge struct {
 	Direction Direction
 	Other     string
 	Cursor    string
+	// OtherActor is the far-end actor when the store read it with the
+	// relation, which saves the API a lookup; nil otherwise.
+	OtherActor *Actor
 }
 
 // RelationPage is one page of an actor's relations.

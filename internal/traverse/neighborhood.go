@@ -36,6 +36,7 @@ func Neighborhood(g Graph, center string, q store.NeighborhoodQuery) Result {
 	level := []string{center}
 	for hop := 1; hop <= q.Depth && len(level) > 0; hop++ {
 		var next []string
+		prefetch(g, level)
 		for _, id := range level {
 			for _, e := range g.Edges(id) {
 				if !follows(e.Type) {
@@ -122,6 +123,7 @@ func firstByName(g Graph, ids []string, n int) []string {
 // relationsAmong returns the ids of the followed relations with both ends in
 // actors, sorted.
 func relationsAmong(g Graph, actors []string, follows func(store.RelationType) bool) []string {
+	prefetch(g, actors)
 	in := make(map[string]bool, len(actors))
 	hub := ""
 	for _, id := range actors {

@@ -66,6 +66,7 @@ func distances(g Graph, center string, follows func(store.RelationType) bool, ma
 	layer := []string{center}
 	for r := 1; r <= max && len(layer) > 0; r++ {
 		var next []string
+		prefetch(g, layer)
 		for _, id := range layer {
 			for _, e := range g.Edges(id) {
 				if _, seen := dist[e.Other]; !seen && follows(e.Type) {

@@ -29,6 +29,7 @@ func ShortestPath(g Graph, from, to string, q store.PathQuery) (Result, bool) {
 	fwd, bwd := newBall(from), newBall(to)
 	for fwd.radius()+bwd.radius() < q.MaxLength {
 		grow, other := fwd, bwd
+		prefetch(g, fwd.rim(), bwd.rim())
 		if fewer(g, bwd.rim(), fwd.rim()) {
 			grow, other = bwd, fwd
 		}
@@ -180,6 +181,7 @@ func newShortestPaths(g Graph, follows func(store.RelationType) bool, fwd, bwd *
 // list has fewer.
 func (p *shortestPaths) linked(near []string, isFar func(string) bool, far []string, isNear func(string) bool) []string {
 	var out []string
+	prefetch(p.g, near, far)
 	if !fewer(p.g, far, near) {
 		for _, id := range near {
 			for _, e := range p.g.Edges(id) {
@@ -227,6 +229,7 @@ func (p *shortestPaths) smallest(from string) Result {
 			return next == "" || id < next || id == next && r < rel
 		}
 		cands, isOn := p.on(j)
+		prefetch(p.g, cands, []string{at})
 		if fewer(p.g, cands, []string{at}) {
 			// Fewer relations to read from the other side: a hub's step.
 			for _, id := range cands {

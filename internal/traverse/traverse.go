@@ -26,6 +26,25 @@ type Graph interface {
 	SortKey(id string) string
 }
 
+// Prefetcher is a Graph that reads many actors' relations at once, such as
+// one over a database, where a round trip per actor would cost too much.
+// The walks call Prefetch with the actors whose Edges they are about to
+// read; it is a hint, and Edges must answer for any actor all the same.
+type Prefetcher interface {
+	Prefetch(ids []string)
+}
+
+// prefetch tells g, when it is a Prefetcher, which actors' relations come next.
+func prefetch(g Graph, ids ...[]string) {
+	p, ok := g.(Prefetcher)
+	if !ok {
+		return
+	}
+	for _, list := range ids {
+		p.Prefetch(list)
+	}
+}
+
 // Edge is one relation seen from one of its actors.
 type Edge struct {
 	RelationID string

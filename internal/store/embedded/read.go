@@ -186,22 +186,8 @@ func appendAfter(items []actorItem, t *btree.BTreeG[actorItem], after *actorItem
 	return items
 }
 
-// kindList checks a kind filter and drops repeats; nil means every kind.
-func kindList(kinds []store.Kind) ([]store.Kind, error) {
-	if len(kinds) == 0 {
-		return nil, nil
-	}
-	out := make([]store.Kind, 0, len(kinds))
-	for _, k := range kinds {
-		if !k.Valid() {
-			return nil, store.Invalid("kinds", "%q is not an actor kind", k)
-		}
-		if !slices.Contains(out, k) {
-			out = append(out, k)
-		}
-	}
-	return out, nil
-}
+// kindList checks a kind filter: store.CheckKinds.
+func kindList(kinds []store.Kind) ([]store.Kind, error) { return store.CheckKinds(kinds) }
 
 // kindSet is kindList as a set; nil means every kind.
 func kindSet(kinds []store.Kind) (map[store.Kind]bool, error) {

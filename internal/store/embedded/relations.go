@@ -73,7 +73,7 @@ func (s *Store) Relations(ctx context.Context, actorID string, f store.RelationF
 		} else {
 			e, d, b = b[0], dirOf(1), b[1:]
 		}
-		page.Edges = append(page.Edges, store.RelationEdge{Relation: e.rel, Direction: d, Other: e.other, Cursor: e.relationKey().Cursor()})
+		page.Edges = append(page.Edges, store.RelationEdge{Relation: e.rel, Direction: d, Other: e.other, Cursor: e.relationKey().Cursor(), OtherActor: m.actor(e.other)})
 	}
 	if len(page.Edges) > first {
 		page.HasNext = true
@@ -120,17 +120,4 @@ func pageOf(list []adj, types []store.RelationType, after *store.RelationKey, n 
 
 // typeList checks a type filter, drops repeats and sorts it as the
 // relation order does; nil means every type.
-func typeList(types []store.RelationType) ([]store.RelationType, error) {
-	if len(types) == 0 {
-		return nil, nil
-	}
-	out := make([]store.RelationType, 0, len(types))
-	for _, t := range types {
-		if !t.Valid() {
-			return nil, store.Invalid("types", "%q is not a relation type", t)
-		}
-		out = append(out, t)
-	}
-	slices.Sort(out)
-	return slices.Compact(out), nil
-}
+func typeList(types []store.RelationType) ([]store.RelationType, error) { return store.CheckTypes(types) }

@@ -11,6 +11,9 @@ import (
 // relations among them, as traverse.Neighborhood walks them; a missing
 // actor is a *store.NotFoundError.
 func (s *Store) Neighborhood(ctx context.Context, id string, q store.NeighborhoodQuery) (*store.Subgraph, error) {
+	if err := store.CheckNeighborhood(q); err != nil {
+		return nil, err
+	}
 	m, unlock, err := s.read(ctx)
 	if err != nil {
 		return nil, err
@@ -27,6 +30,9 @@ func (s *Store) Neighborhood(ctx context.Context, id string, q store.Neighborhoo
 // traverse.ShortestPath finds it, or nil when none is within q.MaxLength;
 // a missing actor is a *store.NotFoundError.
 func (s *Store) ShortestPath(ctx context.Context, from, to string, q store.PathQuery) (*store.Path, error) {
+	if _, err := store.CheckTypes(q.Types); err != nil {
+		return nil, err
+	}
 	m, unlock, err := s.read(ctx)
 	if err != nil {
 		return nil, err
@@ -46,6 +52,9 @@ func (s *Store) ShortestPath(ctx context.Context, from, to string, q store.PathQ
 // shortest first, as traverse.Paths finds them; a missing actor is a
 // *store.NotFoundError.
 func (s *Store) Paths(ctx context.Context, from, to string, q store.PathQuery, first int) ([]store.Path, error) {
+	if _, err := store.CheckTypes(q.Types); err != nil {
+		return nil, err
+	}
 	m, unlock, err := s.read(ctx)
 	if err != nil {
 		return nil, err
