@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"sync/atomic"
 	"testing"
@@ -18,6 +19,8 @@ import (
 	"github.com/ecograph/ecograph/internal/seed"
 	"github.com/ecograph/ecograph/internal/store"
 	"github.com/ecograph/ecograph/internal/store/embedded"
+	"github.com/ecograph/ecograph/internal/store/neo4j"
+	"github.com/ecograph/ecograph/internal/store/neo4j/neo4jtest"
 )
 
 // testKey is the API key the test servers accept.
@@ -31,6 +34,9 @@ type apiServer struct {
 	path  string
 	store *countingStore
 	http  *httptest.Server
+	// opened is set once the store was first opened: a restart opens the
+	// same data again.
+	opened bool
 }
 
 // testConfig is serve's configuration from the given environment, as the
@@ -59,12 +65,40 @@ func startAPI(t *testing.T, env map[string]string) *apiServer {
 	return s
 }
 
+// testStore is the store the HTTP tests run on: embedded, or neo4j when
+// ECOGRAPH_TEST_STORE=neo4j (scripts/test runs them on both).
+func testStore() string {
+	if os.Getenv("ECOGRAPH_TEST_STORE") == config.StoreNeo4j {
+		return config.StoreNeo4j
+	}
+	return config.StoreEmbedded
+}
+
+// embeddedOnly skips a test about the embedded store's file or process
+// when the HTTP tests run on Neo4j.
+func embeddedOnly(t *testing.T) {
+	t.Helper()
+	if testStore() != config.StoreEmbedded {
+		t.Skip("about the embedded store's file and process; runs in the embedded pass")
+	}
+}
+
 func (s *apiServer) open() {
 	s.t.Helper()
-	st, err := embedded.Open(s.path)
+	var st store.Store
+	var err error
+	switch {
+	case testStore() == config.StoreNeo4j && !s.opened:
+		st = neo4jtest.Open(s.t) // an empty database
+	case testStore() == config.StoreNeo4j:
+		st, err = neo4j.Open(context.Background(), neo4jtest.Config(s.t)) // the same data again
+	default:
+		st, err = embedded.Open(s.path)
+	}
 	if err != nil {
 		s.t.Fatal(err)
 	}
+	s.opened = true
 	if _, err := seed.LoadIfEmpty(context.Background(), st); err != nil {
 		s.t.Fatal(err)
 	}

@@ -116,6 +116,7 @@ func (p *process) query(t *testing.T, q string) map[string]any {
 }
 
 func TestProcessServesShutsDownAndLocksItsFile(t *testing.T) {
+	embeddedOnly(t)
 	bin := buildBinary(t)
 	data := filepath.Join(t.TempDir(), "sub", "ecograph.db")
 	addr := freeAddr(t)
@@ -155,6 +156,7 @@ func TestProcessServesShutsDownAndLocksItsFile(t *testing.T) {
 }
 
 func TestProcessWithoutSeedStartsEmpty(t *testing.T) {
+	embeddedOnly(t)
 	bin := buildBinary(t)
 	addr := freeAddr(t)
 	// With no arguments ecograph serves; the environment picks the address and file.
@@ -167,6 +169,7 @@ func TestProcessWithoutSeedStartsEmpty(t *testing.T) {
 }
 
 func TestProcessRefusesBadConfiguration(t *testing.T) {
+	embeddedOnly(t)
 	bin := buildBinary(t)
 	for _, tc := range []struct {
 		args []string

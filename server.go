@@ -7,7 +7,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -22,6 +21,7 @@ import (
 	"github.com/ecograph/ecograph/internal/seed"
 	"github.com/ecograph/ecograph/internal/store"
 	"github.com/ecograph/ecograph/internal/store/embedded"
+	"github.com/ecograph/ecograph/internal/store/neo4j"
 	"github.com/ecograph/ecograph/internal/web"
 )
 
@@ -85,12 +85,12 @@ func newHandler(cfg *config.Config, s store.Store, log *slog.Logger) http.Handle
 }
 
 // openStore opens the store the configuration names.
-func openStore(_ context.Context, cfg *config.Config) (store.Store, error) {
+func openStore(ctx context.Context, cfg *config.Config) (store.Store, error) {
 	switch cfg.Store {
 	case config.StoreEmbedded:
 		return embedded.Open(cfg.Data)
 	case config.StoreNeo4j:
-		return nil, errors.New("--store neo4j: the Neo4j store is not part of this build yet; use the embedded store")
+		return neo4j.Open(ctx, neo4j.Config{URI: cfg.Neo4j.URI, Username: cfg.Neo4j.Username, Password: cfg.Neo4j.Password, Database: cfg.Neo4j.Database})
 	}
 	return nil, fmt.Errorf("--store: %q is not a store; use embedded or neo4j", cfg.Store)
 }

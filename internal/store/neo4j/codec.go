@@ -1,0 +1,175 @@
+package neo4j
+
+import (
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
+
+	"github.com/ecograph/ecograph/internal/store"
+)
+
+// actorProps is an actor as node properties. Empty fields are left out,
+// so that `SET a = $props` removes what an update cleared.
+func actorProps(a *store.Actor) map[string]any {
+	p := map[string]any{"id": a.ID, "kind": string(a.Kind), "name": a.Name, "sortKey": store.SortKey(a.Name)}
+	if len(a.Names) > 0 {
+		values, langs := make([]string, len(a.Names)), make([]string, len(a.Names))
+		for i, n := range a.Names {
+			values[i], langs[i] = n.Value, n.Lang
+		}
+		p["namesValue"], p["namesLang"] = values, langs
+	}
+	putStrings(p, "aliases", a.Aliases)
+	putString(p, "description", a.Description)
+	putString(p, "country", a.CountryID)
+	putCitations(p, a.Citations)
+	putString(p, "isoCode", a.IsoCode)
+	putDate(p, "founded", a.Founded)
+	putString(p, "category", a.Category)
+	putDate(p, "startDate", a.StartDate)
+	putDate(p, "endDate", a.EndDate)
+	if a.Online != nil {
+		p["online"] = *a.Online
+	}
+	return p
+}
+
+// nameRows are an actor's names as :Name nodes: every name search
+// matches, lower-cased as store.SortKey does, ranked Name first, then
+// Names, then Aliases.
+func nameRows(a *store.Actor) []any {
+	names := make([]string, 0, 1+len(a.Names)+len(a.Aliases))
+	names = append(names, a.Name)
+	for _, n := range a.Names {
+		names = append(names, n.Value)
+	}
+	names = append(names, a.Aliases...)
+	rows := make([]any, len(names))
+	for i, n := range names {
+		rows[i] = map[string]any{"key": store.SortKey(n), "value": n, "rank": i}
+	}
+	return rows
+}
+
+func decodeActor(n dbtype.Node) *store.Actor {
+	p := n.Props
+	a := &store.Actor{
+		ID:          str(p, "id"),
+		Kind:        store.Kind(str(p, "kind")),
+		Name:        str(p, "name"),
+		Aliases:     strs(p, "aliases"),
+		Description: str(p, "description"),
+		CountryID:   str(p, "country"),
+		Citations:   citations(p),
+		IsoCode:     str(p, "isoCode"),
+		Founded:     date(p, "founded"),
+		Category:    str(p, "category"),
+		StartDate:   date(p, "startDate"),
+		EndDate:     date(p, "endDate"),
+	}
+	values, langs := strs(p, "namesValue"), strs(p, "namesLang")
+	for i := range values {
+		a.Names = append(a.Names, store.LocalizedName{Value: values[i], Lang: langs[i]})
+	}
+	if v, ok := p["online"].(bool); ok {
+		a.Online = &v
+	}
+	return a
+}
+
+// relationProps is a relation's properties; its type and ends are the
+// relationship's own.
+func relationProps(r *store.Relation) map[string]any {
+	p := map[string]any{"id": r.ID}
+	putDate(p, "since", r.Since)
+	putDate(p, "until", r.Until)
+	putString(p, "note", r.Note)
+	putCitations(p, r.Citations)
+	return p
+}
+
+func decodeRelation(r dbtype.Relationship, from, to string) *store.Relation {
+	p := r.Props
+	return &store.Relation{
+		ID:        str(p, "id"),
+		Type:      store.RelationType(r.Type),
+		From:      from,
+		To:        to,
+		Since:     date(p, "since"),
+		Until:     date(p, "until"),
+		Note:      str(p, "note"),
+		Citations: citations(p),
+	}
+}
+
+func sourceProps(s *store.Source) map[string]any {
+	p := map[string]any{"id": s.ID, "title": s.Title}
+	putDate(p, "published", s.Published)
+	putString(p, "lang", s.Lang)
+	putString(p, "url", s.URL)
+	return p
+}
+
+func decodeSource(n dbtype.Node) *store.Source {
+	p := n.Props
+	return &store.Source{ID: str(p, "id"), Title: str(p, "title"), Published: date(p, "published"), Lang: str(p, "lang"), URL: str(p, "url")}
+}
+
+func putString(p map[string]any, k, v string) {
+	if v != "" {
+		p[k] = v
+	}
+}
+
+func putStrings(p map[string]any, k string, v []string) {
+	if len(v) > 0 {
+		p[k] = v
+	}
+}
+
+func putDate(p map[string]any, k string, d store.Date) {
+	if !d.IsZero() {
+		p[k] = d.String()
+	}
+}
+
+func putCitations(p map[string]any, cs []store.Citation) {
+	if len(cs) == 0 {
+		return
+	}
+	sources, excerpts := make([]string, len(cs)), make([]string, len(cs))
+	for i, c := range cs {
+		sources[i], excerpts[i] = c.SourceID, c.Excerpt
+	}
+	p["citeSource"], p["citeExcerpt"] = sources, excerpts
+}
+
+func citations(p map[string]any) []store.Citation {
+	sources, excerpts := strs(p, "citeSource"), strs(p, "citeExcerpt")
+	var cs []store.Citation
+	for i := range sources {
+		cs = append(cs, store.Citation{SourceID: sources[i], Excerpt: excerpts[i]})
+	}
+	return cs
+}
+
+func str(p map[string]any, k string) string {
+	v, _ := p[k].(string)
+	return v
+}
+
+func strs(p map[string]any, k string) []string {
+	list, _ := p[k].([]any)
+	if len(list) == 0 {
+		return nil
+	}
+	out := make([]string, len(list))
+	for i, v := range list {
+		out[i], _ = v.(string)
+	}
+	return out
+}
+
+// date reads a date the store wrote; what it wrote always parses.
+func date(p map[string]any, k string) store.Date {
+	d, _ := store.ParseDate(str(p, k))
+	return d
+}

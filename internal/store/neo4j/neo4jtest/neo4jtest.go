@@ -1,0 +1,112 @@
+// Package neo4jtest gives tests a real Neo4j store: the server that
+// NEO4J_URI, NEO4J_USERNAME and NEO4J_PASSWORD name (scripts/neo4j start
+// prints them), emptied for each test.
+//
+// Neo4j Community has one database, so tests that use it take turns:
+// Open holds a lock, shared by every test process on the machine, until
+// the test ends. In CI (CI=true) a missing NEO4J_URI fails the test; on a
+// developer's machine it skips it, saying how to start a server.
+package neo4jtest
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	ecoNeo4j "github.com/ecograph/ecograph/internal/store/neo4j"
+)
+
+// Config is the server's configuration from the environment; it skips or
+// fails t when there is none.
+func Config(t testing.TB) ecoNeo4j.Config {
+	t.Helper()
+	c := ecoNeo4j.Config{
+		URI:      os.Getenv("NEO4J_URI"),
+		Username: os.Getenv("NEO4J_USERNAME"),
+		Password: os.Getenv("NEO4J_PASSWORD"),
+		Database: os.Getenv("NEO4J_DATABASE"),
+	}
+	if c.URI == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("NEO4J_URI is not set: in CI the Neo4j tests must run (scripts/test starts Neo4j)")
+		}
+		t.Skip(`NEO4J_URI is not set: run eval "$(scripts/neo4j start)" first, or scripts/test, which does`)
+	}
+	return c
+}
+
+// Open returns a store on the test server, emptied of every node, and
+// closes it when the test ends. The test holds the server to itself.
+func Open(t testing.TB) *ecoNeo4j.Store {
+	t.Helper()
+	c := Config(t)
+	Lock(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	if err := Wipe(ctx, c); err != nil {
+		t.Fatalf("emptying the test database: %v", err)
+	}
+	s, err := ecoNeo4j.Open(ctx, c)
+	if err != nil {
+		t.Fatalf("neo4j.Open: %v", err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	return s
+}
+
+// Wipe deletes every node and relationship of the database, in batches.
+func Wipe(ctx context.Context, c ecoNeo4j.Config) error {
+	driver, err := neo4j.NewDriverWithContext(c.URI, neo4j.BasicAuth(c.Username, c.Password, ""))
+	if err != nil {
+		return err
+	}
+	defer driver.Close(context.Background())
+	session := driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: c.Database})
+	defer session.Close(context.Background())
+	res, err := session.Run(ctx, "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", nil)
+	if err != nil {
+		return err
+	}
+	_, err = res.Consume(ctx)
+	return err
+}
+
+var held struct {
+	sync.Mutex
+	n int
+	f *os.File
+}
+
+// Lock holds the machine-wide test lock on the server until t ends.
+// Tests of one process share it; tests of other processes wait.
+func Lock(t testing.TB) {
+	t.Helper()
+	held.Lock()
+	defer held.Unlock()
+	if held.n == 0 {
+		f, err := os.OpenFile(filepath.Join(os.TempDir(), "ecograph-neo4j-test.lock"), os.O_CREATE|os.O_RDWR, 0o600)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+			_ = f.Close()
+			t.Fatal(err)
+		}
+		held.f = f
+	}
+	held.n++
+	t.Cleanup(func() {
+		held.Lock()
+		defer held.Unlock()
+		if held.n--; held.n == 0 {
+			_ = held.f.Close() // closing releases the lock
+			held.f = nil
+		}
+	})
+}

@@ -1,0 +1,288 @@
+package neo4j
+
+import (
+	"context"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
+
+	"github.com/ecograph/ecograph/internal/store"
+)
+
+// rows runs one query in tx and returns its records.
+func rows(ctx context.Context, tx neo4j.ManagedTransaction, query string, params map[string]any) ([]*neo4j.Record, error) {
+	res, err := tx.Run(ctx, query, params)
+	if err != nil {
+		return nil, err
+	}
+	return res.Collect(ctx)
+}
+
+// Actor returns actor id, or a *store.NotFoundError.
+func (s *Store) Actor(ctx context.Context, id string) (*store.Actor, error) {
+	as, err := s.ActorsByID(ctx, []string{id})
+	if err != nil {
+		return nil, err
+	}
+	if as[0] == nil {
+		return nil, &store.NotFoundError{What: "actor", ID: id}
+	}
+	return as[0], nil
+}
+
+// ActorsByID returns the actors in the order of ids, nil where an id names
+// none, in one query.
+func (s *Store) ActorsByID(ctx context.Context, ids []string) ([]*store.Actor, error) {
+	return read(ctx, s, func(tx neo4j.ManagedTransaction) ([]*store.Actor, error) {
+		return actorsByID(ctx, tx, ids)
+	})
+}
+
+func actorsByID(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) ([]*store.Actor, error) {
+	recs, err := rows(ctx, tx, "UNWIND $ids AS id MATCH (a:Actor {id: id}) RETURN a", map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*store.Actor, len(recs))
+	for _, rec := range recs {
+		a := decodeActor(rec.Values[0].(dbtype.Node))
+		byID[a.ID] = a
+	}
+	out := make([]*store.Actor, len(ids))
+	for i, id := range ids {
+		out[i] = byID[id]
+	}
+	return out, nil
+}
+
+// Source returns source id, or a *store.NotFoundError.
+func (s *Store) Source(ctx context.Context, id string) (*store.Source, error) {
+	ss, err := s.SourcesByID(ctx, []string{id})
+	if err != nil {
+		return nil, err
+	}
+	if ss[0] == nil {
+		return nil, &store.NotFoundError{What: "source", ID: id}
+	}
+	return ss[0], nil
+}
+
+// SourcesByID returns the sources in the order of ids, nil where an id
+// names none, in one query.
+func (s *Store) SourcesByID(ctx context.Context, ids []string) ([]*store.Source, error) {
+	return read(ctx, s, func(tx neo4j.ManagedTransaction) ([]*store.Source, error) {
+		recs, err := rows(ctx, tx, "UNWIND $ids AS id MATCH (s:Source {id: id}) RETURN s", map[string]any{"ids": ids})
+		if err != nil {
+			return nil, err
+		}
+		byID := make(map[string]*store.Source, len(recs))
+		for _, rec := range recs {
+			src := decodeSource(rec.Values[0].(dbtype.Node))
+			byID[src.ID] = src
+		}
+		out := make([]*store.Source, len(ids))
+		for i, id := range ids {
+			out[i] = byID[id]
+		}
+		return out, nil
+	})
+}
+
+// Relation returns relation id, or a *store.NotFoundError.
+func (s *Store) Relation(ctx context.Context, id string) (*store.Relation, error) {
+	rs, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]*store.Relation, error) {
+		return relationsByID(ctx, tx, []string{id})
+	})
+	if err != nil {
+		return nil, err
+	}
+	if rs[id] == nil {
+		return nil, &store.NotFoundError{What: "relation", ID: id}
+	}
+	return rs[id], nil
+}
+
+// relationByIDQuery finds relations by id: one index seek per relation
+// type, since Neo4j indexes relationship properties by type.
+var relationByIDQuery = func() string {
+	var b strings.Builder
+	b.WriteString("UNWIND $ids AS rid CALL (rid) {\n")
+	for i, t := range store.RelationTypes {
+		if i > 0 {
+			b.WriteString("  UNION ALL\n")
+		}
+		b.WriteString("  MATCH (f:Actor)-[r:" + string(t) + " {id: rid}]->(t:Actor) RETURN r, f.id AS from, t.id AS to\n")
+	}
+	b.WriteString("} RETURN r, from, to")
+	return b.String()
+}()
+
+// relationsByID returns the relations that ids name, by id.
+func relationsByID(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (map[string]*store.Relation, error) {
+	recs, err := rows(ctx, tx, relationByIDQuery, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]*store.Relation, len(recs))
+	for _, rec := range recs {
+		r := decodeRelation(rec.Values[0].(dbtype.Relationship), rec.Values[1].(string), rec.Values[2].(string))
+		out[r.ID] = r
+	}
+	return out, nil
+}
+
+// Empty reports whether the database holds no ecograph actor, relation or
+// source (other data in the same database does not count).
+func (s *Store) Empty(ctx context.Context) (bool, error) {
+	return read(ctx, s, func(tx neo4j.ManagedTransaction) (bool, error) {
+		recs, err := rows(ctx, tx, "RETURN EXISTS { MATCH (a:Actor) } OR EXISTS { MATCH (s:Source) } AS any", nil)
+		if err != nil {
+			return false, err
+		}
+		return !recs[0].Values[0].(bool), nil
+	})
+}
+
+// Actors pages through actors as the embedded store does: ordered by
+// sortKey then id, after a keyset cursor, with the total the filter
+// admits counted by a COUNT subquery. Two queries in one transaction.
+func (s *Store) Actors(ctx context.Context, f store.ActorFilter, p store.Page) (*store.ActorPage, error) {
+	var key, id string
+	if p.After != "" {
+		var err error
+		if key, id, err = store.ParseActorCursor(p.After); err != nil {
+			return nil, err
+		}
+	}
+	kinds, err := store.CheckKinds(f.Kinds)
+	if err != nil {
+		return nil, err
+	}
+	var conds []string
+	params := map[string]any{"first": max(p.First, 0) + 1, "key": key, "id": id, "country": f.Country}
+	if kinds != nil {
+		conds = append(conds, "a.kind IN $kinds")
+		params["kinds"] = kindStrings(kinds)
+	}
+	if f.Country != "" {
+		conds = append(conds, "a.country = $country")
+	}
+	filter := ""
+	if len(conds) > 0 {
+		filter = " WHERE " + strings.Join(conds, " AND ")
+	}
+	page := []string{"a.sortKey IS NOT NULL"}
+	if p.After != "" {
+		page = append(page, "a.sortKey >= $key", "(a.sortKey > $key OR a.id > $id)")
+	}
+	return read(ctx, s, func(tx neo4j.ManagedTransaction) (*store.ActorPage, error) {
+		total, err := rows(ctx, tx, "RETURN COUNT { MATCH (a:Actor)"+filter+" } AS total", params)
+		if err != nil {
+			return nil, err
+		}
+		out := &store.ActorPage{Actors: []*store.Actor{}, Cursors: []string{}, Total: int(total[0].Values[0].(int64))}
+		if p.First <= 0 {
+			return out, nil
+		}
+		recs, err := rows(ctx, tx, "MATCH (a:Actor) WHERE "+strings.Join(append(page, conds...), " AND ")+
+			" RETURN a ORDER BY a.sortKey, a.id LIMIT $first", params)
+		if err != nil {
+			return nil, err
+		}
+		for _, rec := range recs {
+			a := decodeActor(rec.Values[0].(dbtype.Node))
+			out.Actors = append(out.Actors, a)
+			out.Cursors = append(out.Cursors, store.ActorCursor(a))
+		}
+		if len(out.Actors) > p.First {
+			out.HasNext = true
+			out.Actors, out.Cursors = out.Actors[:p.First], out.Cursors[:p.First]
+		}
+		return out, nil
+	})
+}
+
+func kindStrings(kinds []store.Kind) []string {
+	out := make([]string, len(kinds))
+	for i, k := range kinds {
+		out[i] = string(k)
+	}
+	return out
+}
+
+// Relations pages through one actor's relations ordered by
+// store.RelationKey, with the far-end actors, in one query; the total is
+// a second, of COUNT subqueries, in the same transaction.
+func (s *Store) Relations(ctx context.Context, actorID string, f store.RelationFilter, p store.Page) (*store.RelationPage, error) {
+	var after store.RelationKey
+	if p.After != "" {
+		var err error
+		if after, err = store.ParseRelationCursor(p.After); err != nil {
+			return nil, err
+		}
+	}
+	types, err := store.CheckTypes(f.Types)
+	if err != nil {
+		return nil, err
+	}
+	pattern := allTypes
+	if types != nil {
+		pattern = typePattern(types)
+	}
+	var branches, counts []string
+	switch f.Direction {
+	case store.Out, store.Both, "":
+		branches = append(branches, "MATCH (a)-[r:"+pattern+"]->(b:Actor) RETURN r, b, 'OUT' AS dir")
+		counts = append(counts, "COUNT { (a)-[:"+pattern+"]->(:Actor) }")
+	case store.In:
+	default:
+		return nil, store.Invalid("direction", "%q is not OUT, IN or BOTH", f.Direction)
+	}
+	if f.Direction != store.Out {
+		branches = append(branches, "MATCH (a)<-[r:"+pattern+"]-(b:Actor) RETURN r, b, 'IN' AS dir")
+		counts = append(counts, "COUNT { (a)<-[:"+pattern+"]-(:Actor) }")
+	}
+	where := ""
+	if p.After != "" {
+		where = ` WHERE type(r) > $t OR (type(r) = $t AND (b.sortKey > $k OR (b.sortKey = $k AND (b.id > $o OR (b.id = $o AND r.id > $r)))))`
+	}
+	list := "MATCH (a:Actor {id: $id}) CALL (a) { " + strings.Join(branches, " UNION ALL ") + " }" +
+		" WITH r, b, dir" + where +
+		" RETURN r, b, dir ORDER BY type(r), b.sortKey, b.id, r.id LIMIT $first"
+	params := map[string]any{"id": actorID, "first": max(p.First, 0) + 1,
+		"t": string(after.Type), "k": after.OtherKey, "o": after.OtherID, "r": after.RelationID}
+	return read(ctx, s, func(tx neo4j.ManagedTransaction) (*store.RelationPage, error) {
+		total, err := rows(ctx, tx, "MATCH (a:Actor {id: $id}) RETURN "+strings.Join(counts, " + "), params)
+		if err != nil {
+			return nil, err
+		}
+		if len(total) == 0 {
+			return nil, &store.NotFoundError{What: "actor", ID: actorID}
+		}
+		page := &store.RelationPage{Edges: []store.RelationEdge{}, Total: int(total[0].Values[0].(int64))}
+		if p.First <= 0 {
+			return page, nil
+		}
+		recs, err := rows(ctx, tx, list, params)
+		if err != nil {
+			return nil, err
+		}
+		for _, rec := range recs {
+			other := decodeActor(rec.Values[1].(dbtype.Node))
+			dir := store.Direction(rec.Values[2].(string))
+			from, to := actorID, other.ID
+			if dir == store.In {
+				from, to = to, from
+			}
+			r := decodeRelation(rec.Values[0].(dbtype.Relationship), from, to)
+			key := store.RelationKey{Type: r.Type, OtherKey: store.SortKey(other.Name), OtherID: other.ID, RelationID: r.ID}
+			page.Edges = append(page.Edges, store.RelationEdge{Relation: r, Direction: dir, Other: other.ID, Cursor: key.Cursor(), OtherActor: other})
+		}
+		if len(page.Edges) > p.First {
+			page.HasNext = true
+			page.Edges = page.Edges[:p.First]
+		}
+		return page, nil
+	})
+}

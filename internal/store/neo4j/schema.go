@@ -1,0 +1,70 @@
+package neo4j
+
+import (
+	"context"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/ecograph/ecograph/internal/store"
+)
+
+// kindLabels names each kind's label beside :Actor, as Cypher labels are
+// written: COUNTRY is :Country, GOVERNMENT_BODY is :GovernmentBody.
+var kindLabels = func() map[store.Kind]string {
+	m := make(map[store.Kind]string, len(store.Kinds))
+	for _, k := range store.Kinds {
+		var b strings.Builder
+		for _, w := range strings.Split(string(k), "_") {
+			b.WriteString(w[:1] + strings.ToLower(w[1:]))
+		}
+		m[k] = b.String()
+	}
+	return m
+}()
+
+// allTypes is every relation type as a Cypher relationship pattern: the
+// walks and lists follow these and nothing else (not :NAMED).
+var allTypes = typePattern(store.RelationTypes)
+
+// typePattern writes relation types as a pattern's alternatives, as in
+// "FOUNDED|LOCATED_IN". The types come from store.RelationTypes only:
+// callers check them first (typeList), so no user text reaches a query.
+func typePattern(types []store.RelationType) string {
+	parts := make([]string, len(types))
+	for i, t := range types {
+		parts[i] = string(t)
+	}
+	return strings.Join(parts, "|")
+}
+
+// schema is the constraints and indexes the queries use. Each statement
+// is idempotent (IF NOT EXISTS), so every start may run them all.
+func schema() []string {
+	stmts := []string{
+		"CREATE CONSTRAINT ecograph_actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE",
+		"CREATE CONSTRAINT ecograph_source_id IF NOT EXISTS FOR (s:Source) REQUIRE s.id IS UNIQUE",
+		"CREATE INDEX ecograph_actor_order IF NOT EXISTS FOR (a:Actor) ON (a.sortKey, a.id)",
+		"CREATE INDEX ecograph_actor_kind IF NOT EXISTS FOR (a:Actor) ON (a.kind)",
+		"CREATE INDEX ecograph_actor_country IF NOT EXISTS FOR (a:Actor) ON (a.country)",
+		"CREATE TEXT INDEX ecograph_name_text IF NOT EXISTS FOR (n:Name) ON (n.key)",
+		"CREATE INDEX ecograph_name_key IF NOT EXISTS FOR (n:Name) ON (n.key)",
+	}
+	for _, t := range store.RelationTypes {
+		name := "ecograph_rel_" + strings.ToLower(string(t)) + "_id"
+		stmts = append(stmts, "CREATE CONSTRAINT "+name+" IF NOT EXISTS FOR ()-[r:"+string(t)+"]-() REQUIRE r.id IS UNIQUE")
+	}
+	return stmts
+}
+
+// ensureSchema makes what schema lists, then waits for the indexes to be
+// online so that the first queries use them.
+func (s *Store) ensureSchema(ctx context.Context) error {
+	for _, stmt := range schema() {
+		if _, err := neo4j.ExecuteQuery(ctx, s.driver, stmt, nil, neo4j.EagerResultTransformer, s.queryOptions(false)...); err != nil {
+			return s.fail(ctx, err)
+		}
+	}
+	_, err := neo4j.ExecuteQuery(ctx, s.driver, "CALL db.awaitIndexes(300)", nil, neo4j.EagerResultTransformer, s.queryOptions(false)...)
+	return s.fail(ctx, err)
+}

@@ -1,0 +1,169 @@
+// Package neo4j is the store over a Neo4j server, cluster or Aura
+// instance, through the official Go driver. It answers every question
+// exactly as the embedded store does (internal/store/storetest checks
+// both): the same ids, orders, cursors and errors.
+//
+// The graph in Neo4j:
+//
+//	(:Actor:<Kind> {id, kind, name, sortKey, ...})   one per actor; <Kind> is University, Startup, ...
+//	(:Actor)-[:NAMED]->(:Name {key, value, rank})     one per name, alias and abbreviation, for search
+//	(:Source {id, title, ...})                       one per source
+//	(:Actor)-[:<TYPE> {id, since, until, ...}]->(:Actor)   one per relation, TYPE as in the schema
+//
+// Labels and relationship types come only from store.Kinds and
+// store.RelationTypes; every value is a query parameter. Citations and
+// localized names are kept as parallel lists of strings, the properties
+// Neo4j can hold. Every query runs in a managed transaction (retried on
+// transient errors) bounded by the caller's context.
+package neo4j
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+
+	"github.com/ecograph/ecograph/internal/store"
+)
+
+// Config says how to reach Neo4j.
+type Config struct {
+	// URI is bolt://, neo4j:// (routing: clusters and Aura) or their +s
+	// and +ssc forms.
+	URI      string
+	Username string
+	Password string
+	// Database picks the database; empty means the server's default.
+	Database string
+}
+
+// Store is a store.Store over Neo4j. It is safe for concurrent use.
+type Store struct {
+	driver neo4j.DriverWithContext
+	db     string
+}
+
+var _ store.Store = (*Store)(nil)
+
+// Open connects to Neo4j, checks that it answers with the credentials
+// given, and makes the constraints and indexes the queries use (each
+// only when missing). It fails with a *store.UnavailableError when the
+// server cannot be reached.
+func Open(ctx context.Context, c Config) (*Store, error) {
+	u, err := url.Parse(c.URI)
+	if err != nil || u.Host == "" {
+		return nil, store.Invalid("NEO4J_URI", "%q is not a URI such as bolt://127.0.0.1:7687 or neo4j+s://xxxx.databases.neo4j.io", c.URI)
+	}
+	switch u.Scheme {
+	case "bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc":
+	default:
+		return nil, store.Invalid("NEO4J_URI", "scheme %q is not bolt, neo4j or their +s and +ssc forms", u.Scheme)
+	}
+	driver, err := neo4j.NewDriverWithContext(c.URI, neo4j.BasicAuth(c.Username, c.Password, ""), func(cfg *config.Config) {
+		cfg.SocketConnectTimeout = 5 * time.Second
+		cfg.ConnectionAcquisitionTimeout = 10 * time.Second
+		cfg.MaxTransactionRetryTime = 10 * time.Second
+		cfg.MaxConnectionPoolSize = 50
+	})
+	if err != nil {
+		return nil, fmt.Errorf("neo4j: %w", err)
+	}
+	s := &Store{driver: driver, db: c.Database}
+	if err := s.Ping(ctx); err != nil {
+		_ = driver.Close(context.Background())
+		return nil, err
+	}
+	if err := s.ensureSchema(ctx); err != nil {
+		_ = driver.Close(context.Background())
+		return nil, err
+	}
+	return s, nil
+}
+
+// Ping checks that Neo4j answers a read now.
+func (s *Store) Ping(ctx context.Context) error {
+	_, err := neo4j.ExecuteQuery(ctx, s.driver, "RETURN 1", nil, neo4j.EagerResultTransformer, s.queryOptions(true)...)
+	return s.fail(ctx, err)
+}
+
+// Close closes the driver and its connections.
+func (s *Store) Close() error {
+	return s.driver.Close(context.Background())
+}
+
+func (s *Store) queryOptions(read bool) []neo4j.ExecuteQueryConfigurationOption {
+	opts := []neo4j.ExecuteQueryConfigurationOption{neo4j.ExecuteQueryWithDatabase(s.db)}
+	if read {
+		opts = append(opts, neo4j.ExecuteQueryWithReadersRouting())
+	}
+	return opts
+}
+
+// read runs work in one managed read transaction.
+func read[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeRead})
+	defer session.Close(context.Background())
+	v, err := neo4j.ExecuteRead(ctx, session, work)
+	return v, s.fail(ctx, err)
+}
+
+// write runs work in one managed write transaction: it commits, or
+// changes nothing. work may run more than once (on transient errors), so
+// it must not keep state between runs.
+func write[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
+	defer session.Close(context.Background())
+	v, err := neo4j.ExecuteWrite(ctx, session, work)
+	return v, s.fail(ctx, err)
+}
+
+// refusal marks an error a work function returns on purpose (not found,
+// conflict, invalid): passed through as it is.
+func isStoreError(err error) bool {
+	return errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrConflict) ||
+		errors.Is(err, store.ErrInvalid) || errors.Is(err, store.ErrUnavailable)
+}
+
+// fail turns a driver error into what the API reports: the store's own
+// errors as they are; the context's end as itself; an unreachable server
+// as a *store.UnavailableError; a broken uniqueness constraint (two
+// writers racing for one id) as a *store.ConflictError. Anything else is
+// wrapped, to be logged and reported as internal.
+func (s *Store) fail(ctx context.Context, err error) error {
+	if err == nil || isStoreError(err) {
+		return err
+	}
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+		return err
+	}
+	var n4 *neo4j.Neo4jError
+	if errors.As(err, &n4) {
+		switch {
+		case n4.Code == "Neo.ClientError.Schema.ConstraintValidationFailed":
+			return &store.ConflictError{What: "id", ID: "", Reason: "was taken by a concurrent write; try again"}
+		case n4.Code == "Neo.ClientError.Security.Unauthorized":
+			return &store.UnavailableError{Message: "the Neo4j database refused ecograph's credentials", Err: err}
+		case strings.HasPrefix(n4.Code, "Neo.TransientError."), n4.Code == "Neo.ClientError.Database.DatabaseNotFound",
+			n4.Code == "Neo.DatabaseError.General.UnknownError" && strings.Contains(n4.Msg, "unavailable"):
+			return &store.UnavailableError{Message: "the Neo4j database is not available right now; try again shortly", Err: err}
+		}
+		return fmt.Errorf("neo4j: %w", err)
+	}
+	if neo4j.IsConnectivityError(err) || neo4j.IsRetryable(err) || isTransactionTimeout(err) {
+		return &store.UnavailableError{Message: "the Neo4j database cannot be reached; try again shortly", Err: err}
+	}
+	return fmt.Errorf("neo4j: %w", err)
+}
+
+func isTransactionTimeout(err error) bool {
+	var te *neo4j.TransactionExecutionLimit
+	return errors.As(err, &te)
+}

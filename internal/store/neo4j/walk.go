@@ -1,0 +1,191 @@
+package neo4j
+
+import (
+	"context"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/ecograph/ecograph/internal/store"
+	"github.com/ecograph/ecograph/internal/traverse"
+)
+
+// The walks are internal/traverse's, as in the embedded store, so that
+// both stores give the same answers; here they read the graph through
+// view, which fetches the relations of a whole layer of actors in one
+// query when a walk announces it (traverse.Prefetcher). A walk runs in
+// one read transaction.
+
+// view is the part of the graph a walk has read, over one transaction.
+type view struct {
+	ctx     context.Context
+	tx      neo4j.ManagedTransaction
+	pattern string // the relation types followed
+	edges   map[string][]traverse.Edge
+	kind    map[string]store.Kind
+	key     map[string]string
+	err     error
+}
+
+func newView(ctx context.Context, tx neo4j.ManagedTransaction, types []store.RelationType) *view {
+	pattern := allTypes
+	if types != nil {
+		pattern = typePattern(types)
+	}
+	return &view{ctx: ctx, tx: tx, pattern: pattern, edges: map[string][]traverse.Edge{}, kind: map[string]store.Kind{}, key: map[string]string{}}
+}
+
+// Prefetch reads the followed relations of the actors not read yet, with
+// the kind and sort key of the actors at their far ends.
+func (v *view) Prefetch(ids []string) {
+	var missing []string
+	for _, id := range ids {
+		if _, ok := v.edges[id]; !ok {
+			missing = append(missing, id)
+		}
+	}
+	if len(missing) == 0 || v.err != nil {
+		return
+	}
+	recs, err := rows(v.ctx, v.tx, "UNWIND $ids AS id MATCH (a:Actor {id: id}) "+
+		"RETURN id, a.kind, a.sortKey, COLLECT { MATCH (a)-[r:"+v.pattern+"]-(b:Actor) "+
+		"RETURN [r.id, type(r), b.id, startNode(r) = a, b.kind, b.sortKey] } AS edges", map[string]any{"ids": missing})
+	if err != nil {
+		v.err = err
+		return
+	}
+	for _, id := range missing {
+		v.edges[id] = nil // an id that names no actor has no relations
+	}
+	for _, rec := range recs {
+		id := rec.Values[0].(string)
+		v.kind[id], v.key[id] = store.Kind(rec.Values[1].(string)), rec.Values[2].(string)
+		list := rec.Values[3].([]any)
+		edges := make([]traverse.Edge, len(list))
+		for i, item := range list {
+			e := item.([]any)
+			other := e[2].(string)
+			edges[i] = traverse.Edge{RelationID: e[0].(string), Type: store.RelationType(e[1].(string)), Other: other, Out: e[3].(bool)}
+			v.kind[other], v.key[other] = store.Kind(e[4].(string)), e[5].(string)
+		}
+		v.edges[id] = edges
+	}
+}
+
+func (v *view) Edges(id string) []traverse.Edge {
+	if _, ok := v.edges[id]; !ok {
+		v.Prefetch([]string{id})
+	}
+	return v.edges[id]
+}
+
+func (v *view) Kind(id string) (store.Kind, bool) {
+	k, ok := v.kind[id]
+	return k, ok
+}
+
+func (v *view) SortKey(id string) string { return v.key[id] }
+
+// materialize reads a walk's actors and relations by id, in its order.
+func (v *view) materialize(r traverse.Result) ([]*store.Actor, []*store.Relation, error) {
+	if v.err != nil {
+		return nil, nil, v.err
+	}
+	actors, err := actorsByID(v.ctx, v.tx, r.Actors)
+	if err != nil {
+		return nil, nil, err
+	}
+	rels := []*store.Relation{}
+	if len(r.Relations) > 0 {
+		byID, err := relationsByID(v.ctx, v.tx, r.Relations)
+		if err != nil {
+			return nil, nil, err
+		}
+		rels = make([]*store.Relation, len(r.Relations))
+		for i, id := range r.Relations {
+			rels[i] = byID[id]
+		}
+	}
+	return actors, rels, nil
+}
+
+// mustExist reads the actors ids with their relations, and fails with a
+// *store.NotFoundError for the first that does not exist.
+func (v *view) mustExist(ids ...string) error {
+	v.Prefetch(ids)
+	if v.err != nil {
+		return v.err
+	}
+	for _, id := range ids {
+		if _, ok := v.kind[id]; !ok {
+			return &store.NotFoundError{What: "actor", ID: id}
+		}
+	}
+	return nil
+}
+
+// Neighborhood returns what traverse.Neighborhood finds around actor id.
+func (s *Store) Neighborhood(ctx context.Context, id string, q store.NeighborhoodQuery) (*store.Subgraph, error) {
+	if err := store.CheckNeighborhood(q); err != nil {
+		return nil, err
+	}
+	types, _ := store.CheckTypes(q.Types)
+	return read(ctx, s, func(tx neo4j.ManagedTransaction) (*store.Subgraph, error) {
+		v := newView(ctx, tx, types)
+		if err := v.mustExist(id); err != nil {
+			return nil, err
+		}
+		r := traverse.Neighborhood(v, id, q)
+		actors, rels, err := v.materialize(r)
+		if err != nil {
+			return nil, err
+		}
+		return &store.Subgraph{Actors: actors, Relations: rels, Truncated: r.Truncated}, nil
+	})
+}
+
+// ShortestPath returns what traverse.ShortestPath finds, or nil.
+func (s *Store) ShortestPath(ctx context.Context, from, to string, q store.PathQuery) (*store.Path, error) {
+	types, err := store.CheckTypes(q.Types)
+	if err != nil {
+		return nil, err
+	}
+	return read(ctx, s, func(tx neo4j.ManagedTransaction) (*store.Path, error) {
+		v := newView(ctx, tx, types)
+		if err := v.mustExist(from, to); err != nil {
+			return nil, err
+		}
+		r, ok := traverse.ShortestPath(v, from, to, q)
+		if !ok {
+			return nil, v.err
+		}
+		actors, rels, err := v.materialize(r)
+		if err != nil {
+			return nil, err
+		}
+		return &store.Path{Actors: actors, Relations: rels}, nil
+	})
+}
+
+// Paths returns what traverse.Paths finds.
+func (s *Store) Paths(ctx context.Context, from, to string, q store.PathQuery, first int) ([]store.Path, error) {
+	types, err := store.CheckTypes(q.Types)
+	if err != nil {
+		return nil, err
+	}
+	return read(ctx, s, func(tx neo4j.ManagedTransaction) ([]store.Path, error) {
+		v := newView(ctx, tx, types)
+		if err := v.mustExist(from, to); err != nil {
+			return nil, err
+		}
+		rs := traverse.Paths(v, from, to, q, first)
+		paths := make([]store.Path, len(rs))
+		for i, r := range rs {
+			actors, rels, err := v.materialize(r)
+			if err != nil {
+				return nil, err
+			}
+			paths[i] = store.Path{Actors: actors, Relations: rels}
+		}
+		return paths, v.err
+	})
+}

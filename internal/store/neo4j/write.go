@@ -1,0 +1,352 @@
+package neo4j
+
+import (
+	"context"
+	"reflect"
+	"slices"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
+
+	"github.com/ecograph/ecograph/internal/store"
+)
+
+// Every write checks what it needs with the functions the embedded store
+// uses (store.Conflict, store.CheckActorRefs, store.PlanLoad, ...) over a
+// known: what the database holds of the ids the write names, read in the
+// write's own transaction. Each write is one managed transaction; its
+// work function starts from its arguments every time, so a retry after a
+// transient error does the same thing again. A race for one id that both
+// writers' checks passed ends at a uniqueness constraint: a conflict.
+
+// known is what the database holds of some ids: a store.Known.
+type known struct {
+	holders map[string]string
+	actors  map[string]*store.Actor
+}
+
+func (k *known) Holder(id string) string      { return k.holders[id] }
+func (k *known) Actor(id string) *store.Actor { return k.actors[id] }
+func (k *known) HasSource(id string) bool     { return k.holders[id] == "source" }
+
+// lookup reads what holds each of ids: two queries.
+func lookup(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (*known, error) {
+	k := &known{holders: map[string]string{}, actors: map[string]*store.Actor{}}
+	if len(ids) == 0 {
+		return k, nil
+	}
+	recs, err := rows(ctx, tx, "UNWIND $ids AS id OPTIONAL MATCH (a:Actor {id: id}) WITH id, a "+
+		"OPTIONAL MATCH (s:Source {id: id}) RETURN id, a, s IS NOT NULL", map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	for _, rec := range recs {
+		id := rec.Values[0].(string)
+		if n, ok := rec.Values[1].(dbtype.Node); ok {
+			k.holders[id], k.actors[id] = "actor", decodeActor(n)
+		} else if rec.Values[2].(bool) {
+			k.holders[id] = "source"
+		}
+	}
+	rels, err := relationsByID(ctx, tx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for id := range rels {
+		k.holders[id] = "relation"
+	}
+	return k, nil
+}
+
+// freshID makes a new id from a name that nothing holds yet.
+func freshID(ctx context.Context, tx neo4j.ManagedTransaction, name string) (string, error) {
+	for {
+		id := store.NewID(name)
+		k, err := lookup(ctx, tx, []string{id})
+		if err != nil || k.Holder(id) == "" {
+			return id, err
+		}
+	}
+}
+
+func citedSources(cs []store.Citation) []string {
+	ids := make([]string, len(cs))
+	for i, c := range cs {
+		ids[i] = c.SourceID
+	}
+	return ids
+}
+
+// CreateActor writes a new actor, checked as the embedded store checks it.
+func (s *Store) CreateActor(ctx context.Context, in store.Actor) (*store.Actor, error) {
+	return write(ctx, s, func(tx neo4j.ManagedTransaction) (*store.Actor, error) {
+		a := store.CloneActor(in)
+		if a.ID == "" {
+			id, err := freshID(ctx, tx, a.Name)
+			if err != nil {
+				return nil, err
+			}
+			a.ID = id
+		}
+		if err := store.ValidateActor(a); err != nil {
+			return nil, err
+		}
+		k, err := lookup(ctx, tx, append([]string{a.ID, a.CountryID}, citedSources(a.Citations)...))
+		if err != nil {
+			return nil, err
+		}
+		if err := store.Conflict(k, "actor", a.ID); err != nil {
+			return nil, err
+		}
+		if err := store.CheckActorRefs(a, k); err != nil {
+			return nil, err
+		}
+		return a, putActors(ctx, tx, []*store.Actor{a})
+	})
+}
+
+// UpdateActor applies the patch to actor id, checked as CreateActor checks.
+func (s *Store) UpdateActor(ctx context.Context, id string, p store.ActorPatch) (*store.Actor, error) {
+	return write(ctx, s, func(tx neo4j.ManagedTransaction) (*store.Actor, error) {
+		olds, err := actorsByID(ctx, tx, []string{id})
+		if err != nil {
+			return nil, err
+		}
+		old := olds[0]
+		if old == nil {
+			return nil, &store.NotFoundError{What: "actor", ID: id}
+		}
+		a := store.CloneActor(p.Apply(*old))
+		if err := store.ValidateActor(a); err != nil {
+			return nil, err
+		}
+		k, err := lookup(ctx, tx, append([]string{a.CountryID}, citedSources(a.Citations)...))
+		if err != nil {
+			return nil, err
+		}
+		if err := store.CheckActorRefs(a, k); err != nil {
+			return nil, err
+		}
+		if reflect.DeepEqual(actorProps(a), actorProps(old)) {
+			return old, nil
+		}
+		return a, putActors(ctx, tx, []*store.Actor{a})
+	})
+}
+
+// DeleteActor deletes actor id, its relations, and the country of the
+// actors located in it, in one transaction.
+func (s *Store) DeleteActor(ctx context.Context, id string) error {
+	_, err := write(ctx, s, func(tx neo4j.ManagedTransaction) (struct{}, error) {
+		recs, err := rows(ctx, tx, "MATCH (a:Actor {id: $id}) RETURN a.id", map[string]any{"id": id})
+		if err != nil {
+			return struct{}{}, err
+		}
+		if len(recs) == 0 {
+			return struct{}{}, &store.NotFoundError{What: "actor", ID: id}
+		}
+		if _, err := rows(ctx, tx, "MATCH (x:Actor {country: $id}) REMOVE x.country", map[string]any{"id": id}); err != nil {
+			return struct{}{}, err
+		}
+		_, err = rows(ctx, tx, "MATCH (a:Actor {id: $id}) CALL (a) { MATCH (a)-[:NAMED]->(n:Name) DETACH DELETE n } DETACH DELETE a", map[string]any{"id": id})
+		return struct{}{}, err
+	})
+	return err
+}
+
+// CreateRelation writes a new relation between two stored actors.
+func (s *Store) CreateRelation(ctx context.Context, in store.Relation) (*store.Relation, error) {
+	return write(ctx, s, func(tx neo4j.ManagedTransaction) (*store.Relation, error) {
+		r := store.CloneRelation(in)
+		k, err := lookup(ctx, tx, append([]string{r.ID, r.From, r.To}, citedSources(r.Citations)...))
+		if err != nil {
+			return nil, err
+		}
+		from, to, err := store.RelationEnds(r, k)
+		if err != nil {
+			return nil, err
+		}
+		if r.ID == "" {
+			if r.ID, err = freshID(ctx, tx, r.From+"-"+string(r.Type)+"-"+r.To); err != nil {
+				return nil, err
+			}
+		}
+		if err := store.ValidateRelation(r, from.Kind, to.Kind); err != nil {
+			return nil, err
+		}
+		if err := store.Conflict(k, "relation", r.ID); err != nil {
+			return nil, err
+		}
+		if err := store.CheckCitations(r.Citations, k); err != nil {
+			return nil, err
+		}
+		return r, putRelations(ctx, tx, []*store.Relation{r})
+	})
+}
+
+// DeleteRelation deletes relation id.
+func (s *Store) DeleteRelation(ctx context.Context, id string) error {
+	_, err := write(ctx, s, func(tx neo4j.ManagedTransaction) (struct{}, error) {
+		rels, err := relationsByID(ctx, tx, []string{id})
+		if err != nil {
+			return struct{}{}, err
+		}
+		if rels[id] == nil {
+			return struct{}{}, &store.NotFoundError{What: "relation", ID: id}
+		}
+		return struct{}{}, deleteRelations(ctx, tx, rels)
+	})
+	return err
+}
+
+// CreateSource writes a new source.
+func (s *Store) CreateSource(ctx context.Context, in store.Source) (*store.Source, error) {
+	return write(ctx, s, func(tx neo4j.ManagedTransaction) (*store.Source, error) {
+		src := in
+		if src.ID == "" {
+			id, err := freshID(ctx, tx, src.Title)
+			if err != nil {
+				return nil, err
+			}
+			src.ID = id
+		}
+		if err := store.ValidateSource(&src); err != nil {
+			return nil, err
+		}
+		k, err := lookup(ctx, tx, []string{src.ID})
+		if err != nil {
+			return nil, err
+		}
+		if err := store.Conflict(k, "source", src.ID); err != nil {
+			return nil, err
+		}
+		_, err = rows(ctx, tx, "CREATE (s:Source) SET s = $props", map[string]any{"props": sourceProps(&src)})
+		return &src, err
+	})
+}
+
+// Load upserts a dataset by id in one transaction, checked by
+// store.PlanLoad exactly as the embedded store checks it. Relations whose
+// id is stored already are replaced (their type or ends may change).
+func (s *Store) Load(ctx context.Context, d store.Dataset) error {
+	_, err := write(ctx, s, func(tx neo4j.ManagedTransaction) (struct{}, error) {
+		k, err := lookup(ctx, tx, d.IDs())
+		if err != nil {
+			return struct{}{}, err
+		}
+		p, err := store.PlanLoad(d, k)
+		if err != nil {
+			return struct{}{}, err
+		}
+		var sources []any
+		for _, src := range p.Sources {
+			sources = append(sources, sourceProps(src))
+		}
+		for rows := range slices.Chunk(sources, batchSize) {
+			if _, err := runRows(ctx, tx, "UNWIND $rows AS row MERGE (s:Source {id: row.id}) SET s = row", rows); err != nil {
+				return struct{}{}, err
+			}
+		}
+		actors := make([]*store.Actor, 0, len(p.Actors))
+		for _, a := range p.Actors {
+			actors = append(actors, a)
+		}
+		if err := putActors(ctx, tx, actors); err != nil {
+			return struct{}{}, err
+		}
+		old := map[string]*store.Relation{}
+		rels := make([]*store.Relation, 0, len(p.Relations))
+		for id, r := range p.Relations {
+			if k.Holder(id) == "relation" {
+				old[id] = r
+			}
+			rels = append(rels, r)
+		}
+		if len(old) > 0 {
+			stored, err := relationsByID(ctx, tx, mapKeys(old))
+			if err != nil {
+				return struct{}{}, err
+			}
+			if err := deleteRelations(ctx, tx, stored); err != nil {
+				return struct{}{}, err
+			}
+		}
+		return struct{}{}, putRelations(ctx, tx, rels)
+	})
+	return err
+}
+
+// batchSize is how many rows one UNWIND statement writes.
+const batchSize = 5000
+
+func runRows(ctx context.Context, tx neo4j.ManagedTransaction, query string, rs []any) ([]*neo4j.Record, error) {
+	return rows(ctx, tx, query, map[string]any{"rows": rs})
+}
+
+// putActors creates or replaces actors (with their :Name nodes), a
+// statement per kind, since a kind is a label.
+func putActors(ctx context.Context, tx neo4j.ManagedTransaction, actors []*store.Actor) error {
+	byKind := map[store.Kind][]any{}
+	var names []any
+	for _, a := range actors {
+		byKind[a.Kind] = append(byKind[a.Kind], actorProps(a))
+		names = append(names, map[string]any{"id": a.ID, "names": nameRows(a)})
+	}
+	for _, kind := range store.Kinds {
+		for rs := range slices.Chunk(byKind[kind], batchSize) {
+			if _, err := runRows(ctx, tx, "UNWIND $rows AS row MERGE (a:Actor {id: row.id}) SET a = row SET a:"+kindLabels[kind], rs); err != nil {
+				return err
+			}
+		}
+	}
+	for rs := range slices.Chunk(names, batchSize) {
+		if _, err := runRows(ctx, tx, "UNWIND $rows AS row MATCH (a:Actor {id: row.id}) "+
+			"CALL (a) { MATCH (a)-[:NAMED]->(n:Name) DETACH DELETE n } "+
+			"WITH a, row UNWIND row.names AS nm CREATE (a)-[:NAMED]->(:Name {key: nm.key, value: nm.value, rank: nm.rank})", rs); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// putRelations creates relations, a statement per type.
+func putRelations(ctx context.Context, tx neo4j.ManagedTransaction, rels []*store.Relation) error {
+	byType := map[store.RelationType][]any{}
+	for _, r := range rels {
+		byType[r.Type] = append(byType[r.Type], map[string]any{"from": r.From, "to": r.To, "props": relationProps(r)})
+	}
+	for _, t := range store.RelationTypes {
+		for rs := range slices.Chunk(byType[t], batchSize) {
+			if _, err := runRows(ctx, tx, "UNWIND $rows AS row MATCH (f:Actor {id: row.from}) MATCH (t:Actor {id: row.to}) "+
+				"CREATE (f)-[r:"+string(t)+"]->(t) SET r = row.props", rs); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// deleteRelations deletes stored relations, a statement per type.
+func deleteRelations(ctx context.Context, tx neo4j.ManagedTransaction, rels map[string]*store.Relation) error {
+	byType := map[store.RelationType][]string{}
+	for id, r := range rels {
+		byType[r.Type] = append(byType[r.Type], id)
+	}
+	for _, t := range store.RelationTypes {
+		if len(byType[t]) == 0 {
+			continue
+		}
+		if _, err := rows(ctx, tx, "UNWIND $ids AS rid MATCH ()-[r:"+string(t)+" {id: rid}]->() DELETE r", map[string]any{"ids": byType[t]}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func mapKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
