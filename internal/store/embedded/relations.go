@@ -120,4 +120,6 @@ func pageOf(list []adj, types []store.RelationType, after *store.RelationKey, n 
 
 // typeList checks a type filter, drops repeats and sorts it as the
 // relation order does; nil means every type.
-func typeList(types []store.RelationType) ([]store.RelationType, error) { return store.CheckTypes(types) }
+func typeList(types []store.RelationType) ([]store.RelationType, error) {
+	return store.CheckTypes(types)
+}

@@ -66,7 +66,7 @@ func decodeActor(n dbtype.Node) *store.Actor {
 		EndDate:     date(p, "endDate"),
 	}
 	values, langs := strs(p, "namesValue"), strs(p, "namesLang")
-	for i := range values {
+	for i := range min(len(values), len(langs)) {
 		a.Names = append(a.Names, store.LocalizedName{Value: values[i], Lang: langs[i]})
 	}
 	if v, ok := p["online"].(bool); ok {
@@ -145,7 +145,7 @@ func putCitations(p map[string]any, cs []store.Citation) {
 func citations(p map[string]any) []store.Citation {
 	sources, excerpts := strs(p, "citeSource"), strs(p, "citeExcerpt")
 	var cs []store.Citation
-	for i := range sources {
+	for i := range min(len(sources), len(excerpts)) {
 		cs = append(cs, store.Citation{SourceID: sources[i], Excerpt: excerpts[i]})
 	}
 	return cs
@@ -172,4 +172,27 @@ func strs(p map[string]any, k string) []string {
 func date(p map[string]any, k string) store.Date {
 	d, _ := store.ParseDate(str(p, k))
 	return d
+}
+
+// asString, asBool, asInt and asFloat read a value a query returned;
+// under read-committed isolation a node deleted by a concurrent commit
+// reads as null, which they read as the zero value.
+func asString(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+func asBool(v any) bool {
+	b, _ := v.(bool)
+	return b
+}
+
+func asInt(v any) int {
+	n, _ := v.(int64)
+	return int(n)
+}
+
+func asFloat(v any) float64 {
+	f, _ := v.(float64)
+	return f
 }

@@ -126,7 +126,7 @@ func relationsByID(ctx context.Context, tx neo4j.ManagedTransaction, ids []strin
 	}
 	out := make(map[string]*store.Relation, len(recs))
 	for _, rec := range recs {
-		r := decodeRelation(rec.Values[0].(dbtype.Relationship), rec.Values[1].(string), rec.Values[2].(string))
+		r := decodeRelation(rec.Values[0].(dbtype.Relationship), asString(rec.Values[1]), asString(rec.Values[2]))
 		out[r.ID] = r
 	}
 	return out, nil
@@ -140,7 +140,7 @@ func (s *Store) Empty(ctx context.Context) (bool, error) {
 		if err != nil {
 			return false, err
 		}
-		return !recs[0].Values[0].(bool), nil
+		return !asBool(recs[0].Values[0]), nil
 	})
 }
 
@@ -181,23 +181,27 @@ func (s *Store) Actors(ctx context.Context, f store.ActorFilter, p store.Page) (
 		if err != nil {
 			return nil, err
 		}
-		out := &store.ActorPage{Actors: []*store.Actor{}, Cursors: []string{}, Total: int(total[0].Values[0].(int64))}
-		if p.First <= 0 {
-			return out, nil
-		}
+		out := &store.ActorPage{Actors: []*store.Actor{}, Cursors: []string{}, Total: asInt(total[0].Values[0])}
 		recs, err := rows(ctx, tx, "MATCH (a:Actor) WHERE "+strings.Join(append(page, conds...), " AND ")+
 			" RETURN a ORDER BY a.sortKey, a.id LIMIT $first", params)
 		if err != nil {
 			return nil, err
 		}
+		// Reads are read-committed: an actor renamed while the query scans
+		// the index may come twice, at its old and new place. It counts once.
+		seen := make(map[string]bool, len(recs))
 		for _, rec := range recs {
 			a := decodeActor(rec.Values[0].(dbtype.Node))
+			if seen[a.ID] {
+				continue
+			}
+			seen[a.ID] = true
 			out.Actors = append(out.Actors, a)
 			out.Cursors = append(out.Cursors, store.ActorCursor(a))
 		}
-		if len(out.Actors) > p.First {
+		if first := max(p.First, 0); len(out.Actors) > first {
 			out.HasNext = true
-			out.Actors, out.Cursors = out.Actors[:p.First], out.Cursors[:p.First]
+			out.Actors, out.Cursors = out.Actors[:first], out.Cursors[:first]
 		}
 		return out, nil
 	})
@@ -260,17 +264,14 @@ func (s *Store) Relations(ctx context.Context, actorID string, f store.RelationF
 		if len(total) == 0 {
 			return nil, &store.NotFoundError{What: "actor", ID: actorID}
 		}
-		page := &store.RelationPage{Edges: []store.RelationEdge{}, Total: int(total[0].Values[0].(int64))}
-		if p.First <= 0 {
-			return page, nil
-		}
+		page := &store.RelationPage{Edges: []store.RelationEdge{}, Total: asInt(total[0].Values[0])}
 		recs, err := rows(ctx, tx, list, params)
 		if err != nil {
 			return nil, err
 		}
 		for _, rec := range recs {
 			other := decodeActor(rec.Values[1].(dbtype.Node))
-			dir := store.Direction(rec.Values[2].(string))
+			dir := store.Direction(asString(rec.Values[2]))
 			from, to := actorID, other.ID
 			if dir == store.In {
 				from, to = to, from
@@ -279,9 +280,9 @@ func (s *Store) Relations(ctx context.Context, actorID string, f store.RelationF
 			key := store.RelationKey{Type: r.Type, OtherKey: store.SortKey(other.Name), OtherID: other.ID, RelationID: r.ID}
 			page.Edges = append(page.Edges, store.RelationEdge{Relation: r, Direction: dir, Other: other.ID, Cursor: key.Cursor(), OtherActor: other})
 		}
-		if len(page.Edges) > p.First {
+		if first := max(p.First, 0); len(page.Edges) > first {
 			page.HasNext = true
-			page.Edges = page.Edges[:p.First]
+			page.Edges = page.Edges[:first]
 		}
 		return page, nil
 	})

@@ -16,7 +16,7 @@ import (
 // (on a tie, its earliest name) and orders best first, then by sortKey
 // and id.
 const searchQuery = `
-MATCH (n:Name) WHERE n.key CONTAINS $text
+MATCH (n:Name) WHERE n.key CONTAINS $text AND n.value IS NOT NULL
 MATCH (a:Actor)-[:NAMED]->(n)
 WHERE $kinds IS NULL OR a.kind IN $kinds
 WITH a, n, CASE WHEN n.key = $text THEN 1.0 WHEN n.key STARTS WITH $text THEN 0.75 ELSE 0.5 END AS score
@@ -50,9 +50,13 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 		if err != nil {
 			return nil, err
 		}
-		hits := make([]store.SearchHit, len(recs))
-		for i, rec := range recs {
-			hits[i] = store.SearchHit{Actor: decodeActor(rec.Values[0].(dbtype.Node)), Score: rec.Values[1].(float64), Matched: rec.Values[2].(string)}
+		hits := make([]store.SearchHit, 0, len(recs))
+		for _, rec := range recs {
+			n, ok := rec.Values[0].(dbtype.Node)
+			if !ok || rec.Values[2] == nil {
+				continue // deleted while the query read it
+			}
+			hits = append(hits, store.SearchHit{Actor: decodeActor(n), Score: asFloat(rec.Values[1]), Matched: asString(rec.Values[2])})
 		}
 		return hits, nil
 	})

@@ -67,7 +67,10 @@ func Open(ctx context.Context, c Config) (*Store, error) {
 	driver, err := neo4j.NewDriverWithContext(c.URI, neo4j.BasicAuth(c.Username, c.Password, ""), func(cfg *config.Config) {
 		cfg.SocketConnectTimeout = 5 * time.Second
 		cfg.ConnectionAcquisitionTimeout = 10 * time.Second
-		cfg.MaxTransactionRetryTime = 10 * time.Second
+		// Transient errors and lost connections are retried this long, so
+		// that a request meets a restarting server's return but fails with
+		// UNAVAILABLE, well within its deadline, while the server is down.
+		cfg.MaxTransactionRetryTime = 3 * time.Second
 		cfg.MaxConnectionPoolSize = 50
 	})
 	if err != nil {
@@ -85,10 +88,9 @@ func Open(ctx context.Context, c Config) (*Store, error) {
 	return s, nil
 }
 
-// Ping checks that Neo4j answers a read now.
+// Ping checks that Neo4j answers now, once, without retrying.
 func (s *Store) Ping(ctx context.Context) error {
-	_, err := neo4j.ExecuteQuery(ctx, s.driver, "RETURN 1", nil, neo4j.EagerResultTransformer, s.queryOptions(true)...)
-	return s.fail(ctx, err)
+	return s.fail(ctx, s.driver.VerifyConnectivity(ctx))
 }
 
 // Close closes the driver and its connections.

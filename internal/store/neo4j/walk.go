@@ -57,15 +57,18 @@ func (v *view) Prefetch(ids []string) {
 		v.edges[id] = nil // an id that names no actor has no relations
 	}
 	for _, rec := range recs {
-		id := rec.Values[0].(string)
-		v.kind[id], v.key[id] = store.Kind(rec.Values[1].(string)), rec.Values[2].(string)
-		list := rec.Values[3].([]any)
-		edges := make([]traverse.Edge, len(list))
-		for i, item := range list {
-			e := item.([]any)
-			other := e[2].(string)
-			edges[i] = traverse.Edge{RelationID: e[0].(string), Type: store.RelationType(e[1].(string)), Other: other, Out: e[3].(bool)}
-			v.kind[other], v.key[other] = store.Kind(e[4].(string)), e[5].(string)
+		id := asString(rec.Values[0])
+		v.kind[id], v.key[id] = store.Kind(asString(rec.Values[1])), asString(rec.Values[2])
+		list, _ := rec.Values[3].([]any)
+		edges := make([]traverse.Edge, 0, len(list))
+		for _, item := range list {
+			e, _ := item.([]any)
+			if len(e) != 6 || asString(e[0]) == "" || asString(e[2]) == "" {
+				continue // deleted while the walk read it
+			}
+			other := asString(e[2])
+			edges = append(edges, traverse.Edge{RelationID: asString(e[0]), Type: store.RelationType(asString(e[1])), Other: other, Out: asBool(e[3])})
+			v.kind[other], v.key[other] = store.Kind(asString(e[4])), asString(e[5])
 		}
 		v.edges[id] = edges
 	}

@@ -41,10 +41,10 @@ func lookup(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (*kn
 		return nil, err
 	}
 	for _, rec := range recs {
-		id := rec.Values[0].(string)
+		id := asString(rec.Values[0])
 		if n, ok := rec.Values[1].(dbtype.Node); ok {
 			k.holders[id], k.actors[id] = "actor", decodeActor(n)
-		} else if rec.Values[2].(bool) {
+		} else if asBool(rec.Values[2]) {
 			k.holders[id] = "source"
 		}
 	}
