@@ -8,7 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ecograph/ecograph/internal/config"
 	"github.com/ecograph/ecograph/internal/store"
+	"github.com/ecograph/ecograph/internal/store/neo4j"
 )
 
 func TestErrorCodes(t *testing.T) {
@@ -94,7 +96,7 @@ func TestRelationsResolveTheirFarEndsInOneBatch(t *testing.T) {
 		  createRelation(input: {type: FOUNDED, from: "hub", to: "batch-%02d"}) { id }
 		}`, i, i, i), nil, nil)
 	}
-	before, beforeBatch := api.store.total(), api.store.actorsByID.Load()
+	before, beforeBatch, beforeCypher := api.store.total(), api.store.actorsByID.Load(), neo4j.QueryCount()
 	var got struct {
 		Actor struct {
 			Relations struct {
@@ -117,6 +119,15 @@ func TestRelationsResolveTheirFarEndsInOneBatch(t *testing.T) {
 	t.Logf("%d store calls, %d of them ActorsByID", calls, batches)
 	if batches > 3 || calls > 6 {
 		t.Fatalf("a 50-relation page made %d store calls (%d ActorsByID); the far ends are not batched", calls, batches)
+	}
+	// On Neo4j: the actor; the page's total and the page with its far
+	// ends (two queries, one transaction); the far ends' countries.
+	if testStore() == config.StoreNeo4j {
+		cypher := neo4j.QueryCount() - beforeCypher
+		t.Logf("%d Cypher queries", cypher)
+		if cypher > 4 {
+			t.Fatalf("the nested request sent %d Cypher queries, want at most 4", cypher)
+		}
 	}
 }
 

@@ -3,6 +3,7 @@ package neo4j
 import (
 	"context"
 	"strings"
+	"sync/atomic"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
@@ -10,8 +11,16 @@ import (
 	"github.com/ecograph/ecograph/internal/store"
 )
 
+// queries counts the Cypher queries this process has sent.
+var queries atomic.Int64
+
+// QueryCount is how many Cypher queries the process has sent to Neo4j so
+// far (through every Store): tests and benchmarks count round trips with it.
+func QueryCount() int64 { return queries.Load() }
+
 // rows runs one query in tx and returns its records.
 func rows(ctx context.Context, tx neo4j.ManagedTransaction, query string, params map[string]any) ([]*neo4j.Record, error) {
+	queries.Add(1)
 	res, err := tx.Run(ctx, query, params)
 	if err != nil {
 		return nil, err

@@ -1,0 +1,167 @@
+package neo4j_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/ecograph/ecograph/internal/store"
+	"github.com/ecograph/ecograph/internal/store/embedded"
+	"github.com/ecograph/ecograph/internal/store/neo4j/neo4jtest"
+	"github.com/ecograph/ecograph/internal/synth"
+)
+
+// TestSameAnswersAsEmbedded loads one generated network into both stores
+// and asks both the same few thousand questions: every page of actors and
+// of each actor's relations (cursors included), searches, neighbourhoods
+// and paths. The answers must be identical, to the byte of each cursor.
+func TestSameAnswersAsEmbedded(t *testing.T) {
+	ctx := t.Context()
+	d := synth.Generate(synth.Config{Actors: 400, Relations: 2000, Seed: 7})
+	n4 := neo4jtest.Open(t)
+	em, err := embedded.Open(filepath.Join(t.TempDir(), "ecograph.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = em.Close() })
+	for _, s := range []store.Store{n4, em} {
+		if err := s.Load(ctx, d); err != nil {
+			t.Fatalf("Load: %v", err)
+		}
+	}
+	stores := [2]store.Store{em, n4}
+	same := func(what string, ask func(s store.Store) (any, error)) {
+		t.Helper()
+		var got [2]any
+		for i, s := range stores {
+			v, err := ask(s)
+			if err != nil {
+				v = "error: " + err.Error()
+			}
+			got[i] = v
+		}
+		if !reflect.DeepEqual(got[0], got[1]) {
+			t.Errorf("%s:\nembedded: %s\nneo4j:    %s", what, show(got[0]), show(got[1]))
+		}
+	}
+	rng := rand.New(rand.NewPCG(7, 7))
+	pick := func() string { return d.Actors[rng.IntN(len(d.Actors))].ID }
+
+	for _, f := range []store.ActorFilter{{}, {Kinds: []store.Kind{store.KindStartup, store.KindEvent}}, {Country: d.Actors[0].ID}} {
+		same(fmt.Sprintf("every page of Actors(%+v)", f), func(s store.Store) (any, error) {
+			var pages []*store.ActorPage
+			after := ""
+			for {
+				p, err := s.Actors(ctx, f, store.Page{First: 37, After: after})
+				if err != nil {
+					return nil, err
+				}
+				pages = append(pages, p)
+				if !p.HasNext {
+					return pages, nil
+				}
+				after = p.Cursors[len(p.Cursors)-1]
+			}
+		})
+	}
+	for _, a := range d.Actors {
+		for _, f := range []store.RelationFilter{{}, {Direction: store.In, Types: []store.RelationType{store.LocatedIn, store.Founded}}} {
+			same(fmt.Sprintf("two pages of Relations(%s, %+v)", a.ID, f), func(s store.Store) (any, error) {
+				p1, err := s.Relations(ctx, a.ID, f, store.Page{First: 7})
+				if err != nil || !p1.HasNext {
+					return edges(p1), err
+				}
+				p2, err := s.Relations(ctx, a.ID, f, store.Page{First: 7, After: p1.Edges[6].Cursor})
+				return [2]any{edges(p1), edges(p2)}, err
+			})
+		}
+	}
+	for range 150 {
+		name := []rune(strings.ToLower(d.Actors[rng.IntN(len(d.Actors))].Name))
+		from := rng.IntN(len(name))
+		text := string(name[from:min(len(name), from+1+rng.IntN(4))])
+		same(fmt.Sprintf("Search(%q)", text), func(s store.Store) (any, error) {
+			hits, err := s.Search(ctx, store.SearchQuery{Text: text, First: 10})
+			out := make([]string, len(hits))
+			for i, h := range hits {
+				out[i] = fmt.Sprintf("%s %.2f %s", h.Actor.ID, h.Score, h.Matched)
+			}
+			return out, err
+		})
+	}
+	for range 40 {
+		q := store.NeighborhoodQuery{Depth: 1 + rng.IntN(2), Limit: 60}
+		if rng.IntN(2) == 0 {
+			q.Types = []store.RelationType{store.Founded, store.ParticipatedIn, store.Organized}
+		}
+		id := pick()
+		same(fmt.Sprintf("Neighborhood(%s, %+v)", id, q), func(s store.Store) (any, error) {
+			g, err := s.Neighborhood(ctx, id, q)
+			if err != nil {
+				return nil, err
+			}
+			return [3]any{actorIDs(g.Actors), relationIDs(g.Relations), g.Truncated}, nil
+		})
+	}
+	for range 80 {
+		from, to := pick(), pick()
+		same(fmt.Sprintf("ShortestPath(%s, %s)", from, to), func(s store.Store) (any, error) {
+			p, err := s.ShortestPath(ctx, from, to, store.PathQuery{MaxLength: 6})
+			if p == nil || err != nil {
+				return nil, err
+			}
+			return [2]any{actorIDs(p.Actors), relationIDs(p.Relations)}, nil
+		})
+	}
+	for range 20 {
+		from, to := pick(), pick()
+		same(fmt.Sprintf("Paths(%s, %s)", from, to), func(s store.Store) (any, error) {
+			ps, err := s.Paths(ctx, from, to, store.PathQuery{MaxLength: 4}, 5)
+			var out []any
+			for _, p := range ps {
+				out = append(out, [2]any{actorIDs(p.Actors), relationIDs(p.Relations)})
+			}
+			return out, err
+		})
+	}
+}
+
+// edges is a page of relations as comparable text.
+func edges(p *store.RelationPage) any {
+	if p == nil {
+		return nil
+	}
+	out := []string{fmt.Sprintf("total %d next %v", p.Total, p.HasNext)}
+	for _, e := range p.Edges {
+		out = append(out, fmt.Sprintf("%s %s %s %s %+v", e.Relation.ID, e.Direction, e.Other, e.Cursor, *e.Relation))
+	}
+	return out
+}
+
+func actorIDs(as []*store.Actor) []string {
+	out := make([]string, len(as))
+	for i, a := range as {
+		out[i] = a.ID
+	}
+	return out
+}
+
+func relationIDs(rs []*store.Relation) []string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = r.ID
+	}
+	return out
+}
+
+func show(v any) string {
+	s := fmt.Sprintf("%+v", v)
+	if len(s) > 600 {
+		s = s[:600] + "..."
+	}
+	return s
+}
+
