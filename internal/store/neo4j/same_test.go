@@ -164,4 +164,3 @@ func show(v any) string {
 	}
 	return s
 }
-
