@@ -6,6 +6,10 @@ package main
 // generated and loaded once per process:
 //
 //	go test . -run '^$' -bench API -benchtime 200x
+//
+// and on Neo4j (started by scripts/neo4j; the network stays loaded there):
+//
+//	ECOGRAPH_TEST_STORE=neo4j go test . -run '^$' -bench API -benchtime 200x
 
 import (
 	"context"
@@ -21,8 +25,11 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/ecograph/ecograph/internal/config"
+	"github.com/ecograph/ecograph/internal/store"
 	"github.com/ecograph/ecograph/internal/store/embedded"
-	"github.com/ecograph/ecograph/internal/synth"
+	"github.com/ecograph/ecograph/internal/store/neo4j/neo4jtest"
+	"github.com/ecograph/ecograph/internal/store/storetest"
 )
 
 var benchAPI struct {
@@ -37,21 +44,27 @@ var benchAPI struct {
 func benchHandler(b *testing.B) http.Handler {
 	b.Helper()
 	benchAPI.once.Do(func() {
-		d := synth.Generate(synth.Config{Actors: 100_000, Relations: 500_000, Seed: 1})
-		dir, err := os.MkdirTemp("", "ecograph-apibench-")
-		if err != nil {
-			benchAPI.err = err
-			return
-		}
-		// The store stays open for the process; the OS reclaims the file's
-		// directory on the next temp clean-up.
-		s, err := embedded.Open(filepath.Join(dir, "ecograph.db"))
-		if err != nil {
-			benchAPI.err = err
-			return
-		}
-		if benchAPI.err = s.Load(context.Background(), d); benchAPI.err != nil {
-			return
+		d := storetest.BenchNetwork()
+		var s store.Store
+		if testStore() == config.StoreNeo4j {
+			s = neo4jtest.Holding(b, d)
+		} else {
+			dir, err := os.MkdirTemp("", "ecograph-apibench-")
+			if err != nil {
+				benchAPI.err = err
+				return
+			}
+			// The store stays open for the process; the OS reclaims the
+			// file's directory on the next temp clean-up.
+			em, err := embedded.Open(filepath.Join(dir, "ecograph.db"))
+			if err != nil {
+				benchAPI.err = err
+				return
+			}
+			if benchAPI.err = em.Load(context.Background(), d); benchAPI.err != nil {
+				return
+			}
+			s = em
 		}
 		for _, a := range d.Actors {
 			benchAPI.ids = append(benchAPI.ids, a.ID)

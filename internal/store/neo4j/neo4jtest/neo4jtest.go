@@ -10,6 +10,7 @@ package neo4jtest
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sync"
@@ -19,7 +20,9 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/ecograph/ecograph/internal/store"
 	ecoNeo4j "github.com/ecograph/ecograph/internal/store/neo4j"
+	"github.com/ecograph/ecograph/internal/store/storetest"
 )
 
 // Config is the server's configuration from the environment; it skips or
@@ -57,6 +60,44 @@ func Open(t testing.TB) *ecoNeo4j.Store {
 		t.Fatalf("neo4j.Open: %v", err)
 	}
 	t.Cleanup(func() { _ = s.Close() })
+	return s
+}
+
+// OpenAsIs returns a store on the test server as it is, not emptied, for
+// benchmarks that keep their network from one run to the next.
+func OpenAsIs(t testing.TB) *ecoNeo4j.Store {
+	t.Helper()
+	c := Config(t)
+	Lock(t)
+	s, err := ecoNeo4j.Open(context.Background(), c)
+	if err != nil {
+		t.Fatalf("neo4j.Open: %v", err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	return s
+}
+
+// Holding returns a store on the test server holding d, as benchmarks
+// want it: loaded by an earlier run and kept (as many actors, and d's last
+// relation), or else loaded now, in chunks, into the emptied database.
+func Holding(b testing.TB, d store.Dataset) *ecoNeo4j.Store {
+	b.Helper()
+	ctx := context.Background()
+	s := OpenAsIs(b)
+	page, err := s.Actors(ctx, store.ActorFilter{}, store.Page{First: 1})
+	if err == nil && page.Total == len(d.Actors) && len(d.Relations) > 0 {
+		if _, err := s.Relation(ctx, d.Relations[len(d.Relations)-1].ID); err == nil {
+			return s
+		}
+	}
+	if err := Wipe(ctx, Config(b)); err != nil {
+		b.Fatal(err)
+	}
+	took, err := storetest.LoadInChunks(ctx, s, d)
+	if err != nil {
+		b.Fatal(err)
+	}
+	fmt.Fprintf(os.Stderr, "neo4j: loaded %d actors and %d relations in %v\n", len(d.Actors), len(d.Relations), took.Round(time.Second))
 	return s
 }
 

@@ -1,0 +1,188 @@
+package storetest
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ecograph/ecograph/internal/store"
+	"github.com/ecograph/ecograph/internal/synth"
+)
+
+// The benchmark network: 100,000 actors and 500,000 relations.
+const (
+	BenchActors    = 100_000
+	BenchRelations = 500_000
+)
+
+// BenchNetwork is the synthetic network the store benchmarks run on,
+// generated once per process.
+var BenchNetwork = sync.OnceValue(func() store.Dataset {
+	return synth.Generate(synth.Config{Actors: BenchActors, Relations: BenchRelations, Seed: 1})
+})
+
+// LoadInChunks loads d into s a few thousand records at a time, sources
+// and actors first: one transaction for 600,000 records is more than a
+// server with a small heap should hold. It reports how long it took.
+func LoadInChunks(ctx context.Context, s store.Store, d store.Dataset) (time.Duration, error) {
+	start := time.Now()
+	if err := s.Load(ctx, store.Dataset{Sources: d.Sources}); err != nil {
+		return 0, err
+	}
+	for chunk := range slices.Chunk(d.Actors, 10_000) {
+		if err := s.Load(ctx, store.Dataset{Actors: chunk}); err != nil {
+			return 0, err
+		}
+	}
+	for chunk := range slices.Chunk(d.Relations, 20_000) {
+		if err := s.Load(ctx, store.Dataset{Relations: chunk}); err != nil {
+			return 0, err
+		}
+	}
+	return time.Since(start), nil
+}
+
+// Bench runs the store benchmarks on s, which holds BenchNetwork. Each
+// reports the mean time per operation and, where operations differ a lot
+// from one actor to the next, the median (p50-ns) and the worst (max-ns).
+func Bench(b *testing.B, s store.Store) {
+	d := BenchNetwork()
+	ctx := context.Background()
+	ids := make([]string, len(d.Actors))
+	names := make([]string, len(d.Actors))
+	for i, a := range d.Actors {
+		ids[i], names[i] = a.ID, a.Name
+	}
+
+	b.Run("ActorPage", func(b *testing.B) {
+		// An actor's page: the actor, its first 50 relations and the
+		// actors at their far ends.
+		rng := rand.New(rand.NewPCG(1, 2))
+		timed(b, func() {
+			id := ids[rng.IntN(len(ids))]
+			if _, err := s.Actor(ctx, id); err != nil {
+				b.Fatal(err)
+			}
+			page, err := s.Relations(ctx, id, store.RelationFilter{}, store.Page{First: 50})
+			if err != nil {
+				b.Fatal(err)
+			}
+			var others []string
+			for _, e := range page.Edges {
+				if e.OtherActor == nil {
+					others = append(others, e.Other)
+				}
+			}
+			if len(others) > 0 {
+				if _, err := s.ActorsByID(ctx, others); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	})
+
+	b.Run("ActorsPage", func(b *testing.B) {
+		// Page 1 and page 500 of 50 cost the same: a cursor is a seek.
+		page, err := s.Actors(ctx, store.ActorFilter{}, store.Page{First: 100})
+		if err != nil {
+			b.Fatal(err)
+		}
+		deep := page.Cursors[len(page.Cursors)-1]
+		for range 249 {
+			if page, err = s.Actors(ctx, store.ActorFilter{}, store.Page{First: 100, After: deep}); err != nil {
+				b.Fatal(err)
+			}
+			deep = page.Cursors[len(page.Cursors)-1]
+		}
+		for _, c := range []struct {
+			name   string
+			filter store.ActorFilter
+			after  string
+		}{
+			{"page1", store.ActorFilter{}, ""},
+			{"page500", store.ActorFilter{}, deep},
+			{"page500-kinds", store.ActorFilter{Kinds: []store.Kind{store.KindStartup, store.KindEvent}}, deep},
+		} {
+			b.Run(c.name, func(b *testing.B) {
+				timed(b, func() {
+					if _, err := s.Actors(ctx, c.filter, store.Page{First: 50, After: c.after}); err != nil {
+						b.Fatal(err)
+					}
+				})
+			})
+		}
+	})
+
+	b.Run("Neighborhood-depth2", func(b *testing.B) {
+		rng := rand.New(rand.NewPCG(3, 4))
+		timed(b, func() {
+			if _, err := s.Neighborhood(ctx, ids[rng.IntN(len(ids))], store.NeighborhoodQuery{Depth: 2, Limit: 200}); err != nil {
+				b.Fatal(err)
+			}
+		})
+	})
+
+	b.Run("ShortestPath", func(b *testing.B) {
+		rng := rand.New(rand.NewPCG(5, 6))
+		found, n := 0, 0
+		timed(b, func() {
+			p, err := s.ShortestPath(ctx, ids[rng.IntN(len(ids))], ids[rng.IntN(len(ids))], store.PathQuery{MaxLength: 6})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if p != nil {
+				found++
+			}
+			n++
+		})
+		b.ReportMetric(float64(found)/float64(n), "found/op")
+	})
+
+	for _, n := range []int{3, 6} {
+		b.Run(fmt.Sprintf("SearchPrefix-%d", n), func(b *testing.B) {
+			rng := rand.New(rand.NewPCG(7, 8))
+			timed(b, func() {
+				name := []rune(strings.ToLower(names[rng.IntN(len(names))]))
+				text := string(name[:min(n, len(name))])
+				hits, err := s.Search(ctx, store.SearchQuery{Text: text, First: 10})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(hits) == 0 {
+					b.Fatalf("no hit for %q", text)
+				}
+			})
+		})
+	}
+
+	b.Run("SearchSubstring", func(b *testing.B) {
+		// Text inside names that no name starts with: a scan.
+		timed(b, func() {
+			if _, err := s.Search(ctx, store.SearchQuery{Text: "zzq", First: 10}); err != nil {
+				b.Fatal(err)
+			}
+		})
+	})
+}
+
+// timed runs op b.N times and reports the median and worst time besides
+// the mean.
+func timed(b *testing.B, op func()) {
+	b.ReportAllocs()
+	var took []time.Duration
+	for b.Loop() {
+		start := time.Now()
+		op()
+		took = append(took, time.Since(start))
+	}
+	slices.Sort(took)
+	if len(took) > 0 {
+		b.ReportMetric(float64(took[len(took)/2].Nanoseconds()), "p50-ns")
+		b.ReportMetric(float64(took[len(took)-1].Nanoseconds()), "max-ns")
+	}
+}
