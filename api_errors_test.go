@@ -171,22 +171,14 @@ func (f failingStore) Actor(ctx context.Context, id string) (*store.Actor, error
 
 func TestReadyzFollowsTheStore(t *testing.T) {
 	api := startAPI(t, nil)
-	get := func(path string) int {
-		resp, err := http.Get(api.http.URL + path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		return resp.StatusCode
-	}
-	if get("/healthz") != 200 || get("/readyz") != 200 {
+	if api.status("/healthz") != 200 || api.status("/readyz") != 200 {
 		t.Fatal("healthz and readyz should be 200 on a working server")
 	}
 	_ = api.store.Store.Close()
-	if got := get("/readyz"); got != http.StatusServiceUnavailable {
+	if got := api.status("/readyz"); got != http.StatusServiceUnavailable {
 		t.Fatalf("readyz with a closed store: %d, want 503", got)
 	}
-	if get("/healthz") != 200 {
+	if api.status("/healthz") != 200 {
 		t.Fatal("healthz says whether the process lives, whatever the store does")
 	}
 }

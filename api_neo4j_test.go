@@ -40,14 +40,6 @@ func TestNeo4jDownAndBack(t *testing.T) {
 		api.mutate(createStartup, in, &got)
 		ids = append(ids, got.CreateActor.ID)
 	}
-	get := func(path string) int {
-		resp, err := http.Get(api.http.URL + path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		return resp.StatusCode
-	}
 
 	neo4jScript(t, "stop")
 	stopped := true
@@ -56,7 +48,7 @@ func TestNeo4jDownAndBack(t *testing.T) {
 			neo4jScript(t, "start")
 		}
 	})
-	if got := get("/readyz"); got != http.StatusServiceUnavailable {
+	if got := api.status("/readyz"); got != http.StatusServiceUnavailable {
 		t.Errorf("readyz with Neo4j down: %d, want 503", got)
 	}
 	start := time.Now()
@@ -71,7 +63,7 @@ func TestNeo4jDownAndBack(t *testing.T) {
 	neo4jScript(t, "start")
 	stopped = false
 	deadline := time.Now().Add(60 * time.Second)
-	for get("/readyz") != http.StatusOK {
+	for api.status("/readyz") != http.StatusOK {
 		if time.Now().After(deadline) {
 			t.Fatal("readyz is not 200 a minute after Neo4j came back")
 		}

@@ -128,6 +128,17 @@ func (s *apiServer) restart() {
 	s.open()
 }
 
+// status sends GET path and returns the response's status code.
+func (s *apiServer) status(path string) int {
+	s.t.Helper()
+	resp, err := http.Get(s.http.URL + path)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
 type gqlError struct {
 	Message    string `json:"message"`
 	Path       []any  `json:"path"`

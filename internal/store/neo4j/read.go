@@ -49,16 +49,22 @@ func (s *Store) ActorsByID(ctx context.Context, ids []string) ([]*store.Actor, e
 }
 
 func actorsByID(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) ([]*store.Actor, error) {
-	recs, err := rows(ctx, tx, "UNWIND $ids AS id MATCH (a:Actor {id: id}) RETURN a", map[string]any{"ids": ids})
+	return nodesByID(ctx, tx, "UNWIND $ids AS id MATCH (a:Actor {id: id}) RETURN a", ids, decodeActor, func(a *store.Actor) string { return a.ID })
+}
+
+// nodesByID runs query, which returns the nodes that $ids name, and
+// returns them decoded in the order of ids, nil where an id names none.
+func nodesByID[T any](ctx context.Context, tx neo4j.ManagedTransaction, query string, ids []string, decode func(dbtype.Node) *T, idOf func(*T) string) ([]*T, error) {
+	recs, err := rows(ctx, tx, query, map[string]any{"ids": ids})
 	if err != nil {
 		return nil, err
 	}
-	byID := make(map[string]*store.Actor, len(recs))
+	byID := make(map[string]*T, len(recs))
 	for _, rec := range recs {
-		a := decodeActor(rec.Values[0].(dbtype.Node))
-		byID[a.ID] = a
+		v := decode(rec.Values[0].(dbtype.Node))
+		byID[idOf(v)] = v
 	}
-	out := make([]*store.Actor, len(ids))
+	out := make([]*T, len(ids))
 	for i, id := range ids {
 		out[i] = byID[id]
 	}
@@ -81,20 +87,7 @@ func (s *Store) Source(ctx context.Context, id string) (*store.Source, error) {
 // names none, in one query.
 func (s *Store) SourcesByID(ctx context.Context, ids []string) ([]*store.Source, error) {
 	return read(ctx, s, func(tx neo4j.ManagedTransaction) ([]*store.Source, error) {
-		recs, err := rows(ctx, tx, "UNWIND $ids AS id MATCH (s:Source {id: id}) RETURN s", map[string]any{"ids": ids})
-		if err != nil {
-			return nil, err
-		}
-		byID := make(map[string]*store.Source, len(recs))
-		for _, rec := range recs {
-			src := decodeSource(rec.Values[0].(dbtype.Node))
-			byID[src.ID] = src
-		}
-		out := make([]*store.Source, len(ids))
-		for i, id := range ids {
-			out[i] = byID[id]
-		}
-		return out, nil
+		return nodesByID(ctx, tx, "UNWIND $ids AS id MATCH (s:Source {id: id}) RETURN s", ids, decodeSource, func(s *store.Source) string { return s.ID })
 	})
 }
 
@@ -168,31 +161,39 @@ func (s *Store) Actors(ctx context.Context, f store.ActorFilter, p store.Page) (
 	if err != nil {
 		return nil, err
 	}
-	var conds []string
 	params := map[string]any{"first": max(p.First, 0) + 1, "key": key, "id": id, "country": f.Country}
+	// The page is a seek in the (sortKey, id) index, in its order; on the
+	// first page key and id are "", below every actor's.
+	conds := []string{"a.sortKey >= $key", "a.id IS NOT NULL", "NOT (a.sortKey = $key AND a.id <= $id)"}
 	if kinds != nil {
 		conds = append(conds, "a.kind IN $kinds")
 		params["kinds"] = kindStrings(kinds)
 	}
-	if f.Country != "" {
+	// The total: from Neo4j's count store where a kind's label says it all.
+	var counts []string
+	switch {
+	case f.Country != "":
 		conds = append(conds, "a.country = $country")
+		counts = []string{"COUNT { MATCH (a:Actor {country: $country}) WHERE $kinds IS NULL OR a.kind IN $kinds }"}
+		if kinds == nil {
+			params["kinds"] = nil
+		}
+	case kinds == nil:
+		counts = []string{"COUNT { (:Actor) }"}
+	default:
+		for _, k := range kinds {
+			counts = append(counts, "COUNT { (:"+kindLabels[k]+") }")
+		}
 	}
-	filter := ""
-	if len(conds) > 0 {
-		filter = " WHERE " + strings.Join(conds, " AND ")
-	}
-	page := []string{"a.sortKey IS NOT NULL"}
-	if p.After != "" {
-		page = append(page, "a.sortKey >= $key", "(a.sortKey > $key OR a.id > $id)")
-	}
+	pageQuery := "MATCH (a:Actor) WHERE " + strings.Join(conds, " AND ") + " RETURN a ORDER BY a.sortKey, a.id LIMIT $first"
+	totalQuery := "RETURN " + strings.Join(counts, " + ")
 	return read(ctx, s, func(tx neo4j.ManagedTransaction) (*store.ActorPage, error) {
-		total, err := rows(ctx, tx, "RETURN COUNT { MATCH (a:Actor)"+filter+" } AS total", params)
+		total, err := rows(ctx, tx, totalQuery, params)
 		if err != nil {
 			return nil, err
 		}
 		out := &store.ActorPage{Actors: []*store.Actor{}, Cursors: []string{}, Total: asInt(total[0].Values[0])}
-		recs, err := rows(ctx, tx, "MATCH (a:Actor) WHERE "+strings.Join(append(page, conds...), " AND ")+
-			" RETURN a ORDER BY a.sortKey, a.id LIMIT $first", params)
+		recs, err := rows(ctx, tx, pageQuery, params)
 		if err != nil {
 			return nil, err
 		}
