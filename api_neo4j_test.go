@@ -5,10 +5,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/ecograph/ecograph/internal/config"
+	"github.com/ecograph/ecograph/internal/store/neo4j/neo4jtest"
 )
 
 // neo4jScript runs scripts/neo4j with one argument, as a developer would.
@@ -76,5 +79,35 @@ func TestNeo4jDownAndBack(t *testing.T) {
 	}
 	if api.actorExists("written-while-down") {
 		t.Error("a write refused while Neo4j was down is there")
+	}
+}
+
+// TestProcessServesFromNeo4j runs the binary as the README says, with
+// --store neo4j and the variables scripts/neo4j prints: it loads the seed
+// network into the empty database once, serves it, and shuts down cleanly.
+func TestProcessServesFromNeo4j(t *testing.T) {
+	if testStore() != config.StoreNeo4j {
+		t.Skip("about the Neo4j store; runs in the Neo4j pass (ECOGRAPH_TEST_STORE=neo4j)")
+	}
+	neo4jtest.Open(t) // an empty database, to ourselves
+	bin := buildBinary(t)
+	for round, wantSeedLine := range []bool{true, false} {
+		addr := freeAddr(t)
+		p := startProcess(t, bin, nil, "serve", "--store", "neo4j", "--addr", addr)
+		p.waitReady(t, addr)
+		got := p.query(t, `{ search(text: "SCH") { actor { id } } }`)
+		hits, _ := got["data"].(map[string]any)["search"].([]any)
+		if len(hits) == 0 || hits[0].(map[string]any)["actor"].(map[string]any)["id"] != schID {
+			t.Fatalf("round %d: search SCH = %v", round, got)
+		}
+		if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+			t.Fatal(err)
+		}
+		if err := p.cmd.Wait(); err != nil {
+			t.Fatalf("round %d: exit after SIGTERM: %v\n%s", round, err, p.out)
+		}
+		if seeded := strings.Contains(p.out.String(), "loaded the seed network"); seeded != wantSeedLine {
+			t.Errorf("round %d: seeded = %v, want %v (the seed loads only into a database without ecograph data)\n%s", round, seeded, wantSeedLine, p.out)
+		}
 	}
 }

@@ -13,7 +13,12 @@ const sep = "\x00"
 
 // ActorCursor is the cursor of an actor in the Actors order.
 func ActorCursor(a *Actor) string {
-	return encode("a", SortKey(a.Name), a.ID)
+	return KeyCursor(SortKey(a.Name), a.ID)
+}
+
+// KeyCursor is the cursor of the actor with this sort key and id.
+func KeyCursor(key, id string) string {
+	return encode("a", key, id)
 }
 
 // ParseActorCursor reads an ActorCursor back into its sort key and id.

@@ -29,10 +29,10 @@ func ShortestPath(g Graph, from, to string, q store.PathQuery) (Result, bool) {
 	fwd, bwd := newBall(from), newBall(to)
 	for fwd.radius()+bwd.radius() < q.MaxLength {
 		grow, other := fwd, bwd
-		prefetch(g, fwd.rim(), bwd.rim())
 		if fewer(g, bwd.rim(), fwd.rim()) {
 			grow, other = bwd, fwd
 		}
+		prefetch(g, grow.rim())
 		switch grow.widen(g, follows, other) {
 		case exhausted:
 			return Result{}, false // one side's component holds no path
@@ -81,7 +81,7 @@ func (b *ball) at(id string, r int) bool {
 func degree(g Graph, ids []string, limit int) int {
 	n := 0
 	for _, id := range ids {
-		if n += len(g.Edges(id)); n > limit {
+		if n += degreeOf(g, id); n > limit {
 			break
 		}
 	}
@@ -181,8 +181,8 @@ func newShortestPaths(g Graph, follows func(store.RelationType) bool, fwd, bwd *
 // list has fewer.
 func (p *shortestPaths) linked(near []string, isFar func(string) bool, far []string, isNear func(string) bool) []string {
 	var out []string
-	prefetch(p.g, near, far)
 	if !fewer(p.g, far, near) {
+		prefetch(p.g, near)
 		for _, id := range near {
 			for _, e := range p.g.Edges(id) {
 				if p.follows(e.Type) && isFar(e.Other) {
@@ -193,6 +193,7 @@ func (p *shortestPaths) linked(near []string, isFar func(string) bool, far []str
 		}
 		return out
 	}
+	prefetch(p.g, far)
 	added := map[string]bool{}
 	for _, id := range far {
 		for _, e := range p.g.Edges(id) {
@@ -229,9 +230,9 @@ func (p *shortestPaths) smallest(from string) Result {
 			return next == "" || id < next || id == next && r < rel
 		}
 		cands, isOn := p.on(j)
-		prefetch(p.g, cands, []string{at})
 		if fewer(p.g, cands, []string{at}) {
 			// Fewer relations to read from the other side: a hub's step.
+			prefetch(p.g, cands)
 			for _, id := range cands {
 				for _, e := range p.g.Edges(id) {
 					if e.Other == at && p.follows(e.Type) && better(id, e.RelationID) {
@@ -240,6 +241,7 @@ func (p *shortestPaths) smallest(from string) Result {
 				}
 			}
 		} else {
+			prefetch(p.g, []string{at})
 			for _, e := range p.g.Edges(at) {
 				if p.follows(e.Type) && better(e.Other, e.RelationID) && isOn(e.Other) {
 					next, rel = e.Other, e.RelationID

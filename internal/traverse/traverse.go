@@ -45,6 +45,22 @@ func prefetch(g Graph, ids ...[]string) {
 	}
 }
 
+// Degreer is a Graph that knows how many relations an actor has without
+// reading them, such as one over a database. ShortestPath weighs which
+// side to widen by degrees, and reads the relations of that side only.
+type Degreer interface {
+	// Degree is len(Edges(id)), the relations a walk may follow.
+	Degree(id string) int
+}
+
+// degreeOf is an actor's number of relations.
+func degreeOf(g Graph, id string) int {
+	if d, ok := g.(Degreer); ok {
+		return d.Degree(id)
+	}
+	return len(g.Edges(id))
+}
+
 // Edge is one relation seen from one of its actors.
 type Edge struct {
 	RelationID string

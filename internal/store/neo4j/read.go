@@ -185,7 +185,7 @@ func (s *Store) Actors(ctx context.Context, f store.ActorFilter, p store.Page) (
 			counts = append(counts, "COUNT { (:"+kindLabels[k]+") }")
 		}
 	}
-	pageQuery := "MATCH (a:Actor) WHERE " + strings.Join(conds, " AND ") + " RETURN a ORDER BY a.sortKey, a.id LIMIT $first"
+	pageQuery := "MATCH (a:Actor) WHERE " + strings.Join(conds, " AND ") + " RETURN a, a.sortKey, a.id ORDER BY a.sortKey, a.id LIMIT $first"
 	totalQuery := "RETURN " + strings.Join(counts, " + ")
 	return read(ctx, s, func(tx neo4j.ManagedTransaction) (*store.ActorPage, error) {
 		total, err := rows(ctx, tx, totalQuery, params)
@@ -198,7 +198,10 @@ func (s *Store) Actors(ctx context.Context, f store.ActorFilter, p store.Page) (
 			return nil, err
 		}
 		// Reads are read-committed: an actor renamed while the query scans
-		// the index may come twice, at its old and new place. It counts once.
+		// the index may come twice, at its old and new place (it counts
+		// once), and its properties may be newer than the index entry that
+		// placed it. The cursor is that entry's key, so that the next page
+		// starts where this one ended.
 		seen := make(map[string]bool, len(recs))
 		for _, rec := range recs {
 			a := decodeActor(rec.Values[0].(dbtype.Node))
@@ -207,7 +210,7 @@ func (s *Store) Actors(ctx context.Context, f store.ActorFilter, p store.Page) (
 			}
 			seen[a.ID] = true
 			out.Actors = append(out.Actors, a)
-			out.Cursors = append(out.Cursors, store.ActorCursor(a))
+			out.Cursors = append(out.Cursors, store.KeyCursor(asString(rec.Values[1]), asString(rec.Values[2])))
 		}
 		if first := max(p.First, 0); len(out.Actors) > first {
 			out.HasNext = true
@@ -259,11 +262,11 @@ func (s *Store) Relations(ctx context.Context, actorID string, f store.RelationF
 	}
 	where := ""
 	if p.After != "" {
-		where = ` WHERE type(r) > $t OR (type(r) = $t AND (b.sortKey > $k OR (b.sortKey = $k AND (b.id > $o OR (b.id = $o AND r.id > $r)))))`
+		where = ` WHERE type(r) > $t OR (type(r) = $t AND (k > $k OR (k = $k AND (b.id > $o OR (b.id = $o AND r.id > $r)))))`
 	}
 	list := "MATCH (a:Actor {id: $id}) CALL (a) { " + strings.Join(branches, " UNION ALL ") + " }" +
-		" WITH r, b, dir" + where +
-		" RETURN r, b, dir ORDER BY type(r), b.sortKey, b.id, r.id LIMIT $first"
+		" WITH r, b, dir, b.sortKey AS k" + where +
+		" RETURN r, b, dir, k ORDER BY type(r), k, b.id, r.id LIMIT $first"
 	params := map[string]any{"id": actorID, "first": max(p.First, 0) + 1,
 		"t": string(after.Type), "k": after.OtherKey, "o": after.OtherID, "r": after.RelationID}
 	return read(ctx, s, func(tx neo4j.ManagedTransaction) (*store.RelationPage, error) {
@@ -287,7 +290,9 @@ func (s *Store) Relations(ctx context.Context, actorID string, f store.RelationF
 				from, to = to, from
 			}
 			r := decodeRelation(rec.Values[0].(dbtype.Relationship), from, to)
-			key := store.RelationKey{Type: r.Type, OtherKey: store.SortKey(other.Name), OtherID: other.ID, RelationID: r.ID}
+			// The key the page was ordered by, which a concurrent rename
+			// may have changed since.
+			key := store.RelationKey{Type: r.Type, OtherKey: asString(rec.Values[3]), OtherID: other.ID, RelationID: r.ID}
 			page.Edges = append(page.Edges, store.RelationEdge{Relation: r, Direction: dir, Other: other.ID, Cursor: key.Cursor(), OtherActor: other})
 		}
 		if first := max(p.First, 0); len(page.Edges) > first {

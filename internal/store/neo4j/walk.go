@@ -20,7 +20,11 @@ type view struct {
 	ctx     context.Context
 	tx      neo4j.ManagedTransaction
 	pattern string // the relation types followed
+	// degrees: count the relations of the actors met, for ShortestPath
+	// to choose which side to widen without reading both.
+	degrees bool
 	edges   map[string][]traverse.Edge
+	degree  map[string]int // of the actors met at the far end of an edge
 	kind    map[string]store.Kind
 	key     map[string]string
 	err     error
@@ -31,7 +35,7 @@ func newView(ctx context.Context, tx neo4j.ManagedTransaction, types []store.Rel
 	if types != nil {
 		pattern = typePattern(types)
 	}
-	return &view{ctx: ctx, tx: tx, pattern: pattern, edges: map[string][]traverse.Edge{}, kind: map[string]store.Kind{}, key: map[string]string{}}
+	return &view{ctx: ctx, tx: tx, pattern: pattern, edges: map[string][]traverse.Edge{}, degree: map[string]int{}, kind: map[string]store.Kind{}, key: map[string]string{}}
 }
 
 // Prefetch reads the followed relations of the actors not read yet, with
@@ -46,9 +50,13 @@ func (v *view) Prefetch(ids []string) {
 	if len(missing) == 0 || v.err != nil {
 		return
 	}
+	degree := "-1"
+	if v.degrees {
+		degree = "COUNT { (b)-[:" + v.pattern + "]-() }"
+	}
 	recs, err := rows(v.ctx, v.tx, "UNWIND $ids AS id MATCH (a:Actor {id: id}) "+
 		"RETURN id, a.kind, a.sortKey, COLLECT { MATCH (a)-[r:"+v.pattern+"]-(b:Actor) "+
-		"RETURN [r.id, type(r), b.id, startNode(r) = a, b.kind, b.sortKey] } AS edges", map[string]any{"ids": missing})
+		"RETURN [r.id, type(r), b.id, startNode(r) = a, b.kind, b.sortKey, "+degree+"] } AS edges", map[string]any{"ids": missing})
 	if err != nil {
 		v.err = err
 		return
@@ -63,12 +71,15 @@ func (v *view) Prefetch(ids []string) {
 		edges := make([]traverse.Edge, 0, len(list))
 		for _, item := range list {
 			e, _ := item.([]any)
-			if len(e) != 6 || asString(e[0]) == "" || asString(e[2]) == "" {
+			if len(e) != 7 || asString(e[0]) == "" || asString(e[2]) == "" {
 				continue // deleted while the walk read it
 			}
 			other := asString(e[2])
 			edges = append(edges, traverse.Edge{RelationID: asString(e[0]), Type: store.RelationType(asString(e[1])), Other: other, Out: asBool(e[3])})
 			v.kind[other], v.key[other] = store.Kind(asString(e[4])), asString(e[5])
+			if d := asInt(e[6]); d >= 0 {
+				v.degree[other] = d
+			}
 		}
 		v.edges[id] = edges
 	}
@@ -79,6 +90,18 @@ func (v *view) Edges(id string) []traverse.Edge {
 		v.Prefetch([]string{id})
 	}
 	return v.edges[id]
+}
+
+// Degree is how many followed relations actor id has: counted as it was
+// met, or from its relations once read.
+func (v *view) Degree(id string) int {
+	if edges, ok := v.edges[id]; ok {
+		return len(edges)
+	}
+	if d, ok := v.degree[id]; ok {
+		return d
+	}
+	return len(v.Edges(id))
 }
 
 func (v *view) Kind(id string) (store.Kind, bool) {
@@ -154,6 +177,7 @@ func (s *Store) ShortestPath(ctx context.Context, from, to string, q store.PathQ
 	}
 	return read(ctx, s, func(tx neo4j.ManagedTransaction) (*store.Path, error) {
 		v := newView(ctx, tx, types)
+		v.degrees = true
 		if err := v.mustExist(from, to); err != nil {
 			return nil, err
 		}
