@@ -120,13 +120,13 @@ func TestRelationsResolveTheirFarEndsInOneBatch(t *testing.T) {
 	if batches > 3 || calls > 6 {
 		t.Fatalf("a 50-relation page made %d store calls (%d ActorsByID); the far ends are not batched", calls, batches)
 	}
-	// On Neo4j: the actor; the page's total and the page with its far
-	// ends (two queries, one transaction); the far ends' countries.
+	// On Neo4j: the actor; the page with its total and far ends; the far
+	// ends' countries.
 	if testStore() == config.StoreNeo4j {
 		cypher := neo4j.QueryCount() - beforeCypher
 		t.Logf("%d Cypher queries", cypher)
-		if cypher > 4 {
-			t.Fatalf("the nested request sent %d Cypher queries, want at most 4", cypher)
+		if cypher > 3 {
+			t.Fatalf("the nested request sent %d Cypher queries, want at most 3", cypher)
 		}
 	}
 }

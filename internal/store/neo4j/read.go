@@ -229,8 +229,8 @@ func kindStrings(kinds []store.Kind) []string {
 }
 
 // Relations pages through one actor's relations ordered by
-// store.RelationKey, with the far-end actors, in one query; the total is
-// a second, of COUNT subqueries, in the same transaction.
+// store.RelationKey, with the far-end actors and the total (COUNT
+// subqueries, from Neo4j's degree counts), in one query.
 func (s *Store) Relations(ctx context.Context, actorID string, f store.RelationFilter, p store.Page) (*store.RelationPage, error) {
 	var after store.RelationKey
 	if p.After != "" {
@@ -264,35 +264,38 @@ func (s *Store) Relations(ctx context.Context, actorID string, f store.RelationF
 	if p.After != "" {
 		where = ` WHERE type(r) > $t OR (type(r) = $t AND (k > $k OR (k = $k AND (b.id > $o OR (b.id = $o AND r.id > $r)))))`
 	}
-	list := "MATCH (a:Actor {id: $id}) CALL (a) { " + strings.Join(branches, " UNION ALL ") + " }" +
+	// OPTIONAL CALL keeps the actor's row (and its total) when the page
+	// is empty; no row at all means no such actor.
+	query := "MATCH (a:Actor {id: $id}) WITH a, " + strings.Join(counts, " + ") + " AS total" +
+		" OPTIONAL CALL (a) { CALL (a) { " + strings.Join(branches, " UNION ALL ") + " }" +
 		" WITH r, b, dir, b.sortKey AS k" + where +
-		" RETURN r, b, dir, k ORDER BY type(r), k, b.id, r.id LIMIT $first"
+		" RETURN r, b, dir, k ORDER BY type(r), k, b.id, r.id LIMIT $first }" +
+		" RETURN total, r, b, dir, k ORDER BY type(r), k, b.id, r.id"
 	params := map[string]any{"id": actorID, "first": max(p.First, 0) + 1,
 		"t": string(after.Type), "k": after.OtherKey, "o": after.OtherID, "r": after.RelationID}
 	return read(ctx, s, func(tx neo4j.ManagedTransaction) (*store.RelationPage, error) {
-		total, err := rows(ctx, tx, "MATCH (a:Actor {id: $id}) RETURN "+strings.Join(counts, " + "), params)
+		recs, err := rows(ctx, tx, query, params)
 		if err != nil {
 			return nil, err
 		}
-		if len(total) == 0 {
+		if len(recs) == 0 {
 			return nil, &store.NotFoundError{What: "actor", ID: actorID}
 		}
-		page := &store.RelationPage{Edges: []store.RelationEdge{}, Total: asInt(total[0].Values[0])}
-		recs, err := rows(ctx, tx, list, params)
-		if err != nil {
-			return nil, err
+		page := &store.RelationPage{Edges: []store.RelationEdge{}, Total: asInt(recs[0].Values[0])}
+		if recs[0].Values[1] == nil {
+			recs = nil // the actor, without a relation on this page
 		}
 		for _, rec := range recs {
-			other := decodeActor(rec.Values[1].(dbtype.Node))
-			dir := store.Direction(asString(rec.Values[2]))
+			other := decodeActor(rec.Values[2].(dbtype.Node))
+			dir := store.Direction(asString(rec.Values[3]))
 			from, to := actorID, other.ID
 			if dir == store.In {
 				from, to = to, from
 			}
-			r := decodeRelation(rec.Values[0].(dbtype.Relationship), from, to)
+			r := decodeRelation(rec.Values[1].(dbtype.Relationship), from, to)
 			// The key the page was ordered by, which a concurrent rename
 			// may have changed since.
-			key := store.RelationKey{Type: r.Type, OtherKey: asString(rec.Values[3]), OtherID: other.ID, RelationID: r.ID}
+			key := store.RelationKey{Type: r.Type, OtherKey: asString(rec.Values[4]), OtherID: other.ID, RelationID: r.ID}
 			page.Edges = append(page.Edges, store.RelationEdge{Relation: r, Direction: dir, Other: other.ID, Cursor: key.Cursor(), OtherActor: other})
 		}
 		if first := max(p.First, 0); len(page.Edges) > first {

@@ -79,6 +79,11 @@ func Open(ctx context.Context, c Config) (*Store, error) {
 	s := &Store{driver: driver, db: c.Database}
 	if err := s.Ping(ctx); err != nil {
 		_ = driver.Close(context.Background())
+		var un *store.UnavailableError
+		if errors.As(err, &un) && un.Err != nil {
+			// At start the operator reads this, not a client: say where and why.
+			return nil, &store.UnavailableError{Message: fmt.Sprintf("opening the Neo4j store at %s: %s (%v)", c.URI, un.Message, un.Err), Err: un.Err}
+		}
 		return nil, err
 	}
 	if err := s.ensureSchema(ctx); err != nil {
