@@ -69,6 +69,19 @@ func RelationEnds(r *Relation, k Known) (from, to *Actor, err error) {
 	return from, to, nil
 }
 
+// CheckNewRelation checks a relation about to be created between the
+// actors from and to: store.ValidateRelation, its id not taken, its
+// citations naming stored sources.
+func CheckNewRelation(r *Relation, from, to *Actor, k Known) error {
+	if err := ValidateRelation(r, from.Kind, to.Kind); err != nil {
+		return err
+	}
+	if err := Conflict(k, "relation", r.ID); err != nil {
+		return err
+	}
+	return CheckCitations(r.Citations, k)
+}
+
 // LoadPlan is a dataset as it will stand once loaded: the last record of
 // each id, checked, by what it is.
 type LoadPlan struct {

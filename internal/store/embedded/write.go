@@ -109,13 +109,7 @@ func (s *Store) CreateRelation(ctx context.Context, in store.Relation) (*store.R
 		if r.ID == "" {
 			r.ID = freshID(m, r.From+"-"+string(r.Type)+"-"+r.To)
 		}
-		if err := store.ValidateRelation(r, from.Kind, to.Kind); err != nil {
-			return nil, err
-		}
-		if err := store.Conflict(m, "relation", r.ID); err != nil {
-			return nil, err
-		}
-		if err := store.CheckCitations(r.Citations, m); err != nil {
+		if err := store.CheckNewRelation(r, from, to, m); err != nil {
 			return nil, err
 		}
 		c := &change{}

@@ -171,13 +171,7 @@ func (s *Store) CreateRelation(ctx context.Context, in store.Relation) (*store.R
 				return nil, err
 			}
 		}
-		if err := store.ValidateRelation(r, from.Kind, to.Kind); err != nil {
-			return nil, err
-		}
-		if err := store.Conflict(k, "relation", r.ID); err != nil {
-			return nil, err
-		}
-		if err := store.CheckCitations(r.Citations, k); err != nil {
+		if err := store.CheckNewRelation(r, from, to, k); err != nil {
 			return nil, err
 		}
 		return r, putRelations(ctx, tx, []*store.Relation{r})
