@@ -9,9 +9,11 @@ import (
 	"github.com/ecograph/ecograph/internal/store"
 )
 
-// loaders batch the lookups one request makes by id: the far ends of a
-// page of relations, the countries of a page of actors and the sources of
-// their citations each cost one store call, not one per item.
+// loaders batch the lookups one request makes by id: the ends of the
+// relations a walk returns, the countries of a page of actors and the
+// sources of their citations each cost one store call, not one per item.
+// A page of relations primes the loader with its far-end actors, which
+// the store reads with it.
 type loaders struct {
 	actors  *dataloadgen.Loader[string, *store.Actor]
 	sources *dataloadgen.Loader[string, *store.Source]

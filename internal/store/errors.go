@@ -29,12 +29,16 @@ func (e *NotFoundError) Error() string { return fmt.Sprintf("%s %q does not exis
 // Is makes errors.Is(err, ErrNotFound) true.
 func (e *NotFoundError) Is(target error) bool { return target == ErrNotFound }
 
-// ConflictError says what clashed.
+// ConflictError says what clashed; ID is empty when the store cannot say
+// which id it was.
 type ConflictError struct {
 	What, ID, Reason string
 }
 
 func (e *ConflictError) Error() string {
+	if e.ID == "" {
+		return e.What + " " + e.Reason
+	}
 	return fmt.Sprintf("%s %q %s", e.What, e.ID, e.Reason)
 }
 

@@ -35,13 +35,9 @@ type Prefetcher interface {
 }
 
 // prefetch tells g, when it is a Prefetcher, which actors' relations come next.
-func prefetch(g Graph, ids ...[]string) {
-	p, ok := g.(Prefetcher)
-	if !ok {
-		return
-	}
-	for _, list := range ids {
-		p.Prefetch(list)
+func prefetch(g Graph, ids []string) {
+	if p, ok := g.(Prefetcher); ok {
+		p.Prefetch(ids)
 	}
 }
 

@@ -129,8 +129,8 @@ func write[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTrans
 	return v, s.fail(ctx, err)
 }
 
-// refusal marks an error a work function returns on purpose (not found,
-// conflict, invalid): passed through as it is.
+// isStoreError reports an error a work function returns on purpose (not
+// found, conflict, invalid, unavailable): passed through as it is.
 func isStoreError(err error) bool {
 	return errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrConflict) ||
 		errors.Is(err, store.ErrInvalid) || errors.Is(err, store.ErrUnavailable)
@@ -155,11 +155,12 @@ func (s *Store) fail(ctx context.Context, err error) error {
 	if errors.As(err, &n4) {
 		switch {
 		case n4.Code == "Neo.ClientError.Schema.ConstraintValidationFailed":
-			return &store.ConflictError{What: "id", ID: "", Reason: "was taken by a concurrent write; try again"}
+			return &store.ConflictError{What: "an id this write names", Reason: "was taken by a concurrent write; try again"}
 		case n4.Code == "Neo.ClientError.Security.Unauthorized":
 			return &store.UnavailableError{Message: "the Neo4j database refused ecograph's credentials", Err: err}
-		case strings.HasPrefix(n4.Code, "Neo.TransientError."), n4.Code == "Neo.ClientError.Database.DatabaseNotFound",
-			n4.Code == "Neo.DatabaseError.General.UnknownError" && strings.Contains(n4.Msg, "unavailable"):
+		case n4.Code == "Neo.ClientError.Database.DatabaseNotFound":
+			return &store.UnavailableError{Message: fmt.Sprintf("the Neo4j server has no database %q (NEO4J_DATABASE)", s.db), Err: err}
+		case strings.HasPrefix(n4.Code, "Neo.TransientError."):
 			return &store.UnavailableError{Message: "the Neo4j database is not available right now; try again shortly", Err: err}
 		}
 		return fmt.Errorf("neo4j: %w", err)

@@ -248,16 +248,16 @@ func (s *Store) Load(ctx context.Context, d store.Dataset) error {
 		if err := putActors(ctx, tx, actors); err != nil {
 			return struct{}{}, err
 		}
-		old := map[string]*store.Relation{}
+		var replaced []string // stored relations the dataset names again
 		rels := make([]*store.Relation, 0, len(p.Relations))
 		for id, r := range p.Relations {
 			if k.Holder(id) == "relation" {
-				old[id] = r
+				replaced = append(replaced, id)
 			}
 			rels = append(rels, r)
 		}
-		if len(old) > 0 {
-			stored, err := relationsByID(ctx, tx, mapKeys(old))
+		if len(replaced) > 0 {
+			stored, err := relationsByID(ctx, tx, replaced)
 			if err != nil {
 				return struct{}{}, err
 			}
@@ -335,12 +335,4 @@ func deleteRelations(ctx context.Context, tx neo4j.ManagedTransaction, rels map[
 		}
 	}
 	return nil
-}
-
-func mapKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	return out
 }
