@@ -137,3 +137,23 @@ func newPath(p store.Path) model.Path {
 		Length:    len(p.Relations),
 	}
 }
+
+// dayOf is the day an asOf argument names: a partial date's last day, so
+// that asOf 2024 is the network as 2024 ended; nil for no asOf.
+func dayOf(d *store.Date) *store.Day {
+	if d == nil || d.IsZero() {
+		return nil
+	}
+	day := d.LastDay()
+	return &day
+}
+
+// pathQuery is the store's form of a path search's arguments.
+func pathQuery(types []model.RelationType, kinds []model.ActorKind, maxLength *int, defaultLength int, asOf *store.Date) store.PathQuery {
+	return store.PathQuery{
+		Types:     storeTypes(types),
+		Kinds:     storeKinds(kinds),
+		AsOf:      dayOf(asOf),
+		MaxLength: intOr(maxLength, defaultLength),
+	}
+}

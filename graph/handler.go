@@ -99,14 +99,34 @@ func setComplexity(c *ComplexityRoot) {
 	c.Query.Search = func(child int, _ string, _ []model.ActorKind, first *int) int {
 		return page(child, first, defaultSearchFirst)
 	}
-	c.Query.Neighborhood = func(child int, _ string, _ *int, _ []model.RelationType, _ []model.ActorKind, limit *int) int {
+	c.Query.Neighborhood = func(child int, _ string, _ *int, _ []model.RelationType, _ []model.ActorKind, limit *int, _ *store.Date) int {
 		return page(child, limit, defaultLimit)
 	}
-	c.Query.ShortestPath = func(child int, _, _ string, _ []model.RelationType, maxLength *int) int {
+	c.Query.ShortestPath = func(child int, _, _ string, _ []model.RelationType, _ []model.ActorKind, maxLength *int, _ *store.Date) int {
 		return page(child, maxLength, defaultShortestLength)
 	}
-	c.Query.Paths = func(child int, _, _ string, _ []model.RelationType, maxLength *int, first *int) int {
+	paths := func(child int, _, _ string, _ []model.RelationType, _ []model.ActorKind, maxLength *int, first *int, _ *store.Date) int {
 		return page(child, first, defaultPathsFirst) * max(intOr(maxLength, defaultPathsLength), 1)
+	}
+	c.Query.Paths = paths
+	c.Query.PathSearch = paths
+	c.Query.CommonNeighbors = func(child int, _, _ string, _ []model.RelationType, _ []model.ActorKind, first *int, _ *store.Date) int {
+		return page(child, first, defaultFirst)
+	}
+	c.Query.Centrality = func(child int, _ model.CentralityMeasure, _ []model.ActorKind, first *int, _ *store.Date) int {
+		return page(child, first, defaultRankFirst)
+	}
+	c.Query.Brokers = func(child int, _ []model.ActorKind, first *int, _ *store.Date) int {
+		return page(child, first, defaultRankFirst)
+	}
+	// A community's actors are not paged: price each community as a page
+	// of its own.
+	c.Query.Communities = func(child int, _ *store.Date, first *int, _ *int) int {
+		return page(child, first, defaultCommunitiesFirst)
+	}
+	timeline := defaultFirst
+	c.Query.Timeline = func(child int, _, _ *store.Date, _ *string) int {
+		return page(child, &timeline, timeline)
 	}
 }
 

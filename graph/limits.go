@@ -1,15 +1,19 @@
 package graph
 
+import "math"
+
 // Defaults of the schema's arguments, and the bounds the limits extension
 // enforces before any store work.
 const (
-	defaultFirst          = 50
-	defaultSearchFirst    = 10
-	defaultDepth          = 1
-	defaultLimit          = 200
-	defaultShortestLength = 6
-	defaultPathsLength    = 4
-	defaultPathsFirst     = 10
+	defaultFirst            = 50
+	defaultSearchFirst      = 10
+	defaultDepth            = 1
+	defaultLimit            = 200
+	defaultShortestLength   = 6
+	defaultPathsLength      = 4
+	defaultPathsFirst       = 10
+	defaultRankFirst        = 10
+	defaultCommunitiesFirst = 20
 
 	// MaxFirst bounds every first argument.
 	MaxFirst = 100
@@ -48,10 +52,15 @@ type bound struct{ min, max int }
 // argBounds lists the bounded arguments by field name; every first and
 // limit argument appears here.
 var argBounds = map[string]map[string]bound{
-	"actors":       {"first": {0, MaxFirst}},
-	"relations":    {"first": {0, MaxFirst}},
-	"search":       {"first": {0, MaxFirst}},
-	"neighborhood": {"depth": {0, MaxDepth}, "limit": {1, MaxLimit}},
-	"shortestPath": {"maxLength": {1, MaxShortestLength}},
-	"paths":        {"maxLength": {1, MaxPathsLength}, "first": {0, MaxFirst}},
+	"actors":          {"first": {0, MaxFirst}},
+	"relations":       {"first": {0, MaxFirst}},
+	"search":          {"first": {0, MaxFirst}},
+	"neighborhood":    {"depth": {0, MaxDepth}, "limit": {1, MaxLimit}},
+	"shortestPath":    {"maxLength": {1, MaxShortestLength}},
+	"paths":           {"maxLength": {1, MaxPathsLength}, "first": {0, MaxFirst}},
+	"pathSearch":      {"maxLength": {1, MaxPathsLength}, "first": {0, MaxFirst}},
+	"commonNeighbors": {"first": {0, MaxFirst}},
+	"centrality":      {"first": {0, MaxFirst}},
+	"brokers":         {"first": {0, MaxFirst}},
+	"communities":     {"first": {0, MaxFirst}, "minSize": {1, math.MaxInt32}},
 }

@@ -107,11 +107,12 @@ func (r *queryResolver) Search(ctx context.Context, text string, kinds []model.A
 }
 
 // Neighborhood is the resolver for the neighborhood field.
-func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, types []model.RelationType, kinds []model.ActorKind, limit *int) (*model.Subgraph, error) {
+func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, types []model.RelationType, kinds []model.ActorKind, limit *int, asOf *store.Date) (*model.Subgraph, error) {
 	g, err := r.Store.Neighborhood(ctx, id, store.NeighborhoodQuery{
 		Depth: intOr(depth, defaultDepth),
 		Types: storeTypes(types),
 		Kinds: storeKinds(kinds),
+		AsOf:  dayOf(asOf),
 		Limit: intOr(limit, defaultLimit),
 	})
 	if err != nil {
@@ -121,8 +122,8 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 }
 
 // ShortestPath is the resolver for the shortestPath field.
-func (r *queryResolver) ShortestPath(ctx context.Context, from string, to string, types []model.RelationType, maxLength *int) (*model.Path, error) {
-	p, err := r.Store.ShortestPath(ctx, from, to, store.PathQuery{Types: storeTypes(types), MaxLength: intOr(maxLength, defaultShortestLength)})
+func (r *queryResolver) ShortestPath(ctx context.Context, from string, to string, types []model.RelationType, kinds []model.ActorKind, maxLength *int, asOf *store.Date) (*model.Path, error) {
+	p, err := r.Store.ShortestPath(ctx, from, to, pathQuery(types, kinds, maxLength, defaultShortestLength, asOf))
 	if err != nil || p == nil {
 		return nil, err
 	}
@@ -131,8 +132,17 @@ func (r *queryResolver) ShortestPath(ctx context.Context, from string, to string
 }
 
 // Paths is the resolver for the paths field.
-func (r *queryResolver) Paths(ctx context.Context, from string, to string, types []model.RelationType, maxLength *int, first *int) ([]model.Path, error) {
-	ps, err := r.Store.Paths(ctx, from, to, store.PathQuery{Types: storeTypes(types), MaxLength: intOr(maxLength, defaultPathsLength)}, intOr(first, defaultPathsFirst))
+func (r *queryResolver) Paths(ctx context.Context, from string, to string, types []model.RelationType, kinds []model.ActorKind, maxLength *int, first *int, asOf *store.Date) ([]model.Path, error) {
+	s, err := r.PathSearch(ctx, from, to, types, kinds, maxLength, first, asOf)
+	if err != nil {
+		return nil, err
+	}
+	return s.Paths, nil
+}
+
+// PathSearch is the resolver for the pathSearch field.
+func (r *queryResolver) PathSearch(ctx context.Context, from string, to string, types []model.RelationType, kinds []model.ActorKind, maxLength *int, first *int, asOf *store.Date) (*model.PathSearch, error) {
+	ps, truncated, err := r.Store.Paths(ctx, from, to, pathQuery(types, kinds, maxLength, defaultPathsLength, asOf), intOr(first, defaultPathsFirst))
 	if err != nil {
 		return nil, err
 	}
@@ -140,7 +150,21 @@ func (r *queryResolver) Paths(ctx context.Context, from string, to string, types
 	for i, p := range ps {
 		out[i] = newPath(p)
 	}
-	return out, nil
+	return &model.PathSearch{Paths: out, Truncated: truncated}, nil
+}
+
+// CommonNeighbors is the resolver for the commonNeighbors field.
+func (r *queryResolver) CommonNeighbors(ctx context.Context, a string, b string, types []model.RelationType, kinds []model.ActorKind, first *int, asOf *store.Date) (*model.CommonNeighbors, error) {
+	actors, more, err := r.Store.CommonNeighbors(ctx, a, b, store.NeighborsQuery{
+		Types: storeTypes(types),
+		Kinds: storeKinds(kinds),
+		AsOf:  dayOf(asOf),
+		First: intOr(first, defaultFirst),
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &model.CommonNeighbors{Actors: model.NewActors(actors), Truncated: more}, nil
 }
 
 // Query returns QueryResolver implementation.

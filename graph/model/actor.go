@@ -70,6 +70,15 @@ type Event struct {
 	Online    *bool
 }
 
+// StartPrecision is how much of StartDate the source gave, nil when none.
+func (e *Event) StartPrecision() *DatePrecision {
+	if e.StartDate.IsZero() {
+		return nil
+	}
+	p := DatePrecision(e.StartDate.Precision().String())
+	return &p
+}
+
 // Program is a programme an organisation offers.
 type Program struct{ ActorFields }
 

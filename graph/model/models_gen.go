@@ -24,10 +24,45 @@ type ActorEdge struct {
 	Node   Actor  `json:"node"`
 }
 
+type ActorScore struct {
+	Actor Actor   `json:"actor"`
+	Score float64 `json:"score"`
+}
+
+// An actor whose removal cuts others off: separated is how many actors would
+// lose their last link to the largest part of what remains of its component.
+type Broker struct {
+	Actor     Actor `json:"actor"`
+	Separated int   `json:"separated"`
+}
+
 type CitationInput struct {
 	// The id of an existing source.
 	Source  string  `json:"source"`
 	Excerpt *string `json:"excerpt,omitempty"`
+}
+
+// The actors joined to both of two actors; truncated is true when first left some out.
+type CommonNeighbors struct {
+	Actors    []Actor `json:"actors"`
+	Truncated bool    `json:"truncated"`
+}
+
+// A group of actors more tied to each other than to the rest (Louvain
+// modularity). id is "community:" and the id of its best-connected member, so
+// it stays the same while the network does.
+type Community struct {
+	ID   string `json:"id"`
+	Size int    `json:"size"`
+	// The members, by id.
+	Actors []Actor `json:"actors"`
+}
+
+// Relations from actors of one country to actors of another.
+type CountryLink struct {
+	From      *Country `json:"from"`
+	To        *Country `json:"to"`
+	Relations int      `json:"relations"`
 }
 
 // A new actor. id is generated from the name when not given. The fields after
@@ -71,6 +106,11 @@ type CreateSourceInput struct {
 	URL       *string     `json:"url,omitempty"`
 }
 
+type KindCount struct {
+	Kind  ActorKind `json:"kind"`
+	Count int       `json:"count"`
+}
+
 type LocalizedNameInput struct {
 	Value string `json:"value"`
 	// BCP 47 tag such as en, uz-Latn, uz-Cyrl, ko, ru.
@@ -96,6 +136,14 @@ type Path struct {
 	Length int `json:"length"`
 }
 
+// Paths found by pathSearch; truncated is true when more paths within
+// maxLength exist than first, or when the search gave up on a network with
+// too many paths to enumerate (it looks at about a million relations).
+type PathSearch struct {
+	Paths     []Path `json:"paths"`
+	Truncated bool   `json:"truncated"`
+}
+
 type Query struct {
 }
 
@@ -112,6 +160,17 @@ type SearchHit struct {
 	// 1.0 for an exact match, 0.75 for a prefix, 0.5 for a substring.
 	Score   float64 `json:"score"`
 	Matched string  `json:"matched"`
+}
+
+// The network in numbers. crossBorder counts each relation once, from the
+// country of its from actor to that of its to actor (a country is its own),
+// where the two differ; actors without a country do not count. Largest first.
+type Stats struct {
+	Actors    int `json:"actors"`
+	Relations int `json:"relations"`
+	// Every kind, in the schema's order, zeros included.
+	ByKind      []KindCount   `json:"byKind"`
+	CrossBorder []CountryLink `json:"crossBorder"`
 }
 
 // A part of the network; truncated is true when a limit cut it.
@@ -198,6 +257,129 @@ func (e *ActorKind) UnmarshalJSON(b []byte) error {
 }
 
 func (e ActorKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// How an actor scores: DEGREE is its number of distinct neighbours over n - 1;
+// BETWEENNESS the share of shortest paths between two other actors that pass
+// through it, over the (n - 1)(n - 2) / 2 pairs, exact up to a few thousand
+// actors and estimated from a sample of them above; PAGERANK its PageRank
+// (damping 0.85) following relations the way they point, NEGOTIATES_WITH and
+// PARTNERS_WITH both ways, summing to 1. n is the number of actors in the
+// network as of the day asked about; every measure sees relations as links
+// between actors, parallel ones once.
+type CentralityMeasure string
+
+const (
+	CentralityMeasureDegree      CentralityMeasure = "DEGREE"
+	CentralityMeasureBetweenness CentralityMeasure = "BETWEENNESS"
+	CentralityMeasurePagerank    CentralityMeasure = "PAGERANK"
+)
+
+var AllCentralityMeasure = []CentralityMeasure{
+	CentralityMeasureDegree,
+	CentralityMeasureBetweenness,
+	CentralityMeasurePagerank,
+}
+
+func (e CentralityMeasure) IsValid() bool {
+	switch e {
+	case CentralityMeasureDegree, CentralityMeasureBetweenness, CentralityMeasurePagerank:
+		return true
+	}
+	return false
+}
+
+func (e CentralityMeasure) String() string {
+	return string(e)
+}
+
+func (e *CentralityMeasure) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = CentralityMeasure(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid CentralityMeasure", str)
+	}
+	return nil
+}
+
+func (e CentralityMeasure) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *CentralityMeasure) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e CentralityMeasure) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// How much of a date the source gave: a year, a month or a day.
+type DatePrecision string
+
+const (
+	DatePrecisionYear  DatePrecision = "YEAR"
+	DatePrecisionMonth DatePrecision = "MONTH"
+	DatePrecisionDay   DatePrecision = "DAY"
+)
+
+var AllDatePrecision = []DatePrecision{
+	DatePrecisionYear,
+	DatePrecisionMonth,
+	DatePrecisionDay,
+}
+
+func (e DatePrecision) IsValid() bool {
+	switch e {
+	case DatePrecisionYear, DatePrecisionMonth, DatePrecisionDay:
+		return true
+	}
+	return false
+}
+
+func (e DatePrecision) String() string {
+	return string(e)
+}
+
+func (e *DatePrecision) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = DatePrecision(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid DatePrecision", str)
+	}
+	return nil
+}
+
+func (e DatePrecision) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *DatePrecision) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e DatePrecision) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

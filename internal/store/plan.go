@@ -308,11 +308,11 @@ func CheckTypes(types []RelationType) ([]RelationType, error) {
 	return slices.Compact(out), nil
 }
 
-// CheckNeighborhood checks a neighbourhood's type and kind filters.
-func CheckNeighborhood(q NeighborhoodQuery) error {
-	if _, err := CheckTypes(q.Types); err != nil {
+// CheckFilters checks a walk's type and kind filters.
+func CheckFilters(types []RelationType, kinds []Kind) error {
+	if _, err := CheckTypes(types); err != nil {
 		return err
 	}
-	_, err := CheckKinds(q.Kinds)
+	_, err := CheckKinds(kinds)
 	return err
 }

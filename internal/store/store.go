@@ -8,6 +8,7 @@ import "context"
 type Store interface {
 	Reader
 	Writer
+	Networker
 	// Ping reports whether the store answers now; /readyz uses it.
 	Ping(ctx context.Context) error
 	// Close releases the store; no call may follow.
@@ -41,8 +42,12 @@ type Reader interface {
 	// ShortestPath returns a shortest path from one actor to another,
 	// following relations both ways, or nil when none is within q.MaxLength.
 	ShortestPath(ctx context.Context, from, to string, q PathQuery) (*Path, error)
-	// Paths returns up to first simple paths, shortest first.
-	Paths(ctx context.Context, from, to string, q PathQuery, first int) ([]Path, error)
+	// Paths returns up to first simple paths, shortest first, and whether
+	// it may have left out some within q.MaxLength.
+	Paths(ctx context.Context, from, to string, q PathQuery, first int) ([]Path, bool, error)
+	// CommonNeighbors returns the actors joined to both a and b, ordered
+	// by SortKey(name) then id, and whether q.First cut some.
+	CommonNeighbors(ctx context.Context, a, b string, q NeighborsQuery) ([]*Actor, bool, error)
 	// Empty reports whether the store holds no actor, relation or source.
 	Empty(ctx context.Context) (bool, error)
 }
@@ -133,19 +138,34 @@ type SearchHit struct {
 }
 
 // NeighborhoodQuery bounds a neighbourhood: hops, relation types and actor
-// kinds to follow (all when empty), and at most Limit actors.
+// kinds to follow (all when empty), the day the network is looked at (nil
+// for every relation, dated or not), and at most Limit actors.
 type NeighborhoodQuery struct {
 	Depth int
 	Types []RelationType
 	Kinds []Kind
+	AsOf  *Day
 	Limit int
 }
 
-// PathQuery bounds a path search: relation types to follow (all when
-// empty) and the longest path in relations.
+// PathQuery bounds a path search: relation types to follow and kinds of
+// actor to pass through (all when empty), the day the network is looked
+// at (nil for every relation), and the longest path in relations.
 type PathQuery struct {
 	Types     []RelationType
+	Kinds     []Kind
+	AsOf      *Day
 	MaxLength int
+}
+
+// NeighborsQuery bounds a question about actors' neighbours: relation
+// types to follow and kinds of neighbour to keep (all when empty), the day
+// the network is looked at (nil for every relation), and at most First.
+type NeighborsQuery struct {
+	Types []RelationType
+	Kinds []Kind
+	AsOf  *Day
+	First int
 }
 
 // Subgraph is a part of the network; Truncated tells that a limit cut it.

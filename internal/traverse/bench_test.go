@@ -101,7 +101,7 @@ func BenchmarkPaths(b *testing.B) {
 			i := 0
 			for b.Loop() {
 				p := pairs[i%len(pairs)]
-				Paths(g, p[0], p[1], q, 10)
+				_, _ = Paths(g, p[0], p[1], q, 10)
 				i++
 			}
 		})

@@ -11,11 +11,10 @@ import (
 // Neighborhood returns the actors within q.Depth hops of center and the
 // relations among them.
 //
-// It walks breadth first from center, one hop at a time, up to q.Depth hops.
-// An actor reached at hop k is included only if its kind is one of q.Kinds
-// (every kind when Kinds is empty); center is always included, whatever its
-// kind. The walk goes on only from included actors, so an actor of another
-// kind is neither returned nor walked through.
+// It walks breadth first from center, one hop at a time, up to q.Depth hops,
+// along the relations the query follows (see the package comment): an actor
+// of a kind not in q.Kinds is neither returned nor walked through, and
+// center is always included, whatever its kind.
 //
 // Result.Actors is center first, then the actors first reached at hop 1
 // ordered by (store.SortKey of the name, id), then those of hop 2 in the same
@@ -28,10 +27,9 @@ import (
 //
 // Depth 0 gives center alone.
 func Neighborhood(g Graph, center string, q store.NeighborhoodQuery) Result {
-	follows := typeFilter(q.Types)
+	follows := follower(g, q.Types, q.Kinds, q.AsOf, center)
 	res := Result{Actors: []string{center}}
 
-	// seen holds every actor reached, true when included.
 	seen := map[string]bool{center: true}
 	level := []string{center}
 	for hop := 1; hop <= q.Depth && len(level) > 0; hop++ {
@@ -39,17 +37,11 @@ func Neighborhood(g Graph, center string, q store.NeighborhoodQuery) Result {
 		prefetch(g, level)
 		for _, id := range level {
 			for _, e := range g.Edges(id) {
-				if !follows(e.Type) {
+				if seen[e.Other] || !follows(e) {
 					continue
 				}
-				if _, ok := seen[e.Other]; ok {
-					continue
-				}
-				in := includes(g, q.Kinds, e.Other)
-				seen[e.Other] = in
-				if in {
-					next = append(next, e.Other)
-				}
+				seen[e.Other] = true
+				next = append(next, e.Other)
 			}
 		}
 		room := q.Limit - len(res.Actors)
@@ -68,16 +60,6 @@ func Neighborhood(g Graph, center string, q store.NeighborhoodQuery) Result {
 		res.Truncated = true
 	}
 	return res
-}
-
-// includes reports whether a neighbourhood keeps an actor: its kind is one
-// of kinds, or kinds is empty.
-func includes(g Graph, kinds []store.Kind, id string) bool {
-	if len(kinds) == 0 {
-		return true
-	}
-	k, ok := g.Kind(id)
-	return ok && slices.Contains(kinds, k)
 }
 
 // firstByName returns the first n of ids in (SortKey, id) order.
@@ -122,7 +104,7 @@ func firstByName(g Graph, ids []string, n int) []string {
 
 // relationsAmong returns the ids of the followed relations with both ends in
 // actors, sorted.
-func relationsAmong(g Graph, actors []string, follows func(store.RelationType) bool) []string {
+func relationsAmong(g Graph, actors []string, follows func(Edge) bool) []string {
 	prefetch(g, actors)
 	in := make(map[string]bool, len(actors))
 	hub := ""
@@ -138,7 +120,7 @@ func relationsAmong(g Graph, actors []string, follows func(store.RelationType) b
 			continue // each of its relations among actors is met from the other end
 		}
 		for _, e := range g.Edges(id) {
-			if follows(e.Type) && in[e.Other] {
+			if in[e.Other] && follows(e) {
 				rels = append(rels, e.RelationID)
 			}
 		}

@@ -131,13 +131,7 @@ func TestNeighborhoodRandom(t *testing.T) {
 		n := 2 + rng.IntN(30)
 		g, names := randomGraph(rng, n, rng.IntN(4*n))
 		center := names[rng.IntN(n)]
-		var kinds []store.Kind
-		for _, k := range randomKinds {
-			if rng.IntN(3) == 0 {
-				kinds = append(kinds, k)
-			}
-		}
-		q := store.NeighborhoodQuery{Depth: rng.IntN(6), Types: randomFilter(rng), Kinds: kinds, Limit: 1 + rng.IntN(n+2)}
+		q := store.NeighborhoodQuery{Depth: rng.IntN(6), Types: randomFilter(rng), Kinds: randomKindFilter(rng), AsOf: randomAsOf(rng), Limit: 1 + rng.IntN(n+2)}
 		got := Neighborhood(g, center, q)
 		want := referenceNeighborhood(g, center, q)
 		if !slices.Equal(got.Actors, want.Actors) || !slices.Equal(got.Relations, want.Relations) || got.Truncated != want.Truncated {
@@ -150,7 +144,7 @@ func TestNeighborhoodRandom(t *testing.T) {
 // actor with its hop, sorted by (hop, SortKey, id), cut at the limit; then
 // every followed relation among them, by id, cut at 4*limit.
 func referenceNeighborhood(g *testGraph, center string, q store.NeighborhoodQuery) Result {
-	follows := typeFilter(q.Types)
+	follows := plainFollows(g, q.Types, nil, q.AsOf)
 	hop := map[string]int{center: 0}
 	excluded := map[string]bool{}
 	for h := 1; h <= q.Depth; h++ {
@@ -159,7 +153,7 @@ func referenceNeighborhood(g *testGraph, center string, q store.NeighborhoodQuer
 				continue
 			}
 			for _, e := range g.Edges(id) {
-				if _, ok := hop[e.Other]; ok || excluded[e.Other] || !follows(e.Type) {
+				if _, ok := hop[e.Other]; ok || excluded[e.Other] || !follows(e) {
 					continue
 				}
 				if len(q.Kinds) > 0 && !slices.Contains(q.Kinds, g.kinds[e.Other]) {
@@ -180,7 +174,7 @@ func referenceNeighborhood(g *testGraph, center string, q store.NeighborhoodQuer
 	var rels []string
 	for _, edges := range g.edges {
 		for _, e := range edges {
-			if _, ok := hop[e.Other]; e.Out && ok && follows(e.Type) {
+			if _, ok := hop[e.Other]; e.Out && ok && follows(e) {
 				rels = append(rels, e.RelationID)
 			}
 		}

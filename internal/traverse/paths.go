@@ -27,16 +27,24 @@ const pathSteps = 1_000_000
 // q.MaxLength tells, and gives up after about a million relations looked at.
 // It then returns the paths found so far, which are still the first ones in
 // the order above, only fewer than first.
-func Paths(g Graph, from, to string, q store.PathQuery, first int) []Result {
-	return paths(g, from, to, q, first, pathSteps)
+//
+// The bool reports that the answer may leave out paths within the length:
+// more than first exist, or the work cap stopped the search.
+func Paths(g Graph, from, to string, q store.PathQuery, first int) ([]Result, bool) {
+	found, gaveUp := paths(g, from, to, q, first+1, pathSteps)
+	if len(found) > first {
+		return found[:first], true
+	}
+	return found, gaveUp
 }
 
-// paths is Paths with the work cap as a parameter, so that tests can reach it.
-func paths(g Graph, from, to string, q store.PathQuery, first, budget int) []Result {
+// paths is Paths with the work cap as a parameter, so that tests can reach
+// it; the bool reports that the cap stopped it.
+func paths(g Graph, from, to string, q store.PathQuery, first, budget int) ([]Result, bool) {
 	if from == to || first <= 0 {
-		return nil
+		return nil, false
 	}
-	follows := typeFilter(q.Types)
+	follows := follower(g, q.Types, q.Kinds, q.AsOf, from, to)
 	// Searching out to MaxLength-1 would bound every step exactly, but with
 	// hubs that reaches most of the graph; half of it prunes the last half
 	// of each path, where the choices multiply, for a sliver of the cost.
@@ -56,12 +64,12 @@ func paths(g Graph, from, to string, q store.PathQuery, first, budget int) []Res
 	for e.length = 1; e.length <= q.MaxLength && !e.done(); e.length++ {
 		e.extend(from)
 	}
-	return e.found
+	return e.found, e.budget <= 0
 }
 
 // distances returns the distance from center of every actor at most max
 // relations away.
-func distances(g Graph, center string, follows func(store.RelationType) bool, max int) map[string]int {
+func distances(g Graph, center string, follows func(Edge) bool, max int) map[string]int {
 	dist := map[string]int{center: 0}
 	layer := []string{center}
 	for r := 1; r <= max && len(layer) > 0; r++ {
@@ -69,7 +77,7 @@ func distances(g Graph, center string, follows func(store.RelationType) bool, ma
 		prefetch(g, layer)
 		for _, id := range layer {
 			for _, e := range g.Edges(id) {
-				if _, seen := dist[e.Other]; !seen && follows(e.Type) {
+				if _, seen := dist[e.Other]; !seen && follows(e) {
 					dist[e.Other] = r
 					next = append(next, e.Other)
 				}
@@ -91,7 +99,7 @@ type hop struct {
 // length at a time.
 type enumeration struct {
 	g       Graph
-	follows func(store.RelationType) bool
+	follows func(Edge) bool
 	from    string
 	to      string
 	first   int
@@ -192,7 +200,7 @@ func (e *enumeration) hopsOf(id string, left int) []hop {
 	edges := e.g.Edges(id)
 	e.budget -= len(edges)
 	for _, ed := range edges {
-		if e.follows(ed.Type) && e.bound(ed.Other) <= left {
+		if e.follows(ed) && e.bound(ed.Other) <= left {
 			rels = append(rels, rel{ed.Other, ed.RelationID})
 		}
 	}

@@ -72,7 +72,7 @@ func TestPaths(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			g := parseGraph(tt.graph)
-			got := Paths(g, tt.from, tt.to, store.PathQuery{Types: types(tt.types), MaxLength: tt.maxLength}, tt.first)
+			got, _ := Paths(g, tt.from, tt.to, store.PathQuery{Types: types(tt.types), MaxLength: tt.maxLength}, tt.first)
 			if !slices.Equal(show(got), tt.want) {
 				t.Errorf("got %q\nwant %q", show(got), tt.want)
 			}
@@ -95,13 +95,13 @@ func TestPathsBudget(t *testing.T) {
 	}
 	g := parseGraph(b.String())
 	q := store.PathQuery{MaxLength: 7}
-	all := paths(g, "v0", "v7", q, 100, pathSteps)
-	if len(all) != 100 {
-		t.Fatalf("unbounded: %d paths, want 100", len(all))
+	all, gaveUp := paths(g, "v0", "v7", q, 100, pathSteps)
+	if len(all) != 100 || gaveUp {
+		t.Fatalf("unbounded: %d paths, gave up %v; want 100, false", len(all), gaveUp)
 	}
-	cut := paths(g, "v0", "v7", q, 100, 200)
-	if len(cut) == 0 || len(cut) >= 100 {
-		t.Fatalf("budget 200: %d paths, want some but fewer than 100", len(cut))
+	cut, cutShort := paths(g, "v0", "v7", q, 100, 200)
+	if len(cut) == 0 || len(cut) >= 100 || !cutShort {
+		t.Fatalf("budget 200: %d paths, gave up %v; want some but fewer than 100, true", len(cut), cutShort)
 	}
 	if !slices.Equal(show(cut), show(all[:len(cut)])) {
 		t.Errorf("budget 200 gave %q, not the first of %q", show(cut), show(all))
@@ -116,13 +116,15 @@ func TestPathsRandom(t *testing.T) {
 		n := 2 + rng.IntN(8)
 		g, names := randomGraph(rng, n, rng.IntN(3*n))
 		from, to := names[rng.IntN(n)], names[rng.IntN(n)]
-		q := store.PathQuery{Types: randomFilter(rng), MaxLength: 1 + rng.IntN(6)}
+		q := store.PathQuery{Types: randomFilter(rng), Kinds: randomKindFilter(rng), AsOf: randomAsOf(rng), MaxLength: 1 + rng.IntN(6)}
 		first := 1 + rng.IntN(30)
-		got := show(Paths(g, from, to, q, first))
+		found, truncated := Paths(g, from, to, q, first)
+		got := show(found)
 		want := show(allPaths(g, from, to, q))
+		wantTruncated := len(want) > first
 		want = want[:min(first, len(want))]
-		if !slices.Equal(got, want) {
-			t.Fatalf("case %d: Paths(%s, %s, %+v, %d)\n got %q\nwant %q\nedges: %v", i, from, to, q, first, got, want, g.edges)
+		if !slices.Equal(got, want) || truncated != wantTruncated {
+			t.Fatalf("case %d: Paths(%s, %s, %+v, %d)\n got %q %v\nwant %q %v\nedges: %v", i, from, to, q, first, got, truncated, want, wantTruncated, g.edges)
 		}
 	}
 }
@@ -133,7 +135,7 @@ func allPaths(g *testGraph, from, to string, q store.PathQuery) []Result {
 	if from == to {
 		return nil
 	}
-	follows := typeFilter(q.Types)
+	follows := plainFollows(g, q.Types, q.Kinds, q.AsOf, from, to)
 	var out []Result
 	var walk func(actors, rels []string)
 	walk = func(actors, rels []string) {
@@ -146,7 +148,7 @@ func allPaths(g *testGraph, from, to string, q store.PathQuery) []Result {
 			return
 		}
 		for _, e := range g.Edges(at) {
-			if follows(e.Type) && !slices.Contains(actors, e.Other) {
+			if follows(e) && !slices.Contains(actors, e.Other) {
 				walk(append(actors, e.Other), append(rels, e.RelationID))
 			}
 		}

@@ -25,7 +25,7 @@ func ShortestPath(g Graph, from, to string, q store.PathQuery) (Result, bool) {
 	if from == to {
 		return Result{Actors: []string{from}}, true
 	}
-	follows := typeFilter(q.Types)
+	follows := follower(g, q.Types, q.Kinds, q.AsOf, from, to)
 	fwd, bwd := newBall(from), newBall(to)
 	for fwd.radius()+bwd.radius() < q.MaxLength {
 		grow, other := fwd, bwd
@@ -109,12 +109,12 @@ const (
 // widen adds the next layer. It stops at the first actor that other holds:
 // with the radii r and o, no path is shorter than r+o, or the balls would
 // have met before, and that actor is on a path of r+o.
-func (b *ball) widen(g Graph, follows func(store.RelationType) bool, other *ball) int {
+func (b *ball) widen(g Graph, follows func(Edge) bool, other *ball) int {
 	r := b.radius() + 1
 	var next []string
 	for _, id := range b.rim() {
 		for _, e := range g.Edges(id) {
-			if !follows(e.Type) {
+			if !follows(e) {
 				continue
 			}
 			if _, seen := b.dist[e.Other]; seen {
@@ -147,14 +147,14 @@ func (b *ball) widen(g Graph, follows func(store.RelationType) bool, other *ball
 // at j and it has a neighbour on a shortest path at step j+1.
 type shortestPaths struct {
 	g        Graph
-	follows  func(store.RelationType) bool
+	follows  func(Edge) bool
 	fwd, bwd *ball
 	d, ff    int
 	step     map[string]int // the actors on shortest paths at steps 1..ff
 	steps    [][]string     // the same, by step
 }
 
-func newShortestPaths(g Graph, follows func(store.RelationType) bool, fwd, bwd *ball) *shortestPaths {
+func newShortestPaths(g Graph, follows func(Edge) bool, fwd, bwd *ball) *shortestPaths {
 	p := &shortestPaths{g: g, follows: follows, fwd: fwd, bwd: bwd, d: fwd.radius() + bwd.radius(), ff: fwd.full()}
 	p.step = map[string]int{}
 	p.steps = make([][]string, p.ff+1)
@@ -185,7 +185,7 @@ func (p *shortestPaths) linked(near []string, isFar func(string) bool, far []str
 		prefetch(p.g, near)
 		for _, id := range near {
 			for _, e := range p.g.Edges(id) {
-				if p.follows(e.Type) && isFar(e.Other) {
+				if p.follows(e) && isFar(e.Other) {
 					out = append(out, id)
 					break
 				}
@@ -197,7 +197,7 @@ func (p *shortestPaths) linked(near []string, isFar func(string) bool, far []str
 	added := map[string]bool{}
 	for _, id := range far {
 		for _, e := range p.g.Edges(id) {
-			if p.follows(e.Type) && !added[e.Other] && isNear(e.Other) {
+			if p.follows(e) && !added[e.Other] && isNear(e.Other) {
 				added[e.Other] = true
 				out = append(out, e.Other)
 			}
@@ -235,7 +235,7 @@ func (p *shortestPaths) smallest(from string) Result {
 			prefetch(p.g, cands)
 			for _, id := range cands {
 				for _, e := range p.g.Edges(id) {
-					if e.Other == at && p.follows(e.Type) && better(id, e.RelationID) {
+					if e.Other == at && p.follows(e) && better(id, e.RelationID) {
 						next, rel = id, e.RelationID
 					}
 				}
@@ -243,7 +243,7 @@ func (p *shortestPaths) smallest(from string) Result {
 		} else {
 			prefetch(p.g, []string{at})
 			for _, e := range p.g.Edges(at) {
-				if p.follows(e.Type) && better(e.Other, e.RelationID) && isOn(e.Other) {
+				if p.follows(e) && better(e.Other, e.RelationID) && isOn(e.Other) {
 					next, rel = e.Other, e.RelationID
 				}
 			}

@@ -113,7 +113,7 @@ func TestShortestPathRandom(t *testing.T) {
 		n := 2 + rng.IntN(14)
 		g, names := randomGraph(rng, n, rng.IntN(3*n))
 		from, to := names[rng.IntN(n)], names[rng.IntN(n)]
-		q := store.PathQuery{Types: randomFilter(rng), MaxLength: 1 + rng.IntN(6)}
+		q := store.PathQuery{Types: randomFilter(rng), Kinds: randomKindFilter(rng), AsOf: randomAsOf(rng), MaxLength: 1 + rng.IntN(6)}
 		got, ok := ShortestPath(g, from, to, q)
 		want, wantOK := referencePath(g, from, to, q)
 		if ok != wantOK || !slices.Equal(got.Actors, want.Actors) || !slices.Equal(got.Relations, want.Relations) {
@@ -127,13 +127,13 @@ func TestShortestPathRandom(t *testing.T) {
 // from to over the whole graph, then from from a greedy walk, each step to
 // the smallest (actor id, relation id) one closer to to.
 func referencePath(g *testGraph, from, to string, q store.PathQuery) (Result, bool) {
-	follows := typeFilter(q.Types)
+	follows := plainFollows(g, q.Types, q.Kinds, q.AsOf, from, to)
 	dist := map[string]int{to: 0}
 	for layer := []string{to}; len(layer) > 0; {
 		var next []string
 		for _, id := range layer {
 			for _, e := range g.Edges(id) {
-				if _, seen := dist[e.Other]; !seen && follows(e.Type) {
+				if _, seen := dist[e.Other]; !seen && follows(e) {
 					dist[e.Other] = dist[id] + 1
 					next = append(next, e.Other)
 				}
@@ -150,7 +150,7 @@ func referencePath(g *testGraph, from, to string, q store.PathQuery) (Result, bo
 		var next, rel string
 		for _, e := range g.Edges(at) {
 			// Every followed neighbour of a reached actor is reached.
-			if follows(e.Type) && dist[e.Other] == dist[at]-1 {
+			if follows(e) && dist[e.Other] == dist[at]-1 {
 				if next == "" || e.Other < next || e.Other == next && e.RelationID < rel {
 					next, rel = e.Other, e.RelationID
 				}

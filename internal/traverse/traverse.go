@@ -3,7 +3,10 @@
 // gives the same answer to the same question.
 //
 // Every walk follows relations in both directions, and only relations whose
-// type is one of the query's Types (every type when Types is empty). Actors
+// type is one of the query's Types (every type when Types is empty), that
+// are in the network on the query's AsOf day (every one when AsOf is nil),
+// and that lead to an actor of one of the query's Kinds (any kind when Kinds
+// is empty; the actors the walk starts and ends at whatever theirs). Actors
 // and relations are named by id; ids compare as Go strings (byte order).
 // Callers check that the actors named exist and that the bounds are sane
 // before they call.
@@ -63,6 +66,8 @@ type Edge struct {
 	Type       store.RelationType
 	Other      string // the actor at the far end
 	Out        bool   // the actor is the relation's from
+	// Span is when the relation is in the network (store.RelationSpan).
+	Span store.Span
 }
 
 // Result is a walk's answer as ids; the caller turns them into actors and relations.
@@ -72,11 +77,22 @@ type Result struct {
 	Truncated bool
 }
 
-// typeFilter reports whether a walk follows relations of a type: any of
-// types, or every type when types is empty.
-func typeFilter(types []store.RelationType) func(store.RelationType) bool {
-	if len(types) == 0 {
-		return func(store.RelationType) bool { return true }
+// follower returns whether a walk follows an edge: its type is one of
+// types (any when empty), it is in the network on day asOf (always when
+// nil), and it leads to one of ends or to an actor of one of kinds (any
+// when empty).
+func follower(g Graph, types []store.RelationType, kinds []store.Kind, asOf *store.Day, ends ...string) func(Edge) bool {
+	return func(e Edge) bool {
+		if len(types) > 0 && !slices.Contains(types, e.Type) {
+			return false
+		}
+		if asOf != nil && !e.Span.Holds(*asOf) {
+			return false
+		}
+		if len(kinds) == 0 || slices.Contains(ends, e.Other) {
+			return true
+		}
+		k, ok := g.Kind(e.Other)
+		return ok && slices.Contains(kinds, k)
 	}
-	return func(t store.RelationType) bool { return slices.Contains(types, t) }
 }

@@ -86,6 +86,7 @@ const bulkThreshold = 64
 
 // apply makes the committed change in memory.
 func (c *change) apply(m *memory) {
+	m.version++
 	for _, id := range c.deleteRelations {
 		m.removeRelation(id)
 	}

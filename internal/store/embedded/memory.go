@@ -35,6 +35,10 @@ type memory struct {
 	bulk     bool
 	pending  []*store.Relation
 	unsorted map[*node]struct{}
+
+	// version counts the changes applied, for analytics to tell that the
+	// network it worked on is out of date.
+	version uint64
 }
 
 // node is one actor with its relations, both ways.
@@ -179,6 +183,9 @@ func (m *memory) putActor(a *store.Actor) {
 	n.actor, n.key = a, store.SortKey(a.Name)
 	m.indexActor(n)
 	m.names.add(n)
+	if store.Begins(a) != store.Begins(old) {
+		m.respan(n)
+	}
 	if n.key != store.SortKey(old.Name) {
 		// The neighbours order their lists by this actor's name.
 		for _, list := range [][]adj{n.out, n.in} {
@@ -297,8 +304,39 @@ func (m *memory) putRelation(r *store.Relation) {
 	}
 	from.out = insertSorted(from.out, adj{rel: r, other: r.To, otherKey: to.key})
 	to.in = insertSorted(to.in, adj{rel: r, other: r.From, otherKey: from.key})
-	from.edges = append(from.edges, traverse.Edge{RelationID: r.ID, Type: r.Type, Other: r.To, Out: true})
-	to.edges = append(to.edges, traverse.Edge{RelationID: r.ID, Type: r.Type, Other: r.From, Out: false})
+	addEdges(r, from, to)
+}
+
+// addEdges adds relation r to the edges of its two actors.
+func addEdges(r *store.Relation, from, to *node) {
+	span := spanOf(r, from, to)
+	from.edges = append(from.edges, traverse.Edge{RelationID: r.ID, Type: r.Type, Other: r.To, Out: true, Span: span})
+	to.edges = append(to.edges, traverse.Edge{RelationID: r.ID, Type: r.Type, Other: r.From, Out: false, Span: span})
+}
+
+func spanOf(r *store.Relation, from, to *node) store.Span {
+	return store.RelationSpan(r.Since, r.Until, store.Begins(from.actor), store.Begins(to.actor))
+}
+
+// respan works out again when each relation of n is in the network, after
+// the day n begins on changed. It reads n's edges once, and the edges of
+// each actor at the far end of one.
+func (m *memory) respan(n *node) {
+	for i := range n.edges {
+		e := &n.edges[i]
+		r := m.relations[e.RelationID]
+		from, to := m.actors[r.From], m.actors[r.To]
+		e.Span = spanOf(r, from, to)
+		other := m.actors[e.Other]
+		if other == n {
+			continue // a relation to itself: n's own edges
+		}
+		for j := range other.edges {
+			if other.edges[j].RelationID == r.ID {
+				other.edges[j].Span = e.Span
+			}
+		}
+	}
 }
 
 func insertSorted(list []adj, e adj) []adj {
@@ -384,8 +422,7 @@ func (m *memory) build(rels []*store.Relation) {
 		from, to := ends[i][0], ends[i][1]
 		from.out = append(from.out, adj{rel: r, other: r.To, otherKey: to.key})
 		to.in = append(to.in, adj{rel: r, other: r.From, otherKey: from.key})
-		from.edges = append(from.edges, traverse.Edge{RelationID: r.ID, Type: r.Type, Other: r.To, Out: true})
-		to.edges = append(to.edges, traverse.Edge{RelationID: r.ID, Type: r.Type, Other: r.From, Out: false})
+		addEdges(r, from, to)
 	}
 }
 

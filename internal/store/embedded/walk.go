@@ -11,7 +11,7 @@ import (
 // relations among them, as traverse.Neighborhood walks them; a missing
 // actor is a *store.NotFoundError.
 func (s *Store) Neighborhood(ctx context.Context, id string, q store.NeighborhoodQuery) (*store.Subgraph, error) {
-	if err := store.CheckNeighborhood(q); err != nil {
+	if err := store.CheckFilters(q.Types, q.Kinds); err != nil {
 		return nil, err
 	}
 	m, unlock, err := s.read(ctx)
@@ -30,7 +30,7 @@ func (s *Store) Neighborhood(ctx context.Context, id string, q store.Neighborhoo
 // traverse.ShortestPath finds it, or nil when none is within q.MaxLength;
 // a missing actor is a *store.NotFoundError.
 func (s *Store) ShortestPath(ctx context.Context, from, to string, q store.PathQuery) (*store.Path, error) {
-	if _, err := store.CheckTypes(q.Types); err != nil {
+	if err := store.CheckFilters(q.Types, q.Kinds); err != nil {
 		return nil, err
 	}
 	m, unlock, err := s.read(ctx)
@@ -49,26 +49,44 @@ func (s *Store) ShortestPath(ctx context.Context, from, to string, q store.PathQ
 }
 
 // Paths returns up to first simple paths from one actor to another,
-// shortest first, as traverse.Paths finds them; a missing actor is a
-// *store.NotFoundError.
-func (s *Store) Paths(ctx context.Context, from, to string, q store.PathQuery, first int) ([]store.Path, error) {
-	if _, err := store.CheckTypes(q.Types); err != nil {
-		return nil, err
+// shortest first, as traverse.Paths finds them, and whether it may have
+// left some out; a missing actor is a *store.NotFoundError.
+func (s *Store) Paths(ctx context.Context, from, to string, q store.PathQuery, first int) ([]store.Path, bool, error) {
+	if err := store.CheckFilters(q.Types, q.Kinds); err != nil {
+		return nil, false, err
 	}
 	m, unlock, err := s.read(ctx)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	defer unlock()
 	if err := m.mustExist(from, to); err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	rs := traverse.Paths(m, from, to, q, first)
+	rs, truncated := traverse.Paths(m, from, to, q, first)
 	paths := make([]store.Path, len(rs))
 	for i, r := range rs {
 		paths[i] = store.Path{Actors: m.actorsOf(r.Actors), Relations: m.relationsOf(r.Relations)}
 	}
-	return paths, nil
+	return paths, truncated, nil
+}
+
+// CommonNeighbors returns the actors joined to both a and b, as
+// traverse.Common finds them; a missing actor is a *store.NotFoundError.
+func (s *Store) CommonNeighbors(ctx context.Context, a, b string, q store.NeighborsQuery) ([]*store.Actor, bool, error) {
+	if err := store.CheckFilters(q.Types, q.Kinds); err != nil {
+		return nil, false, err
+	}
+	m, unlock, err := s.read(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	defer unlock()
+	if err := m.mustExist(a, b); err != nil {
+		return nil, false, err
+	}
+	ids, more := traverse.Common(m, a, b, q)
+	return m.actorsOf(ids), more, nil
 }
 
 func (m *memory) mustExist(ids ...string) error {

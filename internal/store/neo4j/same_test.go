@@ -92,8 +92,23 @@ func TestSameAnswersAsEmbedded(t *testing.T) {
 			return out, err
 		})
 	}
+	// Half the walks look at the network of a day between 2015 and 2026,
+	// which the generated dates span; some pass only some kinds.
+	asOf := func() *store.Day {
+		if rng.IntN(2) == 0 {
+			return nil
+		}
+		d := store.Date{Year: 2015 + rng.IntN(12), Month: 1 + rng.IntN(12), Day: 1}.FirstDay()
+		return &d
+	}
+	kinds := func() []store.Kind {
+		if rng.IntN(3) > 0 {
+			return nil
+		}
+		return []store.Kind{store.KindStartup, store.KindEvent, store.KindUniversity}
+	}
 	for range 40 {
-		q := store.NeighborhoodQuery{Depth: 1 + rng.IntN(2), Limit: 60}
+		q := store.NeighborhoodQuery{Depth: 1 + rng.IntN(2), Limit: 60, AsOf: asOf(), Kinds: kinds()}
 		if rng.IntN(2) == 0 {
 			q.Types = []store.RelationType{store.Founded, store.ParticipatedIn, store.Organized}
 		}
@@ -108,8 +123,9 @@ func TestSameAnswersAsEmbedded(t *testing.T) {
 	}
 	for range 80 {
 		from, to := pick(), pick()
-		same(fmt.Sprintf("ShortestPath(%s, %s)", from, to), func(s store.Store) (any, error) {
-			p, err := s.ShortestPath(ctx, from, to, store.PathQuery{MaxLength: 6})
+		q := store.PathQuery{MaxLength: 6, AsOf: asOf(), Kinds: kinds()}
+		same(fmt.Sprintf("ShortestPath(%s, %s, %+v)", from, to, q), func(s store.Store) (any, error) {
+			p, err := s.ShortestPath(ctx, from, to, q)
 			if p == nil || err != nil {
 				return nil, err
 			}
@@ -118,15 +134,31 @@ func TestSameAnswersAsEmbedded(t *testing.T) {
 	}
 	for range 20 {
 		from, to := pick(), pick()
-		same(fmt.Sprintf("Paths(%s, %s)", from, to), func(s store.Store) (any, error) {
-			ps, err := s.Paths(ctx, from, to, store.PathQuery{MaxLength: 4}, 5)
-			var out []any
+		q := store.PathQuery{MaxLength: 4, AsOf: asOf(), Kinds: kinds()}
+		same(fmt.Sprintf("Paths(%s, %s, %+v)", from, to, q), func(s store.Store) (any, error) {
+			ps, truncated, err := s.Paths(ctx, from, to, q, 5)
+			out := []any{truncated}
 			for _, p := range ps {
 				out = append(out, [2]any{actorIDs(p.Actors), relationIDs(p.Relations)})
 			}
 			return out, err
 		})
 	}
+	for range 40 {
+		a, b := pick(), pick()
+		q := store.NeighborsQuery{First: 20, AsOf: asOf(), Kinds: kinds()}
+		same(fmt.Sprintf("CommonNeighbors(%s, %s, %+v)", a, b, q), func(s store.Store) (any, error) {
+			got, more, err := s.CommonNeighbors(ctx, a, b, q)
+			return [2]any{actorIDs(got), more}, err
+		})
+	}
+	same("Network", func(s store.Store) (any, error) {
+		n, err := s.Network(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return fmt.Sprintf("%+v", *n), nil
+	})
 }
 
 // edges is a page of relations as comparable text.

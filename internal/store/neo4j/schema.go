@@ -49,6 +49,7 @@ func schema() []string {
 		"CREATE INDEX ecograph_actor_country IF NOT EXISTS FOR (a:Actor) ON (a.country)",
 		"CREATE TEXT INDEX ecograph_name_text IF NOT EXISTS FOR (n:Name) ON (n.key)",
 		"CREATE INDEX ecograph_name_key IF NOT EXISTS FOR (n:Name) ON (n.key)",
+		"CREATE CONSTRAINT ecograph_meta_key IF NOT EXISTS FOR (m:EcographMeta) REQUIRE m.key IS UNIQUE",
 	}
 	for _, t := range store.RelationTypes {
 		name := "ecograph_rel_" + strings.ToLower(string(t)) + "_id"

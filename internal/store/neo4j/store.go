@@ -122,10 +122,21 @@ func read[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransa
 // write runs work in one managed write transaction: it commits, or
 // changes nothing. work may run more than once (on transient errors), so
 // it must not keep state between runs.
+//
+// Each write first gives the network a new version (see NetworkVersion).
+// That locks one node, so writes take turns; taking it first means no
+// write holds another lock while it waits, so hub actors that many writes
+// touch no longer deadlock.
 func write[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
 	defer session.Close(context.Background())
-	v, err := neo4j.ExecuteWrite(ctx, session, work)
+	v, err := neo4j.ExecuteWrite(ctx, session, func(tx neo4j.ManagedTransaction) (T, error) {
+		if _, err := rows(ctx, tx, bumpVersion, nil); err != nil {
+			var zero T
+			return zero, err
+		}
+		return work(tx)
+	})
 	return v, s.fail(ctx, err)
 }
 

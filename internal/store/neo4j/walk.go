@@ -55,8 +55,9 @@ func (v *view) Prefetch(ids []string) {
 		degree = "COUNT { (b)-[:" + v.pattern + "]-() }"
 	}
 	recs, err := rows(v.ctx, v.tx, "UNWIND $ids AS id MATCH (a:Actor {id: id}) "+
-		"RETURN id, a.kind, a.sortKey, COLLECT { MATCH (a)-[r:"+v.pattern+"]-(b:Actor) "+
-		"RETURN [r.id, type(r), b.id, startNode(r) = a, b.kind, b.sortKey, "+degree+"] } AS edges", map[string]any{"ids": missing})
+		"RETURN id, a.kind, a.sortKey, a.startDate, a.founded, COLLECT { MATCH (a)-[r:"+v.pattern+"]-(b:Actor) "+
+		"RETURN [r.id, type(r), b.id, startNode(r) = a, b.kind, b.sortKey, "+degree+", "+
+		"r.since, r.until, b.startDate, b.founded] } AS edges", map[string]any{"ids": missing})
 	if err != nil {
 		v.err = err
 		return
@@ -66,16 +67,20 @@ func (v *view) Prefetch(ids []string) {
 	}
 	for _, rec := range recs {
 		id := asString(rec.Values[0])
-		v.kind[id], v.key[id] = store.Kind(asString(rec.Values[1])), asString(rec.Values[2])
-		list, _ := rec.Values[3].([]any)
+		kind := store.Kind(asString(rec.Values[1]))
+		v.kind[id], v.key[id] = kind, asString(rec.Values[2])
+		begins := beginsOf(kind, rec.Values[3], rec.Values[4])
+		list, _ := rec.Values[5].([]any)
 		edges := make([]traverse.Edge, 0, len(list))
 		for _, item := range list {
 			e, _ := item.([]any)
-			if len(e) != 7 || asString(e[0]) == "" || asString(e[2]) == "" {
+			if len(e) != 11 || asString(e[0]) == "" || asString(e[2]) == "" {
 				continue // deleted while the walk read it
 			}
 			other := asString(e[2])
-			edges = append(edges, traverse.Edge{RelationID: asString(e[0]), Type: store.RelationType(asString(e[1])), Other: other, Out: asBool(e[3])})
+			otherBegins := beginsOf(store.Kind(asString(e[4])), e[9], e[10])
+			span := store.RelationSpan(parsedDate(e[7]), parsedDate(e[8]), begins, otherBegins)
+			edges = append(edges, traverse.Edge{RelationID: asString(e[0]), Type: store.RelationType(asString(e[1])), Other: other, Out: asBool(e[3]), Span: span})
 			v.kind[other], v.key[other] = store.Kind(asString(e[4])), asString(e[5])
 			if d := asInt(e[6]); d >= 0 {
 				v.degree[other] = d
@@ -83,6 +88,19 @@ func (v *view) Prefetch(ids []string) {
 		}
 		v.edges[id] = edges
 	}
+}
+
+// beginsOf is store.Begins of an actor of kind with the stored startDate
+// and founded values.
+func beginsOf(kind store.Kind, startDate, founded any) store.Day {
+	return store.Begins(&store.Actor{Kind: kind, StartDate: parsedDate(startDate), Founded: parsedDate(founded)})
+}
+
+// parsedDate reads a date property; nothing, or anything but a date, is
+// the zero Date.
+func parsedDate(v any) store.Date {
+	d, _ := store.ParseDate(asString(v))
+	return d
 }
 
 func (v *view) Edges(id string) []traverse.Edge {
@@ -151,7 +169,7 @@ func (v *view) mustExist(ids ...string) error {
 
 // Neighborhood returns what traverse.Neighborhood finds around actor id.
 func (s *Store) Neighborhood(ctx context.Context, id string, q store.NeighborhoodQuery) (*store.Subgraph, error) {
-	if err := store.CheckNeighborhood(q); err != nil {
+	if err := store.CheckFilters(q.Types, q.Kinds); err != nil {
 		return nil, err
 	}
 	types, _ := store.CheckTypes(q.Types)
@@ -171,10 +189,10 @@ func (s *Store) Neighborhood(ctx context.Context, id string, q store.Neighborhoo
 
 // ShortestPath returns what traverse.ShortestPath finds, or nil.
 func (s *Store) ShortestPath(ctx context.Context, from, to string, q store.PathQuery) (*store.Path, error) {
-	types, err := store.CheckTypes(q.Types)
-	if err != nil {
+	if err := store.CheckFilters(q.Types, q.Kinds); err != nil {
 		return nil, err
 	}
+	types, _ := store.CheckTypes(q.Types)
 	return read(ctx, s, func(tx neo4j.ManagedTransaction) (*store.Path, error) {
 		v := newView(ctx, tx, types)
 		v.degrees = true
@@ -194,25 +212,53 @@ func (s *Store) ShortestPath(ctx context.Context, from, to string, q store.PathQ
 }
 
 // Paths returns what traverse.Paths finds.
-func (s *Store) Paths(ctx context.Context, from, to string, q store.PathQuery, first int) ([]store.Path, error) {
-	types, err := store.CheckTypes(q.Types)
-	if err != nil {
-		return nil, err
+func (s *Store) Paths(ctx context.Context, from, to string, q store.PathQuery, first int) ([]store.Path, bool, error) {
+	if err := store.CheckFilters(q.Types, q.Kinds); err != nil {
+		return nil, false, err
 	}
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) ([]store.Path, error) {
+	types, _ := store.CheckTypes(q.Types)
+	type found struct {
+		paths     []store.Path
+		truncated bool
+	}
+	f, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (found, error) {
 		v := newView(ctx, tx, types)
 		if err := v.mustExist(from, to); err != nil {
-			return nil, err
+			return found{}, err
 		}
-		rs := traverse.Paths(v, from, to, q, first)
+		rs, truncated := traverse.Paths(v, from, to, q, first)
 		paths := make([]store.Path, len(rs))
 		for i, r := range rs {
 			actors, rels, err := v.materialize(r)
 			if err != nil {
-				return nil, err
+				return found{}, err
 			}
 			paths[i] = store.Path{Actors: actors, Relations: rels}
 		}
-		return paths, v.err
+		return found{paths, truncated}, v.err
 	})
+	return f.paths, f.truncated, err
+}
+
+// CommonNeighbors returns what traverse.Common finds: one query reads the
+// relations of a and b with their far ends.
+func (s *Store) CommonNeighbors(ctx context.Context, a, b string, q store.NeighborsQuery) ([]*store.Actor, bool, error) {
+	if err := store.CheckFilters(q.Types, q.Kinds); err != nil {
+		return nil, false, err
+	}
+	types, _ := store.CheckTypes(q.Types)
+	type common struct {
+		actors []*store.Actor
+		more   bool
+	}
+	c, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (common, error) {
+		v := newView(ctx, tx, types)
+		if err := v.mustExist(a, b); err != nil {
+			return common{}, err
+		}
+		ids, more := traverse.Common(v, a, b, q)
+		actors, _, err := v.materialize(traverse.Result{Actors: ids})
+		return common{actors, more}, err
+	})
+	return c.actors, c.more, err
 }

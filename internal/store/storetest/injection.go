@@ -95,7 +95,11 @@ func testInjection(t *testing.T, open Opener) {
 		"Neighborhood types":  second(s.Neighborhood(ctx, "uzum", store.NeighborhoodQuery{Depth: 1, Types: []store.RelationType{badType}, Limit: 10})),
 		"Neighborhood kinds":  second(s.Neighborhood(ctx, "uzum", store.NeighborhoodQuery{Depth: 1, Kinds: []store.Kind{bad}, Limit: 10})),
 		"ShortestPath types":  second(s.ShortestPath(ctx, "uzum", "uz", store.PathQuery{MaxLength: 3, Types: []store.RelationType{badType}})),
-		"Paths types":         second(s.Paths(ctx, "uzum", "uz", store.PathQuery{MaxLength: 3, Types: []store.RelationType{badType}}, 3)),
+		"Paths types":         third(s.Paths(ctx, "uzum", "uz", store.PathQuery{MaxLength: 3, Types: []store.RelationType{badType}}, 3)),
+		"Paths kinds":         third(s.Paths(ctx, "uzum", "uz", store.PathQuery{MaxLength: 3, Kinds: []store.Kind{bad}}, 3)),
+		"ShortestPath kinds":  second(s.ShortestPath(ctx, "uzum", "uz", store.PathQuery{MaxLength: 3, Kinds: []store.Kind{bad}})),
+		"Common types":        third(s.CommonNeighbors(ctx, "uzum", "uz", store.NeighborsQuery{Types: []store.RelationType{badType}, First: 3})),
+		"Common kinds":        third(s.CommonNeighbors(ctx, "uzum", "uz", store.NeighborsQuery{Kinds: []store.Kind{bad}, First: 3})),
 		"CreateActor kind":    second(s.CreateActor(ctx, store.Actor{Kind: bad, Name: "x"})),
 		"CreateRelation type": second(s.CreateRelation(ctx, store.Relation{Type: badType, From: "uzum", To: "uz"})),
 	} {
@@ -124,3 +128,5 @@ func testInjection(t *testing.T, open Opener) {
 }
 
 func second[T any](_ T, err error) error { return err }
+
+func third[T, U any](_ T, _ U, err error) error { return err }

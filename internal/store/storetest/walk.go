@@ -128,17 +128,18 @@ func testPaths(t *testing.T, open Opener) {
 	s := Loaded(t, open)
 	type path struct{ actors, relations []string }
 	for _, c := range []struct {
-		name  string
-		q     store.PathQuery
-		first int
-		want  []path
+		name      string
+		q         store.PathQuery
+		first     int
+		want      []path
+		truncated bool
 	}{
 		{name: "up to 4", q: store.PathQuery{MaxLength: 4}, first: 10, want: []path{
 			{[]string{"payme", "it-park-residency", "it-park", "kaist"}, []string{"payme-in-residency", "itpark-offers-residency", "itpark-interested-kaist"}},
 			{[]string{"payme", "demo-day", "kised", "it-park", "kaist"}, []string{"payme-invited-demoday", "kised-organized-demoday", "itpark-partners-kised", "itpark-interested-kaist"}},
 			{[]string{"payme", "it-park-residency", "it-park", "ict-week", "kaist"}, []string{"payme-in-residency", "itpark-offers-residency", "itpark-organized-ictweek", "kaist-at-ictweek"}},
 		}},
-		{name: "first 2", q: store.PathQuery{MaxLength: 4}, first: 2, want: []path{
+		{name: "first 2", q: store.PathQuery{MaxLength: 4}, first: 2, truncated: true, want: []path{
 			{[]string{"payme", "it-park-residency", "it-park", "kaist"}, []string{"payme-in-residency", "itpark-offers-residency", "itpark-interested-kaist"}},
 			{[]string{"payme", "demo-day", "kised", "it-park", "kaist"}, []string{"payme-invited-demoday", "kised-organized-demoday", "itpark-partners-kised", "itpark-interested-kaist"}},
 		}},
@@ -150,8 +151,11 @@ func testPaths(t *testing.T, open Opener) {
 			{[]string{"payme", "it-park-residency", "it-park", "ict-week", "kaist"}, []string{"payme-in-residency", "itpark-offers-residency", "itpark-organized-ictweek", "kaist-at-ictweek"}},
 		}},
 	} {
-		ps, err := s.Paths(ctx, "payme", "kaist", c.q, c.first)
+		ps, truncated, err := s.Paths(ctx, "payme", "kaist", c.q, c.first)
 		must(t, c.name, err)
+		if truncated != c.truncated {
+			t.Errorf("%s: truncated = %v, want %v", c.name, truncated, c.truncated)
+		}
 		if len(ps) != len(c.want) {
 			t.Errorf("%s: %d paths, want %d", c.name, len(ps), len(c.want))
 			for _, p := range ps {
@@ -165,11 +169,11 @@ func testPaths(t *testing.T, open Opener) {
 		}
 	}
 	// Parallel relations make distinct paths.
-	ps, err := s.Paths(ctx, "inha-tashkent", "kaist", store.PathQuery{MaxLength: 1}, 10)
+	ps, _, err := s.Paths(ctx, "inha-tashkent", "kaist", store.PathQuery{MaxLength: 1}, 10)
 	must(t, "Paths(inha-tashkent, kaist)", err)
 	if len(ps) != 2 || relationIDs(ps[0].Relations)[0] != "inha-partners-kaist" || relationIDs(ps[1].Relations)[0] != "kaist-partners-inha" {
 		t.Errorf("paths between inha-tashkent and kaist of length 1: %v", ps)
 	}
-	_, err = s.Paths(ctx, "payme", "nobody", store.PathQuery{MaxLength: 4}, 10)
+	_, _, err = s.Paths(ctx, "payme", "nobody", store.PathQuery{MaxLength: 4}, 10)
 	wantNotFound(t, "Paths to nobody", err, "actor", "nobody")
 }
