@@ -8,23 +8,23 @@ import "github.com/ecograph/ecograph/internal/store"
 // that cut some. It reads the relations of a and b only.
 func Common(g Graph, a, b string, q store.NeighborsQuery) ([]string, bool) {
 	prefetch(g, []string{a, b})
-	of := func(id string) map[string]bool {
-		follows := follower(g, q.Types, q.Kinds, q.AsOf)
-		set := map[string]bool{}
+	follows := follower(g, q.Types, q.Kinds, q.AsOf)
+	of := func(id string) map[string]string {
+		set := map[string]string{}
 		for _, e := range g.Edges(id) {
 			if e.Other != a && e.Other != b && follows(e) {
-				set[e.Other] = true
+				set[e.Other] = e.OtherKey
 			}
 		}
 		return set
 	}
 	na, nb := of(a), of(b)
-	var both []string
-	for id := range na {
-		if nb[id] {
-			both = append(both, id)
+	var both []named
+	for id, key := range na {
+		if _, ok := nb[id]; ok {
+			both = append(both, named{key, id})
 		}
 	}
-	n := min(len(both), q.First)
-	return firstByName(g, both, n), n < len(both)
+	first, more := firstByName(both, q.First)
+	return idsOf(first), more
 }

@@ -31,8 +31,8 @@ func newTestGraph(actors []store.Actor, rels []store.Relation) *testGraph {
 	}
 	for _, r := range rels {
 		span := store.RelationSpan(r.Since, r.Until, begins[r.From], begins[r.To])
-		g.edges[r.From] = append(g.edges[r.From], Edge{RelationID: r.ID, Type: r.Type, Other: r.To, Out: true, Span: span})
-		g.edges[r.To] = append(g.edges[r.To], Edge{RelationID: r.ID, Type: r.Type, Other: r.From, Span: span})
+		g.edges[r.From] = append(g.edges[r.From], Edge{RelationID: r.ID, Type: r.Type, Other: r.To, OtherKey: g.keys[r.To], Out: true, Span: span})
+		g.edges[r.To] = append(g.edges[r.To], Edge{RelationID: r.ID, Type: r.Type, Other: r.From, OtherKey: g.keys[r.From], Span: span})
 	}
 	return g
 }

@@ -1,7 +1,6 @@
 package traverse
 
 import (
-	"cmp"
 	"slices"
 	"strings"
 
@@ -33,25 +32,35 @@ func Neighborhood(g Graph, center string, q store.NeighborhoodQuery) Result {
 	seen := map[string]bool{center: true}
 	level := []string{center}
 	for hop := 1; hop <= q.Depth && len(level) > 0; hop++ {
-		var next []string
+		// The last hop's actors are not walked from, so they need not be
+		// marked seen: duplicates among them are dropped as they are
+		// ranked, which spares a hub's thousands of map insertions.
+		last := hop == q.Depth
 		prefetch(g, level)
+		size := 0
+		for _, id := range level {
+			size += len(g.Edges(id))
+		}
+		next := make([]named, 0, size)
 		for _, id := range level {
 			for _, e := range g.Edges(id) {
 				if seen[e.Other] || !follows(e) {
 					continue
 				}
-				seen[e.Other] = true
-				next = append(next, e.Other)
+				if !last {
+					seen[e.Other] = true
+				}
+				next = append(next, named{e.OtherKey, e.Other})
 			}
 		}
 		room := q.Limit - len(res.Actors)
-		if len(next) > room {
+		first, more := firstByName(next, room)
+		level = idsOf(first)
+		res.Actors = append(res.Actors, level...)
+		if more {
 			res.Truncated = true
-			res.Actors = append(res.Actors, firstByName(g, next, room)...)
 			break
 		}
-		res.Actors = append(res.Actors, firstByName(g, next, len(next))...)
-		level = next
 	}
 
 	res.Relations = relationsAmong(g, res.Actors, follows)
@@ -62,44 +71,59 @@ func Neighborhood(g Graph, center string, q store.NeighborhoodQuery) Result {
 	return res
 }
 
-// firstByName returns the first n of ids in (SortKey, id) order.
-func firstByName(g Graph, ids []string, n int) []string {
-	if n <= 0 {
-		return nil
+// named is an actor with its store.SortKey, as answers are ordered.
+type named struct{ key, id string }
+
+func compareNamed(a, b named) int {
+	if c := strings.Compare(a.key, b.key); c != 0 {
+		return c
 	}
-	type keyed struct{ key, id string }
-	less := func(a, b keyed) int {
-		return cmp.Or(strings.Compare(a.key, b.key), strings.Compare(a.id, b.id))
-	}
-	var ks []keyed
-	if n*4 >= len(ids) {
-		ks = make([]keyed, len(ids))
-		for i, id := range ids {
-			ks[i] = keyed{g.SortKey(id), id}
-		}
-		slices.SortFunc(ks, less)
-		ks = ks[:n]
-	} else {
-		// A hub's neighbours, of which few are wanted: keep the n smallest
-		// sorted as they come rather than sort them all.
-		ks = make([]keyed, 0, n+1)
-		for _, id := range ids {
-			k := keyed{g.SortKey(id), id}
-			if len(ks) == n && less(k, ks[n-1]) >= 0 {
-				continue
-			}
-			i, _ := slices.BinarySearchFunc(ks, k, less)
-			ks = slices.Insert(ks, i, k)
-			if len(ks) > n {
-				ks = ks[:n]
-			}
-		}
-	}
-	out := make([]string, n)
-	for i := range out {
-		out[i] = ks[i].id
+	return strings.Compare(a.id, b.id)
+}
+
+func idsOf(ns []named) []string {
+	out := make([]string, len(ns))
+	for i, n := range ns {
+		out[i] = n.id
 	}
 	return out
+}
+
+// firstByName returns the first n distinct actors of cands in (key, id)
+// order, and whether cands hold more.
+func firstByName(cands []named, n int) ([]named, bool) {
+	if n <= 0 {
+		return nil, len(cands) > 0
+	}
+	if n*4 >= len(cands) {
+		all := slices.Clone(cands)
+		slices.SortFunc(all, compareNamed)
+		all = slices.Compact(all)
+		if len(all) > n {
+			return all[:n], true
+		}
+		return all, false
+	}
+	// A hub's neighbours, of which few are wanted: keep the n smallest
+	// sorted as they come rather than sort them all.
+	top := make([]named, 0, n+1)
+	more := false
+	for _, c := range cands {
+		if len(top) == n && compareNamed(c, top[n-1]) > 0 {
+			more = true
+			continue
+		}
+		i, found := slices.BinarySearchFunc(top, c, compareNamed)
+		if found {
+			continue
+		}
+		top = slices.Insert(top, i, c)
+		if len(top) > n {
+			top = top[:n]
+			more = true
+		}
+	}
+	return top, more
 }
 
 // relationsAmong returns the ids of the followed relations with both ends in

@@ -25,8 +25,6 @@ type Graph interface {
 	Edges(id string) []Edge
 	// Kind returns the actor's kind, and false when no such actor exists.
 	Kind(id string) (store.Kind, bool)
-	// SortKey returns store.SortKey of the actor's name.
-	SortKey(id string) string
 }
 
 // Prefetcher is a Graph that reads many actors' relations at once, such as
@@ -65,6 +63,7 @@ type Edge struct {
 	RelationID string
 	Type       store.RelationType
 	Other      string // the actor at the far end
+	OtherKey   string // store.SortKey of Other's name, which orders walks' answers
 	Out        bool   // the actor is the relation's from
 	// Span is when the relation is in the network (store.RelationSpan).
 	Span store.Span

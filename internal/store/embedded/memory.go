@@ -207,6 +207,11 @@ func (n *node) rekey(id, key string) {
 			}
 		}
 	}
+	for i := range n.edges {
+		if n.edges[i].Other == id {
+			n.edges[i].OtherKey = key
+		}
+	}
 }
 
 // removeActor removes an actor that has no relations left.
@@ -310,8 +315,8 @@ func (m *memory) putRelation(r *store.Relation) {
 // addEdges adds relation r to the edges of its two actors.
 func addEdges(r *store.Relation, from, to *node) {
 	span := spanOf(r, from, to)
-	from.edges = append(from.edges, traverse.Edge{RelationID: r.ID, Type: r.Type, Other: r.To, Out: true, Span: span})
-	to.edges = append(to.edges, traverse.Edge{RelationID: r.ID, Type: r.Type, Other: r.From, Out: false, Span: span})
+	from.edges = append(from.edges, traverse.Edge{RelationID: r.ID, Type: r.Type, Other: r.To, OtherKey: to.key, Out: true, Span: span})
+	to.edges = append(to.edges, traverse.Edge{RelationID: r.ID, Type: r.Type, Other: r.From, OtherKey: from.key, Out: false, Span: span})
 }
 
 func spanOf(r *store.Relation, from, to *node) store.Span {
@@ -443,14 +448,6 @@ func (m *memory) Kind(id string) (store.Kind, bool) {
 		return n.actor.Kind, true
 	}
 	return "", false
-}
-
-// SortKey returns the actor's sort key.
-func (m *memory) SortKey(id string) string {
-	if n := m.actors[id]; n != nil {
-		return n.key
-	}
-	return ""
 }
 
 var _ traverse.Graph = (*memory)(nil)

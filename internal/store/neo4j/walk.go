@@ -26,7 +26,6 @@ type view struct {
 	edges   map[string][]traverse.Edge
 	degree  map[string]int // of the actors met at the far end of an edge
 	kind    map[string]store.Kind
-	key     map[string]string
 	err     error
 }
 
@@ -35,7 +34,7 @@ func newView(ctx context.Context, tx neo4j.ManagedTransaction, types []store.Rel
 	if types != nil {
 		pattern = typePattern(types)
 	}
-	return &view{ctx: ctx, tx: tx, pattern: pattern, edges: map[string][]traverse.Edge{}, degree: map[string]int{}, kind: map[string]store.Kind{}, key: map[string]string{}}
+	return &view{ctx: ctx, tx: tx, pattern: pattern, edges: map[string][]traverse.Edge{}, degree: map[string]int{}, kind: map[string]store.Kind{}}
 }
 
 // Prefetch reads the followed relations of the actors not read yet, with
@@ -68,7 +67,7 @@ func (v *view) Prefetch(ids []string) {
 	for _, rec := range recs {
 		id := asString(rec.Values[0])
 		kind := store.Kind(asString(rec.Values[1]))
-		v.kind[id], v.key[id] = kind, asString(rec.Values[2])
+		v.kind[id] = kind
 		begins := beginsOf(kind, rec.Values[3], rec.Values[4])
 		list, _ := rec.Values[5].([]any)
 		edges := make([]traverse.Edge, 0, len(list))
@@ -80,8 +79,8 @@ func (v *view) Prefetch(ids []string) {
 			other := asString(e[2])
 			otherBegins := beginsOf(store.Kind(asString(e[4])), e[9], e[10])
 			span := store.RelationSpan(parsedDate(e[7]), parsedDate(e[8]), begins, otherBegins)
-			edges = append(edges, traverse.Edge{RelationID: asString(e[0]), Type: store.RelationType(asString(e[1])), Other: other, Out: asBool(e[3]), Span: span})
-			v.kind[other], v.key[other] = store.Kind(asString(e[4])), asString(e[5])
+			edges = append(edges, traverse.Edge{RelationID: asString(e[0]), Type: store.RelationType(asString(e[1])), Other: other, OtherKey: asString(e[5]), Out: asBool(e[3]), Span: span})
+			v.kind[other] = store.Kind(asString(e[4]))
 			if d := asInt(e[6]); d >= 0 {
 				v.degree[other] = d
 			}
@@ -127,7 +126,6 @@ func (v *view) Kind(id string) (store.Kind, bool) {
 	return k, ok
 }
 
-func (v *view) SortKey(id string) string { return v.key[id] }
 
 // materialize reads a walk's actors and relations by id, in its order.
 func (v *view) materialize(r traverse.Result) ([]*store.Actor, []*store.Relation, error) {
