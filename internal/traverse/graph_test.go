@@ -113,9 +113,9 @@ func randomGraph(rng *rand.Rand, n, m int) (*testGraph, []string) {
 			to++
 		}
 		rels = append(rels, store.Relation{
-			ID:   fmt.Sprintf("r%02d", i),
-			From: names[from],
-			To:   names[to],
+			ID:    fmt.Sprintf("r%02d", i),
+			From:  names[from],
+			To:    names[to],
 			Type:  randomTypes[rng.IntN(len(randomTypes))],
 			Since: randomYear(rng),
 			Until: randomYear(rng),

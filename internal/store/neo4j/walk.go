@@ -126,7 +126,6 @@ func (v *view) Kind(id string) (store.Kind, bool) {
 	return k, ok
 }
 
-
 // materialize reads a walk's actors and relations by id, in its order.
 func (v *view) materialize(r traverse.Result) ([]*store.Actor, []*store.Relation, error) {
 	if v.err != nil {
