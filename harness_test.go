@@ -37,6 +37,9 @@ type apiServer struct {
 	// opened is set once the store was first opened: a restart opens the
 	// same data again.
 	opened bool
+	// data is what an empty store is loaded with: the seed network unless
+	// a test gives its own.
+	data *store.Dataset
 }
 
 // testConfig is serve's configuration from the given environment, as the
@@ -56,10 +59,17 @@ func testConfig(t testing.TB, env map[string]string) *config.Config {
 
 func startAPI(t *testing.T, env map[string]string) *apiServer {
 	t.Helper()
+	return startAPIWith(t, env, nil)
+}
+
+// startAPIWith starts the API over a store loaded with d, or with the
+// seed network when d is nil.
+func startAPIWith(t *testing.T, env map[string]string, d *store.Dataset) *apiServer {
+	t.Helper()
 	if env == nil {
 		env = map[string]string{"ECOGRAPH_API_KEYS": "other-key," + testKey}
 	}
-	s := &apiServer{t: t, cfg: testConfig(t, env), path: filepath.Join(t.TempDir(), "ecograph.db")}
+	s := &apiServer{t: t, cfg: testConfig(t, env), path: filepath.Join(t.TempDir(), "ecograph.db"), data: d}
 	s.open()
 	t.Cleanup(s.close)
 	return s
@@ -99,7 +109,15 @@ func (s *apiServer) open() {
 		s.t.Fatal(err)
 	}
 	s.opened = true
-	if _, err := seed.LoadIfEmpty(context.Background(), st); err != nil {
+	if s.data != nil {
+		empty, err := st.Empty(context.Background())
+		if err == nil && empty {
+			err = st.Load(context.Background(), *s.data)
+		}
+		if err != nil {
+			s.t.Fatal(err)
+		}
+	} else if _, err := seed.LoadIfEmpty(context.Background(), st); err != nil {
 		s.t.Fatal(err)
 	}
 	s.store = &countingStore{Store: st}
