@@ -7,33 +7,181 @@ package graph
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/ecograph/ecograph/graph/model"
+	"github.com/ecograph/ecograph/internal/analytics"
 	"github.com/ecograph/ecograph/internal/store"
 )
 
 // Centrality is the resolver for the centrality field.
 func (r *queryResolver) Centrality(ctx context.Context, measure model.CentralityMeasure, kinds []model.ActorKind, first *int, asOf *store.Date) ([]model.ActorScore, error) {
-	panic(fmt.Errorf("not implemented: Centrality - centrality"))
+	m, err := measureOf(measure)
+	if err != nil {
+		return nil, err
+	}
+	v, err := r.view(ctx, kinds, asOf)
+	if err != nil {
+		return nil, err
+	}
+	top := v.Top(m, intOr(first, defaultRankFirst), storeKinds(kinds))
+	indexes := make([]int32, len(top))
+	for i, s := range top {
+		indexes[i] = s.Actor
+	}
+	actors, err := r.actorsAt(ctx, v, indexes)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]model.ActorScore, 0, len(top))
+	for i, s := range top {
+		if actors[i] != nil {
+			out = append(out, model.ActorScore{Actor: model.NewActor(actors[i]), Score: s.Value})
+		}
+	}
+	return out, nil
 }
 
 // Communities is the resolver for the communities field.
 func (r *queryResolver) Communities(ctx context.Context, asOf *store.Date, first *int, minSize *int) ([]model.Community, error) {
-	panic(fmt.Errorf("not implemented: Communities - communities"))
+	v, err := r.view(ctx, nil, asOf)
+	if err != nil {
+		return nil, err
+	}
+	n, least := intOr(first, defaultCommunitiesFirst), intOr(minSize, 1)
+	var out []model.Community
+	for _, c := range v.Communities() {
+		if len(out) == n || len(c.Members) < least {
+			break // largest first: the rest are no larger
+		}
+		actors, err := r.actorsAt(ctx, v, c.Members)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, model.Community{ID: c.ID, Size: len(c.Members), Actors: model.NewActors(present(actors))})
+	}
+	return out, nil
 }
 
 // Stats is the resolver for the stats field.
 func (r *queryResolver) Stats(ctx context.Context, asOf *store.Date) (*model.Stats, error) {
-	panic(fmt.Errorf("not implemented: Stats - stats"))
+	v, err := r.view(ctx, nil, asOf)
+	if err != nil {
+		return nil, err
+	}
+	st := v.Stats()
+	out := &model.Stats{Actors: st.Actors, Relations: st.Relations, ByKind: make([]model.KindCount, len(st.Kinds)), CrossBorder: []model.CountryLink{}}
+	for i, k := range st.Kinds {
+		out.ByKind[i] = model.KindCount{Kind: model.ActorKind(k.Kind), Count: k.Actors}
+	}
+	ends := make([]int32, 0, 2*len(st.CrossBorder))
+	for _, l := range st.CrossBorder {
+		ends = append(ends, l.From, l.To)
+	}
+	countries, err := r.actorsAt(ctx, v, ends)
+	if err != nil {
+		return nil, err
+	}
+	for i, l := range st.CrossBorder {
+		from, _ := model.NewActor(countries[2*i]).(*model.Country)
+		to, _ := model.NewActor(countries[2*i+1]).(*model.Country)
+		if from != nil && to != nil {
+			out.CrossBorder = append(out.CrossBorder, model.CountryLink{From: from, To: to, Relations: l.Relations})
+		}
+	}
+	return out, nil
 }
 
 // Timeline is the resolver for the timeline field.
 func (r *queryResolver) Timeline(ctx context.Context, from *store.Date, to *store.Date, actor *string) ([]model.Event, error) {
-	panic(fmt.Errorf("not implemented: Timeline - timeline"))
+	net, err := r.Analytics.Network(ctx)
+	if err != nil {
+		return nil, err
+	}
+	at := int32(-1)
+	if actor != nil {
+		i, ok := net.Index(*actor)
+		if !ok {
+			return nil, &store.NotFoundError{What: "actor", ID: *actor}
+		}
+		at = i
+	}
+	events, err := r.actorsAt(ctx, net.View(nil), net.Timeline(from, to, at))
+	if err != nil {
+		return nil, err
+	}
+	out := []model.Event{}
+	for _, a := range events {
+		if e, ok := model.NewActor(a).(*model.Event); ok {
+			out = append(out, *e)
+		}
+	}
+	return out, nil
 }
 
 // Brokers is the resolver for the brokers field.
 func (r *queryResolver) Brokers(ctx context.Context, kinds []model.ActorKind, first *int, asOf *store.Date) ([]model.Broker, error) {
-	panic(fmt.Errorf("not implemented: Brokers - brokers"))
+	v, err := r.view(ctx, kinds, asOf)
+	if err != nil {
+		return nil, err
+	}
+	brokers := v.Brokers(storeKinds(kinds))
+	brokers = brokers[:min(len(brokers), intOr(first, defaultRankFirst))]
+	indexes := make([]int32, len(brokers))
+	for i, b := range brokers {
+		indexes[i] = b.Actor
+	}
+	actors, err := r.actorsAt(ctx, v, indexes)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]model.Broker, 0, len(brokers))
+	for i, b := range brokers {
+		if actors[i] != nil {
+			out = append(out, model.Broker{Actor: model.NewActor(actors[i]), Separated: b.Separated})
+		}
+	}
+	return out, nil
+}
+
+// view checks the kinds asked for and returns the network as of asOf.
+func (r *queryResolver) view(ctx context.Context, kinds []model.ActorKind, asOf *store.Date) (*analytics.View, error) {
+	if _, err := store.CheckKinds(storeKinds(kinds)); err != nil {
+		return nil, err
+	}
+	return r.Analytics.View(ctx, dayOf(asOf))
+}
+
+// actorsAt reads the actors at indexes of the view's network, in order;
+// nil for one deleted since the network was read.
+func (r *queryResolver) actorsAt(ctx context.Context, v *analytics.View, indexes []int32) ([]*store.Actor, error) {
+	net := v.Network()
+	ids := make([]string, len(indexes))
+	for i, at := range indexes {
+		ids[i] = net.Actors[at].ID
+	}
+	return r.Store.ActorsByID(ctx, ids)
+}
+
+// present drops the nils from actors.
+func present(actors []*store.Actor) []*store.Actor {
+	out := actors[:0]
+	for _, a := range actors {
+		if a != nil {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// measureOf is the analytics measure a CentralityMeasure names.
+func measureOf(m model.CentralityMeasure) (analytics.Measure, error) {
+	switch m {
+	case model.CentralityMeasureDegree:
+		return analytics.Degree, nil
+	case model.CentralityMeasureBetweenness:
+		return analytics.Betweenness, nil
+	case model.CentralityMeasurePagerank:
+		return analytics.PageRank, nil
+	}
+	return 0, store.Invalid("measure", "%q is not a centrality measure", m)
 }

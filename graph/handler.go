@@ -12,6 +12,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/ecograph/ecograph/graph/model"
+	"github.com/ecograph/ecograph/internal/analytics"
 	"github.com/ecograph/ecograph/internal/store"
 )
 
@@ -51,7 +52,7 @@ func NewHandler(s store.Store, o Options) *handler.Server {
 		}
 	}
 
-	cfg := Config{Resolvers: &Resolver{Store: s}}
+	cfg := Config{Resolvers: &Resolver{Store: s, Analytics: analytics.New(s)}}
 	setComplexity(&cfg.Complexity)
 	srv := handler.New(NewExecutableSchema(cfg))
 

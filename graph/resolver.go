@@ -5,9 +5,15 @@ package graph
 
 //go:generate go tool gqlgen generate
 
-import "github.com/ecograph/ecograph/internal/store"
+import (
+	"github.com/ecograph/ecograph/internal/analytics"
+	"github.com/ecograph/ecograph/internal/store"
+)
 
-// Resolver holds what the resolvers depend on.
+// Resolver holds what the resolvers depend on: the store, and the
+// analytics engine that keeps what it works out of the store's network
+// until the network changes.
 type Resolver struct {
-	Store store.Store
+	Store     store.Store
+	Analytics *analytics.Engine
 }
