@@ -320,3 +320,30 @@ func TestAnalyticsSeed(t *testing.T) {
 		t.Errorf("the visit's date %q is given as %s, want MONTH", tl[0].StartDate, tl[0].StartPrecision)
 	}
 }
+
+// The analytics keep what they work out only while the network stays as
+// it was: every write is seen by the next query.
+func TestAnalyticsFollowWrites(t *testing.T) {
+	api := startAPIWith(t, nil, handMade())
+	before := api.stats(nil)
+	between := api.centrality("BETWEENNESS", map[string]any{"first": 1})
+	var out map[string]any
+	// A relation from lone to s2 makes lone a leaf of the tree.
+	api.mutate(`mutation { createRelation(input: {type: PARTNERS_WITH, from: "lone", to: "s2"}) { id } }`, nil, &out)
+	after := api.stats(nil)
+	if after.Relations != before.Relations+1 {
+		t.Errorf("relations %d after a write, want %d", after.Relations, before.Relations+1)
+	}
+	// Of the 10 other actors around hub-u, C(10,2) = 45 pairs less those
+	// within its branches kr, {s1, demo}, {s2, lone} and the five around
+	// expo: 45 - 1 - 1 - 10 = 33. Around expo, branches of 6, 3 and 1:
+	// 45 - 15 - 3 = 27. Around park, 8, 1 and 1: 45 - 28 = 17.
+	wantScores(t, "betweenness after the write", api.centrality("BETWEENNESS", map[string]any{"first": 3}),
+		[]scoreJSON{score("hub-u", 33.0/45), score("expo", 27.0/45), score("park", 17.0/45)})
+	if between[0].Actor.ID != "hub-u" || math.Abs(between[0].Score-25.0/45) > 1e-9 {
+		t.Errorf("betweenness before the write: %+v", between)
+	}
+	api.mutate(`mutation { deleteActor(id: "demo") }`, nil, &out)
+	tl := api.timeline(nil)
+	wantList(t, "timeline after deleting demo", eventIDs(tl), []string{"expo"})
+}

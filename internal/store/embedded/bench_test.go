@@ -3,7 +3,8 @@ package embedded_test
 // The store benchmarks (storetest.Bench) on the embedded store, over a
 // synthetic network of 100,000 actors and 500,000 relations:
 //
-//	go test ./internal/store/embedded -run '^$' -bench . -benchtime 200x
+//	go test ./internal/store/embedded -run '^$' -bench Store -benchtime 200x
+//	go test ./internal/store/embedded -run '^$' -bench Analytics -benchtime 3x
 
 import (
 	"context"
@@ -48,4 +49,16 @@ func BenchmarkStore(b *testing.B) {
 	fmt.Fprintf(os.Stderr, "embedded store: %d actors, %d relations: loaded in %v (one transaction), reopened in %v; file %d MB, heap %d MB\n",
 		len(d.Actors), len(d.Relations), loaded.Round(time.Millisecond), opened.Round(time.Millisecond), info.Size()>>20, ms.HeapAlloc>>20)
 	storetest.Bench(b, s)
+}
+
+func BenchmarkAnalytics(b *testing.B) {
+	s, err := embedded.Open(filepath.Join(b.TempDir(), "ecograph.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Load(context.Background(), storetest.BenchNetwork()); err != nil {
+		b.Fatal(err)
+	}
+	storetest.BenchAnalytics(b, s)
 }

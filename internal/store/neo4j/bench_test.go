@@ -5,7 +5,8 @@ package neo4j_test
 // embedded store's, with Neo4j started by scripts/neo4j:
 //
 //	eval "$(scripts/neo4j start)"
-//	go test ./internal/store/neo4j -run '^$' -bench . -benchtime 200x
+//	go test ./internal/store/neo4j -run '^$' -bench Store -benchtime 200x
+//	go test ./internal/store/neo4j -run '^$' -bench Analytics -benchtime 3x
 //
 // Loading the network takes minutes; it stays in the database for the
 // next run, until a test empties it.
@@ -25,4 +26,8 @@ func BenchmarkStore(b *testing.B) {
 	before := neo4j.QueryCount()
 	storetest.Bench(b, s)
 	fmt.Fprintf(os.Stderr, "neo4j store: %d Cypher queries in all\n", neo4j.QueryCount()-before)
+}
+
+func BenchmarkAnalytics(b *testing.B) {
+	storetest.BenchAnalytics(b, neo4jtest.Holding(b, storetest.BenchNetwork()))
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ecograph/ecograph/internal/analytics"
 	"github.com/ecograph/ecograph/internal/store"
 	"github.com/ecograph/ecograph/internal/synth"
 )
@@ -185,4 +186,43 @@ func timed(b *testing.B, op func()) {
 		b.ReportMetric(float64(took[len(took)/2].Nanoseconds()), "p50-ns")
 		b.ReportMetric(float64(took[len(took)-1].Nanoseconds()), "max-ns")
 	}
+}
+
+// BenchAnalytics measures what the analytics queries cost on a store
+// holding BenchNetwork: reading the whole network (Network), and each
+// measure worked out from nothing as the first query after a write finds
+// it (reading the network, building a view, and the measure).
+func BenchAnalytics(b *testing.B, s store.Store) {
+	ctx := context.Background()
+	b.Run("Network", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := s.Network(ctx); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	for _, m := range []analytics.Measure{analytics.PageRank, analytics.Betweenness} {
+		b.Run(m.String(), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				v, err := analytics.New(s).View(ctx, nil)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if top := v.Top(m, 10, nil); len(top) != 10 {
+					b.Fatalf("%d actors ranked", len(top))
+				}
+			}
+		})
+	}
+	b.Run("Communities", func(b *testing.B) {
+		for b.Loop() {
+			v, err := analytics.New(s).View(ctx, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			v.Communities()
+		}
+	})
 }
