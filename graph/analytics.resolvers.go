@@ -24,21 +24,10 @@ func (r *queryResolver) Centrality(ctx context.Context, measure model.Centrality
 		return nil, err
 	}
 	top := v.Top(m, intOr(first, defaultRankFirst), storeKinds(kinds))
-	indexes := make([]int32, len(top))
-	for i, s := range top {
-		indexes[i] = s.Actor
-	}
-	actors, err := r.actorsAt(ctx, v, indexes)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]model.ActorScore, 0, len(top))
-	for i, s := range top {
-		if actors[i] != nil {
-			out = append(out, model.ActorScore{Actor: model.NewActor(actors[i]), Score: s.Value})
-		}
-	}
-	return out, nil
+	return withActors(ctx, r, v, top, func(s analytics.Score) int32 { return s.Actor },
+		func(a model.Actor, s analytics.Score) model.ActorScore {
+			return model.ActorScore{Actor: a, Score: s.Value}
+		})
 }
 
 // Communities is the resolver for the communities field.
@@ -126,62 +115,8 @@ func (r *queryResolver) Brokers(ctx context.Context, kinds []model.ActorKind, fi
 	}
 	brokers := v.Brokers(storeKinds(kinds))
 	brokers = brokers[:min(len(brokers), intOr(first, defaultRankFirst))]
-	indexes := make([]int32, len(brokers))
-	for i, b := range brokers {
-		indexes[i] = b.Actor
-	}
-	actors, err := r.actorsAt(ctx, v, indexes)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]model.Broker, 0, len(brokers))
-	for i, b := range brokers {
-		if actors[i] != nil {
-			out = append(out, model.Broker{Actor: model.NewActor(actors[i]), Separated: b.Separated})
-		}
-	}
-	return out, nil
-}
-
-// view checks the kinds asked for and returns the network as of asOf.
-func (r *queryResolver) view(ctx context.Context, kinds []model.ActorKind, asOf *store.Date) (*analytics.View, error) {
-	if _, err := store.CheckKinds(storeKinds(kinds)); err != nil {
-		return nil, err
-	}
-	return r.Analytics.View(ctx, dayOf(asOf))
-}
-
-// actorsAt reads the actors at indexes of the view's network, in order;
-// nil for one deleted since the network was read.
-func (r *queryResolver) actorsAt(ctx context.Context, v *analytics.View, indexes []int32) ([]*store.Actor, error) {
-	net := v.Network()
-	ids := make([]string, len(indexes))
-	for i, at := range indexes {
-		ids[i] = net.Actors[at].ID
-	}
-	return r.Store.ActorsByID(ctx, ids)
-}
-
-// present drops the nils from actors.
-func present(actors []*store.Actor) []*store.Actor {
-	out := actors[:0]
-	for _, a := range actors {
-		if a != nil {
-			out = append(out, a)
-		}
-	}
-	return out
-}
-
-// measureOf is the analytics measure a CentralityMeasure names.
-func measureOf(m model.CentralityMeasure) (analytics.Measure, error) {
-	switch m {
-	case model.CentralityMeasureDegree:
-		return analytics.Degree, nil
-	case model.CentralityMeasureBetweenness:
-		return analytics.Betweenness, nil
-	case model.CentralityMeasurePagerank:
-		return analytics.PageRank, nil
-	}
-	return 0, store.Invalid("measure", "%q is not a centrality measure", m)
+	return withActors(ctx, r, v, brokers, func(b analytics.Broker) int32 { return b.Actor },
+		func(a model.Actor, b analytics.Broker) model.Broker {
+			return model.Broker{Actor: a, Separated: b.Separated}
+		})
 }
