@@ -1,6 +1,8 @@
 package neo4j
 
 import (
+	"strings"
+
 	"context"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -23,18 +25,21 @@ type view struct {
 	// degrees: count the relations of the actors met, for ShortestPath
 	// to choose which side to widen without reading both.
 	degrees bool
-	edges   map[string][]traverse.Edge
-	degree  map[string]int // of the actors met at the far end of an edge
-	kind    map[string]store.Kind
-	err     error
+	// dated: read the dates that say when each relation is in the
+	// network, which only a walk as of a day needs.
+	dated  bool
+	edges  map[string][]traverse.Edge
+	degree map[string]int // of the actors met at the far end of an edge
+	kind   map[string]store.Kind
+	err    error
 }
 
-func newView(ctx context.Context, tx neo4j.ManagedTransaction, types []store.RelationType) *view {
+func newView(ctx context.Context, tx neo4j.ManagedTransaction, types []store.RelationType, asOf *store.Day) *view {
 	pattern := allTypes
 	if types != nil {
 		pattern = typePattern(types)
 	}
-	return &view{ctx: ctx, tx: tx, pattern: pattern, edges: map[string][]traverse.Edge{}, degree: map[string]int{}, kind: map[string]store.Kind{}}
+	return &view{ctx: ctx, tx: tx, pattern: pattern, dated: asOf != nil, edges: map[string][]traverse.Edge{}, degree: map[string]int{}, kind: map[string]store.Kind{}}
 }
 
 // Prefetch reads the followed relations of the actors not read yet, with
@@ -49,14 +54,20 @@ func (v *view) Prefetch(ids []string) {
 	if len(missing) == 0 || v.err != nil {
 		return
 	}
+	dates := func(columns string) string {
+		if v.dated {
+			return columns
+		}
+		return strings.Repeat("null, ", strings.Count(columns, ",")) + "null"
+	}
 	degree := "-1"
 	if v.degrees {
 		degree = "COUNT { (b)-[:" + v.pattern + "]-() }"
 	}
 	recs, err := rows(v.ctx, v.tx, "UNWIND $ids AS id MATCH (a:Actor {id: id}) "+
-		"RETURN id, a.kind, a.sortKey, a.startDate, a.founded, COLLECT { MATCH (a)-[r:"+v.pattern+"]-(b:Actor) "+
+		"RETURN id, a.kind, a.startDate, a.founded, COLLECT { MATCH (a)-[r:"+v.pattern+"]-(b:Actor) "+
 		"RETURN [r.id, type(r), b.id, startNode(r) = a, b.kind, b.sortKey, "+degree+", "+
-		"r.since, r.until, b.startDate, b.founded] } AS edges", map[string]any{"ids": missing})
+		dates("r.since, r.until, b.startDate, b.founded")+"] } AS edges", map[string]any{"ids": missing})
 	if err != nil {
 		v.err = err
 		return
@@ -68,8 +79,8 @@ func (v *view) Prefetch(ids []string) {
 		id := asString(rec.Values[0])
 		kind := store.Kind(asString(rec.Values[1]))
 		v.kind[id] = kind
-		begins := beginsOf(kind, rec.Values[3], rec.Values[4])
-		list, _ := rec.Values[5].([]any)
+		begins := beginsOf(kind, rec.Values[2], rec.Values[3])
+		list, _ := rec.Values[4].([]any)
 		edges := make([]traverse.Edge, 0, len(list))
 		for _, item := range list {
 			e, _ := item.([]any)
@@ -171,7 +182,7 @@ func (s *Store) Neighborhood(ctx context.Context, id string, q store.Neighborhoo
 	}
 	types, _ := store.CheckTypes(q.Types)
 	return read(ctx, s, func(tx neo4j.ManagedTransaction) (*store.Subgraph, error) {
-		v := newView(ctx, tx, types)
+		v := newView(ctx, tx, types, q.AsOf)
 		if err := v.mustExist(id); err != nil {
 			return nil, err
 		}
@@ -191,7 +202,7 @@ func (s *Store) ShortestPath(ctx context.Context, from, to string, q store.PathQ
 	}
 	types, _ := store.CheckTypes(q.Types)
 	return read(ctx, s, func(tx neo4j.ManagedTransaction) (*store.Path, error) {
-		v := newView(ctx, tx, types)
+		v := newView(ctx, tx, types, q.AsOf)
 		v.degrees = true
 		if err := v.mustExist(from, to); err != nil {
 			return nil, err
@@ -219,7 +230,7 @@ func (s *Store) Paths(ctx context.Context, from, to string, q store.PathQuery, f
 		truncated bool
 	}
 	f, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (found, error) {
-		v := newView(ctx, tx, types)
+		v := newView(ctx, tx, types, q.AsOf)
 		if err := v.mustExist(from, to); err != nil {
 			return found{}, err
 		}
@@ -249,7 +260,7 @@ func (s *Store) CommonNeighbors(ctx context.Context, a, b string, q store.Neighb
 		more   bool
 	}
 	c, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (common, error) {
-		v := newView(ctx, tx, types)
+		v := newView(ctx, tx, types, q.AsOf)
 		if err := v.mustExist(a, b); err != nil {
 			return common{}, err
 		}
