@@ -46,8 +46,9 @@ type Networker interface {
 	NetworkVersion(ctx context.Context) (string, error)
 }
 
-// BuildNetwork makes a Network of actors and relations, whose ends must be
-// among actors. It reads of each actor only ID, Kind, CountryID, Founded,
+// BuildNetwork makes a Network of actors and relations; a relation whose
+// ends are not both among actors (a store read it as its actor was being
+// deleted) is left out. It reads of each actor only ID, Kind, CountryID, Founded,
 // StartDate and EndDate, and of each relation ID, Type, From, To, Since and
 // Until; it keeps the strings it is given rather than copy them.
 func BuildNetwork(actors []*Actor, relations []*Relation) *Network {
@@ -74,12 +75,17 @@ func BuildNetwork(actors []*Actor, relations []*Relation) *Network {
 	}
 	rels := slices.Clone(relations)
 	slices.SortFunc(rels, func(a, b *Relation) int { return strings.Compare(a.ID, b.ID) })
-	for i, r := range rels {
-		from, to := index[r.From], index[r.To]
-		n.Relations[i] = NetworkRelation{
+	n.Relations = n.Relations[:0]
+	for _, r := range rels {
+		from, okFrom := index[r.From]
+		to, okTo := index[r.To]
+		if !okFrom || !okTo {
+			continue // read after its actor was deleted: not in the network
+		}
+		n.Relations = append(n.Relations, NetworkRelation{
 			ID: r.ID, Type: r.Type, From: from, To: to,
 			Span: RelationSpan(r.Since, r.Until, n.Actors[from].Begins, n.Actors[to].Begins),
-		}
+		})
 	}
 	return n
 }
