@@ -14,6 +14,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"math/rand/v2"
@@ -80,6 +81,13 @@ func benchHandler(b *testing.B) http.Handler {
 
 // benchPost sends one GraphQL request and fails on any error in the answer.
 func benchPost(b *testing.B, h http.Handler, query string, vars map[string]any) {
+	if err := benchTry(h, query, vars); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// benchTry sends one GraphQL request and returns any error in the answer.
+func benchTry(h http.Handler, query string, vars map[string]any) error {
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
 	req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(string(body)))
 	req.Header.Set("Content-Type", "application/json")
@@ -89,8 +97,22 @@ func benchPost(b *testing.B, h http.Handler, query string, vars map[string]any) 
 		Errors []json.RawMessage `json:"errors"`
 	}
 	if rec.Code != http.StatusOK || json.Unmarshal(rec.Body.Bytes(), &out) != nil || len(out.Errors) > 0 {
-		b.Fatalf("status %d: %s", rec.Code, rec.Body.String())
+		return fmt.Errorf("status %d: %s", rec.Code, rec.Body.String())
 	}
+	return nil
+}
+
+// benchWarm sends a request until it succeeds: on Neo4j the first
+// analytics request may outlast the request timeout while the network is
+// read, which goes on for the requests after it.
+func benchWarm(b *testing.B, h http.Handler, query string, vars map[string]any) {
+	var err error
+	for range 10 {
+		if err = benchTry(h, query, vars); err == nil {
+			return
+		}
+	}
+	b.Fatal(err)
 }
 
 func BenchmarkAPI(b *testing.B) {
@@ -100,28 +122,44 @@ func BenchmarkAPI(b *testing.B) {
 		name  string
 		query string
 		vars  func(r *rand.Rand) map[string]any
+		// warm: the analytics keep a measure once worked out until the
+		// next write, so one request first leaves the work out of the
+		// timing (docs/benchmarks.md has it from nothing).
+		warm bool
 	}{
 		{"actor+50relations", `query($id: ID!) { actor(id: $id) { id name kind
 			relations(first: 50) { totalCount pageInfo { hasNextPage endCursor }
 				edges { cursor direction node { type since } other { id name kind } } } } }`,
-			func(r *rand.Rand) map[string]any { return map[string]any{"id": ids[r.IntN(len(ids))]} }},
+			func(r *rand.Rand) map[string]any { return map[string]any{"id": ids[r.IntN(len(ids))]} }, false},
 		{"neighborhood-depth2", `query($id: ID!) { neighborhood(id: $id, depth: 2, limit: 200) {
 				truncated actors { id name kind } relations { id type from { id } to { id } } } }`,
-			func(r *rand.Rand) map[string]any { return map[string]any{"id": ids[r.IntN(len(ids))]} }},
+			func(r *rand.Rand) map[string]any { return map[string]any{"id": ids[r.IntN(len(ids))]} }, false},
 		{"shortestPath", `query($from: ID!, $to: ID!) { shortestPath(from: $from, to: $to) {
 				length actors { id name } relations { type } } }`,
 			func(r *rand.Rand) map[string]any {
 				return map[string]any{"from": ids[r.IntN(len(ids))], "to": ids[r.IntN(len(ids))]}
-			}},
+			}, false},
 		{"search-prefix", `query($text: String!) { search(text: $text) { score matched actor { id name kind } } }`,
 			func(r *rand.Rand) map[string]any {
 				name := []rune(strings.ToLower(names[r.IntN(len(names))]))
 				return map[string]any{"text": string(name[:min(4, len(name))])}
-			}},
+			}, false},
+		{"neighborhood-depth2-asOf", `query($id: ID!, $asOf: Date) { neighborhood(id: $id, depth: 2, limit: 200, asOf: $asOf) {
+				truncated actors { id name kind } relations { id type from { id } to { id } } } }`,
+			func(r *rand.Rand) map[string]any {
+				return map[string]any{"id": ids[r.IntN(len(ids))], "asOf": fmt.Sprint(2016 + r.IntN(10))}
+			}, false},
+		{"centrality-betweenness", `{ centrality(measure: BETWEENNESS, kinds: [UNIVERSITY], first: 10) { score actor { id name } } }`,
+			func(*rand.Rand) map[string]any { return nil }, true},
+		{"stats-asOf", `{ stats(asOf: "2022-06-01") { actors relations byKind { kind count } crossBorder { from { id } to { id } relations } } }`,
+			func(*rand.Rand) map[string]any { return nil }, true},
 	}
 	for i, c := range cases {
 		b.Run(c.name, func(b *testing.B) {
 			r := rand.New(rand.NewPCG(uint64(i), 42))
+			if c.warm {
+				benchWarm(b, h, c.query, c.vars(r))
+			}
 			b.ReportAllocs()
 			for b.Loop() {
 				benchPost(b, h, c.query, c.vars(r))

@@ -62,17 +62,24 @@ func (r *queryResolver) Stats(ctx context.Context, asOf *store.Date) (*model.Sta
 	for i, k := range st.Kinds {
 		out.ByKind[i] = model.KindCount{Kind: model.ActorKind(k.Kind), Count: k.Actors}
 	}
-	ends := make([]int32, 0, 2*len(st.CrossBorder))
+	// A few dozen countries make up thousands of links: read each once.
+	var ends []int32
+	at := map[int32]int{}
 	for _, l := range st.CrossBorder {
-		ends = append(ends, l.From, l.To)
+		for _, c := range []int32{l.From, l.To} {
+			if _, ok := at[c]; !ok {
+				at[c] = len(ends)
+				ends = append(ends, c)
+			}
+		}
 	}
 	countries, err := r.actorsAt(ctx, v, ends)
 	if err != nil {
 		return nil, err
 	}
-	for i, l := range st.CrossBorder {
-		from, _ := model.NewActor(countries[2*i]).(*model.Country)
-		to, _ := model.NewActor(countries[2*i+1]).(*model.Country)
+	for _, l := range st.CrossBorder {
+		from, _ := model.NewActor(countries[at[l.From]]).(*model.Country)
+		to, _ := model.NewActor(countries[at[l.To]]).(*model.Country)
 		if from != nil && to != nil {
 			out.CrossBorder = append(out.CrossBorder, model.CountryLink{From: from, To: to, Relations: l.Relations})
 		}
