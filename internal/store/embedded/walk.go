@@ -7,86 +7,77 @@ import (
 	"github.com/ecograph/ecograph/internal/traverse"
 )
 
-// Neighborhood returns the actors within q.Depth hops of actor id and the
-// relations among them, as traverse.Neighborhood walks them; a missing
-// actor is a *store.NotFoundError.
-func (s *Store) Neighborhood(ctx context.Context, id string, q store.NeighborhoodQuery) (*store.Subgraph, error) {
-	if err := store.CheckFilters(q.Types, q.Kinds); err != nil {
-		return nil, err
+// walk runs one of traverse's walks over memory under the read lock,
+// after checking the walk's filters and that the actors it starts from
+// exist (a missing one is a *store.NotFoundError).
+func walk[T any](ctx context.Context, s *Store, types []store.RelationType, kinds []store.Kind, ids []string, run func(m *memory) T) (T, error) {
+	var zero T
+	if err := store.CheckFilters(types, kinds); err != nil {
+		return zero, err
 	}
 	m, unlock, err := s.read(ctx)
 	if err != nil {
-		return nil, err
+		return zero, err
 	}
 	defer unlock()
-	if err := m.mustExist(id); err != nil {
-		return nil, err
+	if err := m.mustExist(ids...); err != nil {
+		return zero, err
 	}
-	r := traverse.Neighborhood(m, id, q)
-	return &store.Subgraph{Actors: m.actorsOf(r.Actors), Relations: m.relationsOf(r.Relations), Truncated: r.Truncated}, nil
+	return run(m), nil
+}
+
+// Neighborhood returns the actors within q.Depth hops of actor id and the
+// relations among them, as traverse.Neighborhood walks them.
+func (s *Store) Neighborhood(ctx context.Context, id string, q store.NeighborhoodQuery) (*store.Subgraph, error) {
+	return walk(ctx, s, q.Types, q.Kinds, []string{id}, func(m *memory) *store.Subgraph {
+		r := traverse.Neighborhood(m, id, q)
+		return &store.Subgraph{Actors: m.actorsOf(r.Actors), Relations: m.relationsOf(r.Relations), Truncated: r.Truncated}
+	})
 }
 
 // ShortestPath returns a shortest path from one actor to another as
-// traverse.ShortestPath finds it, or nil when none is within q.MaxLength;
-// a missing actor is a *store.NotFoundError.
+// traverse.ShortestPath finds it, or nil when none is within q.MaxLength.
 func (s *Store) ShortestPath(ctx context.Context, from, to string, q store.PathQuery) (*store.Path, error) {
-	if err := store.CheckFilters(q.Types, q.Kinds); err != nil {
-		return nil, err
-	}
-	m, unlock, err := s.read(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer unlock()
-	if err := m.mustExist(from, to); err != nil {
-		return nil, err
-	}
-	r, ok := traverse.ShortestPath(m, from, to, q)
-	if !ok {
-		return nil, nil
-	}
-	return &store.Path{Actors: m.actorsOf(r.Actors), Relations: m.relationsOf(r.Relations)}, nil
+	return walk(ctx, s, q.Types, q.Kinds, []string{from, to}, func(m *memory) *store.Path {
+		r, ok := traverse.ShortestPath(m, from, to, q)
+		if !ok {
+			return nil
+		}
+		return &store.Path{Actors: m.actorsOf(r.Actors), Relations: m.relationsOf(r.Relations)}
+	})
 }
 
 // Paths returns up to first simple paths from one actor to another,
 // shortest first, as traverse.Paths finds them, and whether it may have
-// left some out; a missing actor is a *store.NotFoundError.
+// left some out.
 func (s *Store) Paths(ctx context.Context, from, to string, q store.PathQuery, first int) ([]store.Path, bool, error) {
-	if err := store.CheckFilters(q.Types, q.Kinds); err != nil {
-		return nil, false, err
+	type found struct {
+		paths     []store.Path
+		truncated bool
 	}
-	m, unlock, err := s.read(ctx)
-	if err != nil {
-		return nil, false, err
-	}
-	defer unlock()
-	if err := m.mustExist(from, to); err != nil {
-		return nil, false, err
-	}
-	rs, truncated := traverse.Paths(m, from, to, q, first)
-	paths := make([]store.Path, len(rs))
-	for i, r := range rs {
-		paths[i] = store.Path{Actors: m.actorsOf(r.Actors), Relations: m.relationsOf(r.Relations)}
-	}
-	return paths, truncated, nil
+	f, err := walk(ctx, s, q.Types, q.Kinds, []string{from, to}, func(m *memory) found {
+		rs, truncated := traverse.Paths(m, from, to, q, first)
+		paths := make([]store.Path, len(rs))
+		for i, r := range rs {
+			paths[i] = store.Path{Actors: m.actorsOf(r.Actors), Relations: m.relationsOf(r.Relations)}
+		}
+		return found{paths, truncated}
+	})
+	return f.paths, f.truncated, err
 }
 
 // CommonNeighbors returns the actors joined to both a and b, as
-// traverse.Common finds them; a missing actor is a *store.NotFoundError.
+// traverse.Common finds them.
 func (s *Store) CommonNeighbors(ctx context.Context, a, b string, q store.NeighborsQuery) ([]*store.Actor, bool, error) {
-	if err := store.CheckFilters(q.Types, q.Kinds); err != nil {
-		return nil, false, err
+	type common struct {
+		actors []*store.Actor
+		more   bool
 	}
-	m, unlock, err := s.read(ctx)
-	if err != nil {
-		return nil, false, err
-	}
-	defer unlock()
-	if err := m.mustExist(a, b); err != nil {
-		return nil, false, err
-	}
-	ids, more := traverse.Common(m, a, b, q)
-	return m.actorsOf(ids), more, nil
+	c, err := walk(ctx, s, q.Types, q.Kinds, []string{a, b}, func(m *memory) common {
+		ids, more := traverse.Common(m, a, b, q)
+		return common{m.actorsOf(ids), more}
+	})
+	return c.actors, c.more, err
 }
 
 func (m *memory) mustExist(ids ...string) error {
