@@ -96,9 +96,10 @@ func TestProcessServesFromNeo4j(t *testing.T) {
 		p := startProcess(t, bin, nil, "serve", "--store", "neo4j", "--addr", addr)
 		p.waitReady(t, addr)
 		got := p.query(t, `{ search(text: "SCH") { actor { id } } }`)
-		hits, _ := got["data"].(map[string]any)["search"].([]any)
+		data, _ := got["data"].(map[string]any)
+		hits, _ := data["search"].([]any)
 		if len(hits) == 0 || hits[0].(map[string]any)["actor"].(map[string]any)["id"] != schID {
-			t.Fatalf("round %d: search SCH = %v", round, got)
+			t.Fatalf("round %d: search SCH = %v\n%s", round, got, p.out)
 		}
 		if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 			t.Fatal(err)
