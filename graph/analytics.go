@@ -16,10 +16,9 @@ func (r *queryResolver) view(ctx context.Context, kinds []model.ActorKind, asOf 
 	return r.Analytics.View(ctx, dayOf(asOf))
 }
 
-// actorsAt reads the actors at indexes of the view's network, in order;
-// nil for one deleted since the network was read.
-func (r *queryResolver) actorsAt(ctx context.Context, v *analytics.View, indexes []int32) ([]*store.Actor, error) {
-	net := v.Network()
+// actorsAt reads the actors at indexes of net, in order; nil for one
+// deleted since the network was read.
+func (r *queryResolver) actorsAt(ctx context.Context, net *analytics.Network, indexes []int32) ([]*store.Actor, error) {
 	ids := make([]string, len(indexes))
 	for i, at := range indexes {
 		ids[i] = net.Actors[at].ID
@@ -35,7 +34,7 @@ func withActors[T, M any](ctx context.Context, r *queryResolver, v *analytics.Vi
 	for i, it := range items {
 		indexes[i] = at(it)
 	}
-	actors, err := r.actorsAt(ctx, v, indexes)
+	actors, err := r.actorsAt(ctx, v.Network(), indexes)
 	if err != nil {
 		return nil, err
 	}

@@ -42,7 +42,7 @@ func (r *queryResolver) Communities(ctx context.Context, asOf *store.Date, first
 		if len(out) == n || len(c.Members) < least {
 			break // largest first: the rest are no larger
 		}
-		actors, err := r.actorsAt(ctx, v, c.Members)
+		actors, err := r.actorsAt(ctx, v.Network(), c.Members)
 		if err != nil {
 			return nil, err
 		}
@@ -73,7 +73,7 @@ func (r *queryResolver) Stats(ctx context.Context, asOf *store.Date) (*model.Sta
 			}
 		}
 	}
-	countries, err := r.actorsAt(ctx, v, ends)
+	countries, err := r.actorsAt(ctx, v.Network(), ends)
 	if err != nil {
 		return nil, err
 	}
@@ -101,7 +101,7 @@ func (r *queryResolver) Timeline(ctx context.Context, from *store.Date, to *stor
 		}
 		at = i
 	}
-	events, err := r.actorsAt(ctx, net.View(nil), net.Timeline(from, to, at))
+	events, err := r.actorsAt(ctx, net, net.Timeline(from, to, at))
 	if err != nil {
 		return nil, err
 	}

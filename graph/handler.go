@@ -120,14 +120,14 @@ func setComplexity(c *ComplexityRoot) {
 	c.Query.Brokers = func(child int, _ []model.ActorKind, first *int, _ *store.Date) int {
 		return page(child, first, defaultRankFirst)
 	}
-	// A community's actors are not paged: price each community as a page
-	// of its own.
+	// Priced by how many communities are asked for; the actors within one
+	// are not paged, and counted once.
 	c.Query.Communities = func(child int, _ *store.Date, first *int, _ *int) int {
 		return page(child, first, defaultCommunitiesFirst)
 	}
-	timeline := defaultFirst
+	// The timeline is not paged: price it as a page of the default size.
 	c.Query.Timeline = func(child int, _, _ *store.Date, _ *string) int {
-		return page(child, &timeline, timeline)
+		return page(child, nil, defaultFirst)
 	}
 }
 

@@ -48,13 +48,14 @@ type Networker interface {
 
 // BuildNetwork makes a Network of actors and relations; a relation whose
 // ends are not both among actors (a store read it as its actor was being
-// deleted) is left out. It reads of each actor only ID, Kind, CountryID, Founded,
-// StartDate and EndDate, and of each relation ID, Type, From, To, Since and
-// Until; it keeps the strings it is given rather than copy them.
+// deleted) is left out. It reads of each actor only ID, Kind, CountryID,
+// Founded, StartDate and EndDate, and of each relation ID, Type, From,
+// To, Since and Until; it keeps the strings it is given rather than copy
+// them.
 func BuildNetwork(actors []*Actor, relations []*Relation) *Network {
 	n := &Network{
 		Actors:    make([]NetworkActor, len(actors)),
-		Relations: make([]NetworkRelation, len(relations)),
+		Relations: make([]NetworkRelation, 0, len(relations)),
 	}
 	sorted := slices.Clone(actors)
 	slices.SortFunc(sorted, func(a, b *Actor) int { return strings.Compare(a.ID, b.ID) })
@@ -75,7 +76,6 @@ func BuildNetwork(actors []*Actor, relations []*Relation) *Network {
 	}
 	rels := slices.Clone(relations)
 	slices.SortFunc(rels, func(a, b *Relation) int { return strings.Compare(a.ID, b.ID) })
-	n.Relations = n.Relations[:0]
 	for _, r := range rels {
 		from, okFrom := index[r.From]
 		to, okTo := index[r.To]

@@ -85,7 +85,7 @@ func follower(g Graph, types []store.RelationType, kinds []store.Kind, asOf *sto
 		if len(types) > 0 && !slices.Contains(types, e.Type) {
 			return false
 		}
-		if asOf != nil && !e.Span.Holds(*asOf) {
+		if !e.Span.Present(asOf) {
 			return false
 		}
 		if len(kinds) == 0 || slices.Contains(ends, e.Other) {
