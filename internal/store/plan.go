@@ -316,3 +316,22 @@ func CheckFilters(types []RelationType, kinds []Kind) error {
 	_, err := CheckKinds(kinds)
 	return err
 }
+
+// KnownIDs is a Known held in maps: what a store's Lookup returns.
+type KnownIDs struct {
+	// Holders maps an id to "actor", "relation" or "source".
+	Holders map[string]string
+	// Actors maps an actor's id to the actor.
+	Actors map[string]*Actor
+}
+
+// NewKnownIDs returns an empty KnownIDs.
+func NewKnownIDs() *KnownIDs {
+	return &KnownIDs{Holders: map[string]string{}, Actors: map[string]*Actor{}}
+}
+
+func (k *KnownIDs) Holder(id string) string { return k.Holders[id] }
+func (k *KnownIDs) Actor(id string) *Actor  { return k.Actors[id] }
+func (k *KnownIDs) HasSource(id string) bool {
+	return k.Holders[id] == "source"
+}

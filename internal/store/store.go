@@ -9,6 +9,7 @@ type Store interface {
 	Reader
 	Writer
 	Networker
+	Dumper
 	// Ping reports whether the store answers now; /readyz uses it.
 	Ping(ctx context.Context) error
 	// Close releases the store; no call may follow.
@@ -50,6 +51,9 @@ type Reader interface {
 	CommonNeighbors(ctx context.Context, a, b string, q NeighborsQuery) ([]*Actor, bool, error)
 	// Empty reports whether the store holds no actor, relation or source.
 	Empty(ctx context.Context) (bool, error)
+	// Lookup tells what the store holds of ids, as Load's checks see it:
+	// what an import checks its files against before it writes.
+	Lookup(ctx context.Context, ids []string) (Known, error)
 }
 
 // Writer changes the network. Each method is one atomic transaction.
