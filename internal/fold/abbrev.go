@@ -1,0 +1,58 @@
+package fold
+
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// isStopWord reports whether a word of a Latin reading is left out of
+// initials: English of, the, and, for, in, at, on, a, an, to; Uzbek va,
+// uchun; Russian и, в, во, по, на, для, при, с, со, о, об, к (as their
+// Latin readings i, v, vo, po, na, dlya, pri, s, so, o, ob, k).
+func isStopWord(w string) bool {
+	switch w {
+	case "of", "the", "and", "for", "in", "at", "on", "a", "an", "to",
+		"va", "uchun",
+		"i", "v", "vo", "po", "na", "dlya", "pri", "s", "so", "o", "ob", "k":
+		return true
+	}
+	return false
+}
+
+// abbreviations returns the initials of each reading's significant
+// words (not stop words, not numbers): all of them and, for three or more, all but the last, since a
+// name is often known without its last word (GBS for Global Business
+// Service Forum). A name of fewer than two significant words has none.
+func abbreviations(readings [][]string) []string {
+	var out []string
+	var b strings.Builder
+	for _, words := range readings {
+		b.Reset()
+		n, last := 0, 0
+		for _, w := range words {
+			if isStopWord(w) || isASCIIDigit(w[0]) {
+				continue // nobody abbreviates "24 iyul" to "2i"
+			}
+			_, size := utf8.DecodeRuneInString(w)
+			b.WriteString(w[:size])
+			n, last = n+1, size
+		}
+		if n < 2 {
+			continue
+		}
+		full := b.String()
+		out = appendNew(out, full)
+		if n >= 3 {
+			out = appendNew(out, full[:len(full)-last])
+		}
+	}
+	return out
+}
+
+func appendNew(list []string, s string) []string {
+	if slices.Contains(list, s) {
+		return list
+	}
+	return append(list, s)
+}
