@@ -156,10 +156,14 @@ func words(s string) string {
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
-		case r == apostrophe:
+		case isApostrophe(r): // NFKC makes some (ŉ is ʼn)
 			j := i
-			for j < len(s) && s[j] == apostrophe {
-				j++
+			for j < len(s) {
+				r, n := utf8.DecodeRuneInString(s[j:])
+				if !isApostrophe(r) {
+					break
+				}
+				j += n
 			}
 			next, _ := utf8.DecodeRuneInString(s[j:])
 			if afterLetter && unicode.IsLetter(next) {
@@ -174,7 +178,7 @@ func words(s string) string {
 			if !inWord && b.Len() > 0 {
 				b.WriteByte(' ')
 			}
-			b.WriteRune(r)
+			b.WriteRune(cherokeeFold(r))
 			inWord, afterLetter = true, unicode.IsLetter(r)
 		case unicode.IsMark(r):
 			if inWord {
@@ -187,4 +191,17 @@ func words(s string) string {
 		i += n
 	}
 	return b.String()
+}
+
+// cherokeeFold folds Cherokee small letters to the capitals, as Unicode's
+// CaseFolding.txt does; cases.Fold maps the capitals to the small
+// letters and back again, so its output would not fold to itself.
+func cherokeeFold(r rune) rune {
+	switch {
+	case r >= 0xAB70 && r <= 0xABBF:
+		return r - 0xAB70 + 0x13A0
+	case r >= 0x13F8 && r <= 0x13FD:
+		return r - 8
+	}
+	return r
 }

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // r is shorthand for a list of readings, each given as its words joined
@@ -354,4 +356,29 @@ func BenchmarkName(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(names)), "ns/name")
+}
+
+// TestEveryCharacter checks the fuzz test's properties for every code
+// point between two letters, which is how it found that NFKC makes
+// apostrophes (ŉ is ʼn) and that case folding cycles on Cherokee.
+func TestEveryCharacter(t *testing.T) {
+	last := rune(unicode.MaxRune)
+	if testing.Short() {
+		last = 0xFFFF
+	}
+	for c := rune(0); c <= last; c++ {
+		if !utf8.ValidRune(c) {
+			continue
+		}
+		s := "a" + string(c) + "б"
+		k := Name(s, "")
+		if again := Name(k.Exact, ""); again.Exact != k.Exact {
+			t.Fatalf("Exact of %+q is %+q, whose Exact is %+q", s, k.Exact, again.Exact)
+		}
+		for _, words := range k.Readings {
+			if again := Name(strings.Join(words, " "), ""); !slices.EqualFunc(again.Readings, [][]string{words}, slices.Equal) {
+				t.Fatalf("%+q reads %+q, which reads %+q", s, words, again.Readings)
+			}
+		}
+	}
 }
