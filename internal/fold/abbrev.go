@@ -2,7 +2,6 @@ package fold
 
 import (
 	"slices"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -26,22 +25,25 @@ func isStopWord(w string) bool {
 // Service Forum). A name of fewer than two significant words has none.
 func abbreviations(readings [][]string) []string {
 	var out []string
-	var b strings.Builder
+	var buf [64]byte
 	for _, words := range readings {
-		b.Reset()
+		b := buf[:0]
 		n, last := 0, 0
 		for _, w := range words {
 			if isStopWord(w) || isASCIIDigit(w[0]) {
 				continue // nobody abbreviates "24 iyul" to "2i"
 			}
 			_, size := utf8.DecodeRuneInString(w)
-			b.WriteString(w[:size])
+			b = append(b, w[:size]...)
 			n, last = n+1, size
 		}
 		if n < 2 {
 			continue
 		}
-		full := b.String()
+		if out == nil {
+			out = make([]string, 0, 2*len(readings))
+		}
+		full := string(b)
 		out = appendNew(out, full)
 		if n >= 3 {
 			out = appendNew(out, full[:len(full)-last])

@@ -119,13 +119,20 @@ func appendWord(dst []byte, word string, sc scheme) []byte {
 	return dst
 }
 
-// lang is what Name needs of a BCP 47 tag: its language and script.
+// parseLang returns what Name needs of a BCP 47 tag: its language and
+// script subtags, lower-case.
 func parseLang(tag string) (language, script string) {
-	for i, sub := range strings.FieldsFunc(tag, func(r rune) bool { return r == '-' || r == '_' }) {
+	for i := 0; tag != ""; i++ {
+		sub := tag
+		if j := strings.IndexAny(tag, "-_"); j >= 0 {
+			sub, tag = tag[:j], tag[j+1:]
+		} else {
+			tag = ""
+		}
 		switch {
 		case i == 0:
 			language = strings.ToLower(sub)
-		case len(sub) == 4:
+		case len(sub) == 4 && script == "":
 			script = strings.ToLower(sub)
 		}
 	}
@@ -136,25 +143,24 @@ func parseLang(tag string) (language, script string) {
 // language tag: Cyrillic has one table by tag (uz, ru) or, without
 // one, Uzbek when the name has an Uzbek-only letter and else both Uzbek
 // and Russian; Hangul is read with and without its sound changes.
-func schemes(tag string, cyrillic, uzbekLetter, hangul bool) []scheme {
-	tables := []cyrTable{uzbek}
+func schemes(tag string, cyrillic, uzbekLetter, hangul bool) (out [4]scheme, n int) {
+	tables, nt := [2]cyrTable{uzbek}, 1
 	if cyrillic {
 		switch language, _ := parseLang(tag); {
 		case language == "uz":
 		case language == "ru":
 			tables[0] = russian
 		case !uzbekLetter:
-			tables = append(tables, russian)
+			tables[1], nt = russian, 2
 		}
 	}
-	var out []scheme
-	for _, t := range tables {
-		out = append(out, scheme{cyr: t, hangul: true})
+	for _, t := range tables[:nt] {
+		out[n], n = scheme{cyr: t, hangul: true}, n+1
 		if hangul {
-			out = append(out, scheme{cyr: t, hangul: false})
+			out[n], n = scheme{cyr: t, hangul: false}, n+1
 		}
 	}
-	return out
+	return out, n
 }
 
 // readings returns the Latin readings of an Exact key.
@@ -178,22 +184,38 @@ func readings(exact, tag string) [][]string {
 	if ascii {
 		return [][]string{asciiReading(exact)}
 	}
-	var out [][]string
-	var buf []byte
-	for _, sc := range schemes(tag, cyrillic, uzbekLetter, hangul) {
-		var words []string
+	nwords := strings.Count(exact, " ") + 1
+	sc, nsc := schemes(tag, cyrillic, uzbekLetter, hangul)
+	out := make([][]string, 0, nsc)
+	buf := make([]byte, 0, 2*len(exact))
+	ends := make([]int, 0, nwords)
+	for _, sc := range sc[:nsc] {
+		buf, ends = buf[:0], ends[:0]
 		for w := range strings.SplitSeq(exact, " ") {
-			buf = appendWord(buf[:0], w, sc)
-			if len(buf) == 0 {
+			start := len(buf)
+			buf = appendWord(buf, w, sc)
+			if len(buf) == start {
 				// Nothing of the word has a Latin spelling (ь, a lone ㅇ):
 				// the word stands for itself.
-				buf = append(buf, strings.ReplaceAll(w, string(apostrophe), "")...)
+				for _, r := range w {
+					if r != apostrophe {
+						buf = utf8.AppendRune(buf, r)
+					}
+				}
 			}
-			if len(buf) > 0 {
-				words = append(words, string(buf))
+			if len(buf) > start {
+				ends = append(ends, len(buf))
 			}
 		}
-		if len(words) > 0 && !slices.ContainsFunc(out, func(r []string) bool { return slices.Equal(r, words) }) {
+		if len(ends) == 0 {
+			continue
+		}
+		// One string holds the reading; its words share it.
+		all, words, start := string(buf), make([]string, len(ends)), 0
+		for i, end := range ends {
+			words[i], start = all[start:end], end
+		}
+		if !slices.ContainsFunc(out, func(r []string) bool { return slices.Equal(r, words) }) {
 			out = append(out, words)
 		}
 	}
