@@ -6,9 +6,7 @@ import (
 )
 
 // isStopWord reports whether a word of a Latin reading is left out of
-// initials: English of, the, and, for, in, at, on, a, an, to; Uzbek va,
-// uchun; Russian и, в, во, по, на, для, при, с, со, о, об, к (as their
-// Latin readings i, v, vo, po, na, dlya, pri, s, so, o, ob, k).
+// initials; the package doc lists the words.
 func isStopWord(w string) bool {
 	switch w {
 	case "of", "the", "and", "for", "in", "at", "on", "a", "an", "to",

@@ -30,52 +30,63 @@
 // Cyrillic is read by the official Uzbek table (1995) or a simplified
 // BGN/PCGN-like Russian one:
 //
-//	         Uzbek         Russian
-//	е        ye at the start of a word, after a vowel, ъ or ь; else e
-//	ё ю я    yo yu ya      yo yu ya
-//	ж        j             zh
-//	х        x             kh
-//	ц        ts after a vowel, else s   ts
-//	ч ш щ    ch sh shch    ch sh shch
-//	ы        i             y
-//	й        y             y
-//	ъ ь      dropped (Uzbek ъ is ʼ, an apostrophe)
-//	ў ғ қ ҳ  o g q h (oʻ gʻ without the apostrophe)
+//	letter   Uzbek                              Russian
+//	е        ye at the start of a word, after   the same
+//	         a vowel, ъ or ь; else e
+//	ц        ts after a vowel; else s           ts
+//	ж        j                                  zh
+//	х        x                                  kh
+//	ы        i                                  y
+//	ё ю я    yo yu ya                           yo yu ya
+//	ч ш щ    ch sh shch                         ch sh shch
+//	й        y                                  y
+//	ъ ь      dropped (Uzbek ъ is ʼ)             dropped
+//	ў ғ қ ҳ  o g q h (oʻ gʻ q h)                 o g q h
 //
 // The other letters have their usual one-letter values (а a, б b, в v, …
-// э e). The table follows the language tag: uz (any script) reads Uzbek,
-// ru Russian; with another tag or none, a name with one of ў ғ қ ҳ reads
-// Uzbek and any other Cyrillic name has both readings, Uzbek first.
+// э e), and letters of other Cyrillic alphabets common ones (і i, є ye,
+// ң ng, …). The table follows the language tag: uz (any script) reads
+// Uzbek, ru Russian; with another tag or none, a name with one of ў ғ қ ҳ
+// reads Uzbek and any other Cyrillic name has both readings, Uzbek first.
 //
-// Hangul is read in the Revised Romanization of Korean (2000): initial
-// ㄱ ㄷ ㅂ ㅈ as g d b j, ㄹ as r, ㅇ silent; finals in their final forms k,
-// t, p, l, m, n, ng (clusters by the consonant that is pronounced). The
-// sound changes written between the syllables of a word are: a final
-// carried over to a following vowel (한국어 hangugeo, 읽어 ilgeo, with ㄷ
-// ㅌ before 이 as j ch); nasalization (국민 gungmin, 합니다 hamnida);
-// ㄹ after ㄴ or ㄹ as ll (신라 silla) and after other consonants as n
-// (종로 jongno, 협력 hyeomnyeok); ㅎ aspirating a following ㄱ ㄷ ㅈ
-// (좋고 joko) and dropped before a vowel. As the romanization does for
-// nouns, ㅎ after ㄱ ㄷ ㅂ is written (묵호 mukho) and tense consonants are
-// not. A Hangul name has a second reading with each syllable spelled on its
-// own (국민 gukmin, 종로 jongro), the way such names are often typed.
+// Hangul is read in the Revised Romanization of Korean (2000): initials
+// ㄱ ㄷ ㅂ ㅈ as g d b j, ㄹ as r, ㅇ silent; finals as k, t, p, l, m, n,
+// ng (a cluster by the consonant that is pronounced). The sound changes
+// written between the syllables of a word are:
+//   - a final is carried over to a following vowel (한국어 hangugeo,
+//     읽어 ilgeo), ㄷ and ㅌ before 이 as j and ch (같이 gachi), ㅎ silent
+//     (좋아 joa);
+//   - nasalization of k, t, p before ㄴ and ㅁ (국민 gungmin, 합니다 hamnida);
+//   - ㄴ and ㄹ together as ll (신라 silla, 설날 seollal), ㄹ after any other
+//     consonant as n (종로 jongno, 독립 dongnip, 협력 hyeomnyeok);
+//   - ㅎ aspirating a following ㄱ ㄷ ㅈ (좋고 joko).
+//
+// As the romanization does for nouns, ㅎ after ㄱ ㄷ ㅂ is written (묵호
+// mukho), and tense consonants are not marked (학교 hakgyo). A Hangul name
+// has a second reading with each syllable spelled on its own (국민 gukmin,
+// 종로 jongro), the way such names are often typed. Words are romanized
+// one by one: sounds do not change across a space.
 //
 // Digits are kept. Letters of other scripts (Greek, Arabic, Han, kana)
-// are kept as they are. A name without letters or digits has no reading.
+// are kept as they are, and so is a word none of whose letters has a Latin
+// spelling (ь on its own). A name without letters or digits has no reading.
 //
 // # Abbreviations
 //
-// The initials of each reading's words, leaving out the stop words that
-// isStopWord lists (English of, the, and, …; Uzbek va; Russian и, в, по,
-// …), for names of two or more such words; a name of three or more also
-// has its initials without the last word, the way "Global Business Service
-// Forum" is called GBS as well as GBSF.
+// The initials of each reading's words, lower-case, leaving out numbers
+// and these stop words: English of, the, and, for, in, at, on, a, an, to;
+// Uzbek va, uchun; Russian и, в, во, по, на, для, при, с, со, о, об, к (as
+// read: i, v, vo, po, na, dlya, pri, s, so, o, ob, k). A name of two or
+// more other words has its initials; one of three or more also has them
+// without the last word, the way "Global Business Service Forum" is called
+// GBS as well as GBSF.
 //
 // # Cost
 //
-// A store folds every name when it opens. Measure with
+// A store folds every name when it opens: about 3.5 µs and 8 allocations
+// a name on a 2-core machine shared with other work, measured with
 //
-//	go test ./internal/fold -run '^$' -bench . -benchmem
+//	go test ./internal/fold -run '^$' -bench Name -benchmem
 package fold
 
 // Version names the folding rules. A store that keeps keys records the
@@ -97,7 +108,7 @@ type Keys struct {
 	Readings [][]string
 	// Abbreviations are the initials a name is known by ("gbsf" and
 	// "gbs" for "Global Business Service Forum"), lower-case; empty for
-	// a name of one word.
+	// a name of fewer than two words that are not stop words or numbers.
 	Abbreviations []string
 }
 

@@ -117,6 +117,10 @@ var nameCases = []struct {
 	{"full case folding of ß", "Straße", "de", "strasse", r("strasse"), nil},
 	{"Turkish dotted capital I", "İstanbul", "tr", "i̇stanbul", r("istanbul"), nil},
 
+	{"decomposed ў is composed before it is read", "У\u0306збекистон", "", "ўзбекистон", r("ozbekiston"), nil},
+	{"a stress mark on Cyrillic is dropped with the letter read", "Ташке\u0301нт", "ru", "ташке\u0301нт", r("tashkent"), nil},
+	{"Latin letters without a decomposition", "Øresund Łódź", "", "øresund łódź", r("oresund lodz"), a("ol")},
+
 	// Names with nothing to read.
 	{"empty", "", "", "", nil, nil},
 	{"punctuation only", " -—“”' ", "", "", nil, nil},
