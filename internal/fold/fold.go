@@ -41,7 +41,7 @@
 //	ч ш щ    ch sh shch                         ch sh shch
 //	й        y                                  y
 //	ъ ь      dropped (Uzbek ъ is ʼ)             dropped
-//	ў ғ қ ҳ  o g q h (oʻ gʻ q h)                 o g q h
+//	ў ғ қ ҳ  o g q h (oʻ gʻ q h)                o g q h
 //
 // The other letters have their usual one-letter values (а a, б b, в v, …
 // э e), and letters of other Cyrillic alphabets common ones (і i, є ye,
