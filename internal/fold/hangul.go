@@ -19,11 +19,15 @@ var initials = [19]string{
 
 // Indexes of the initials the sound-change rules look at.
 const (
-	iNieun = 2  // ㄴ
-	iRieul = 5  // ㄹ
-	iMieum = 6  // ㅁ
-	iIeung = 11 // ㅇ
-	iHieuh = 18 // ㅎ
+	iGiyeok = 0  // ㄱ
+	iNieun  = 2  // ㄴ
+	iDigeut = 3  // ㄷ
+	iRieul  = 5  // ㄹ
+	iMieum  = 6  // ㅁ
+	iSiot   = 9  // ㅅ
+	iIeung  = 11 // ㅇ
+	iJieut  = 12 // ㅈ
+	iTieut  = 16 // ㅌ
 )
 
 var vowels = [vowelCount]string{
@@ -82,12 +86,6 @@ const (
 	tHieuh      = 27 // ㅎ
 )
 
-// Indexes of the initials that palatalize before ㅣ.
-const (
-	iDigeut = 3  // ㄷ
-	iTieut  = 16 // ㅌ
-)
-
 // junction returns how the final consonant t of one syllable and the
 // initial l of the next (whose vowel is v) are written, after the sound
 // changes of the Revised Romanization (see the package doc).
@@ -114,13 +112,13 @@ func junction(t, l, v int) (coda, initial string) {
 			stay = "l"
 		}
 		switch l {
-		case 0:
+		case iGiyeok:
 			return stay, "k"
 		case iDigeut:
 			return stay, "t"
-		case 12:
+		case iJieut:
 			return stay, "ch"
-		case 9:
+		case iSiot:
 			return stay, "s"
 		case iNieun:
 			if t == tRieulHieuh {
@@ -159,6 +157,19 @@ func junction(t, l, v int) (coda, initial string) {
 }
 
 func isHangulSyllable(r rune) bool { return r >= hangulFirst && r <= hangulLast }
+
+// hangulRunEnd returns where the run of Hangul syllables in s that goes
+// on at i ends.
+func hangulRunEnd(s string, i int) int {
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !isHangulSyllable(r) {
+			break
+		}
+		i += n
+	}
+	return i
+}
 
 // jamoLatin returns the Latin spelling of a conjoining jamo standing on
 // its own (NFKC turns compatibility jamo such as ㄱ into these).
@@ -222,14 +233,7 @@ func Hangul(s string) string {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case isHangulSyllable(r):
-			j := i + n
-			for j < len(s) {
-				r, n := utf8.DecodeRuneInString(s[j:])
-				if !isHangulSyllable(r) {
-					break
-				}
-				j += n
-			}
+			j := hangulRunEnd(s, i+n)
 			b = appendHangul(b, s[i:j], true)
 			i = j
 			continue

@@ -70,14 +70,7 @@ func appendWord(dst []byte, word string, sc scheme) []byte {
 			}
 			latinMarks = true
 		case isHangulSyllable(r):
-			j := i + n
-			for j < len(word) {
-				r, n := utf8.DecodeRuneInString(word[j:])
-				if !isHangulSyllable(r) {
-					break
-				}
-				j += n
-			}
+			j := hangulRunEnd(word, i+n)
 			dst = appendHangul(dst, word[i:j], sc.hangul)
 			prev, latinMarks = r, true
 			i = j
