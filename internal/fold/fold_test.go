@@ -75,6 +75,10 @@ var nameCases = []struct {
 	{"untagged Cyrillic has an Uzbek and a Russian reading", "Южная Корея", "", "южная корея", r("yujnaya koreya", "yuzhnaya koreya"), a("yk")},
 	{"untagged ц reads s and ts", "цирк", "", "цирк", r("sirk", "tsirk"), nil},
 	{"untagged ministry", "Министерство цифровых технологий", "", "министерство цифровых технологий", r("ministerstvo sifrovix texnologiy", "ministerstvo tsifrovykh tekhnologiy"), a("mst", "ms", "mtt", "mt")},
+	{"a Russian tag with a region", "цирк", "ru-RU", "цирк", r("tsirk"), nil},
+	{"an Uzbek Latin tag on Cyrillic text still reads Uzbek", "цирк", "uz_Latn", "цирк", r("sirk"), nil},
+	{"a tag of another language reads like no tag", "цирк", "kk", "цирк", r("sirk", "tsirk"), nil},
+	{"a word with no Latin spelling stands for itself", "Ь", "", "ь", r("ь"), nil},
 	{"readings that agree are listed once", "Узбекистан", "", "узбекистан", r("uzbekistan"), nil},
 	{"a Latin and a Cyrillic word", "IT Парк", "", "it парк", r("it park"), a("ip")},
 
@@ -114,6 +118,7 @@ var nameCases = []struct {
 
 	// Latin diacritics and case folding.
 	{"Latin diacritics are read without their marks", "Café Ünïon", "", "café ünïon", r("cafe union"), a("cu")},
+	{"Greek is kept with its accents", "Αθήνα", "el", "αθήνα", r("αθήνα"), nil},
 	{"full case folding of ß", "Straße", "de", "strasse", r("strasse"), nil},
 	{"Turkish dotted capital I", "İstanbul", "tr", "i̇stanbul", r("istanbul"), nil},
 

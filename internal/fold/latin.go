@@ -87,7 +87,7 @@ func appendWord(dst []byte, word string, sc scheme) []byte {
 			} else {
 				dst = append(dst, word[i:i+n]...)
 			}
-			latinMarks = true
+			latinMarks = ok
 		case unicode.IsMark(r):
 			if !latinMarks {
 				dst = append(dst, word[i:i+n]...)
@@ -112,24 +112,14 @@ func appendWord(dst []byte, word string, sc scheme) []byte {
 	return dst
 }
 
-// parseLang returns what Name needs of a BCP 47 tag: its language and
-// script subtags, lower-case.
-func parseLang(tag string) (language, script string) {
-	for i := 0; tag != ""; i++ {
-		sub := tag
-		if j := strings.IndexAny(tag, "-_"); j >= 0 {
-			sub, tag = tag[:j], tag[j+1:]
-		} else {
-			tag = ""
-		}
-		switch {
-		case i == 0:
-			language = strings.ToLower(sub)
-		case len(sub) == 4 && script == "":
-			script = strings.ToLower(sub)
-		}
+// language returns the language subtag of a BCP 47 tag, lower-case: the
+// script subtag does not matter, since uz-Latn names written in Cyrillic
+// are still Uzbek.
+func language(tag string) string {
+	if i := strings.IndexAny(tag, "-_"); i >= 0 {
+		tag = tag[:i]
 	}
-	return language, script
+	return strings.ToLower(tag)
 }
 
 // schemes lists the readings a name with the given letters has in the
@@ -139,12 +129,14 @@ func parseLang(tag string) (language, script string) {
 func schemes(tag string, cyrillic, uzbekLetter, hangul bool) (out [4]scheme, n int) {
 	tables, nt := [2]cyrTable{uzbek}, 1
 	if cyrillic {
-		switch language, _ := parseLang(tag); {
-		case language == "uz":
-		case language == "ru":
+		switch language(tag) {
+		case "uz":
+		case "ru":
 			tables[0] = russian
-		case !uzbekLetter:
-			tables[1], nt = russian, 2
+		default:
+			if !uzbekLetter {
+				tables[1], nt = russian, 2
+			}
 		}
 	}
 	for _, t := range tables[:nt] {
