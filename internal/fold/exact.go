@@ -61,8 +61,9 @@ func Exact(s string) string {
 	}
 	s = prepare(s)
 	s = norm.NFKC.String(s)
-	s = folder.String(s)
-	s = norm.NFKC.String(s)
+	if folded := folder.String(s); folded != s {
+		s = norm.NFKC.String(folded) // folding may leave a string NFKC would change
+	}
 	s = words(s)
 	if !norm.NFKC.IsNormalString(s) {
 		// Dropping a character can leave a base letter and a mark next to
