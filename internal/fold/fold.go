@@ -83,8 +83,10 @@
 //
 // # Cost
 //
-// A store folds every name when it opens: about 3.5 µs and 8 allocations
-// a name on a 2-core machine shared with other work, measured with
+// A store folds every name when it opens: 3.5 to 5 µs, 380 bytes and 8
+// allocations a name (a mix of Latin, Cyrillic and Hangul names) on a
+// 2-core machine shared with other work, so about half a second for 100k
+// actors; measured with
 //
 //	go test ./internal/fold -run '^$' -bench Name -benchmem
 package fold
