@@ -21,6 +21,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/ecograph/ecograph/internal/fold"
 	"github.com/ecograph/ecograph/internal/store"
@@ -239,57 +240,108 @@ func maxEdits(loose string) int {
 func (q *Query) Near(word string) int {
 	best := 0
 	for _, l := range q.Loose {
-		limit := maxEdits(l)
-		if limit == 0 || strings.HasPrefix(word, l) {
-			continue
-		}
-		if d := prefixDistance([]rune(l), word, limit); d > 0 && (best == 0 || d < best) {
+		if d, _ := nearOne(l, word); d > 0 && (best == 0 || d < best) {
 			best = d
 		}
 	}
 	return best
 }
 
-// prefixDistance is the least Levenshtein distance from q to a beginning
-// of word, when it is at most max and the first two letters agree; -1
-// otherwise.
-func prefixDistance(q []rune, word string, limit int) int {
-	w := []rune(word)
-	if len(w) < 2 || w[0] != q[0] || w[1] != q[1] {
-		return -1
-	}
-	if len(w) > len(q)+limit {
-		w = w[:len(q)+limit]
-	}
-	// The classic table, a row at a time; row i is q[:i] against w[:j].
-	prev := make([]int, len(w)+1)
-	cur := make([]int, len(w)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(q); i++ {
-		cur[0] = i
-		low := cur[0]
-		for j := 1; j <= len(w); j++ {
-			c := prev[j-1]
-			if q[i-1] != w[j-1] {
-				c = 1 + min(prev[j-1], prev[j], cur[j-1])
+// ScanNear visits, in order, the word terms within the fuzzy bound of the
+// text (those Near accepts) and the edits each needs, among sorted terms
+// that seek reads: seek(from) is the first term not less than from. It
+// skips every run of terms whose common beginning is already too far from
+// the text, so it reads far fewer terms than begin with a stem.
+func (q *Query) ScanNear(seek func(from string) (string, bool), visit func(word string, edits int)) {
+	for _, l := range q.Loose {
+		if maxEdits(l) == 0 {
+			continue
+		}
+		stem := string([]rune(l)[:2])
+		for from := stem; ; {
+			w, ok := seek(from)
+			if !ok || !strings.HasPrefix(w, stem) {
+				break
 			}
-			cur[j] = c
+			d, tooFar := nearOne(l, w)
+			if d > 0 {
+				visit(w, d)
+			}
+			if tooFar > 0 {
+				from = after(w[:tooFar])
+			} else {
+				from = w + "\x00"
+			}
+		}
+	}
+}
+
+// after is the least string greater than every string that begins with p.
+func after(p string) string {
+	r, size := utf8.DecodeLastRuneInString(p)
+	next := r + 1
+	if next >= 0xD800 && next < 0xE000 {
+		next = 0xE000
+	}
+	return p[:len(p)-size] + string(next)
+}
+
+// nearOne is the least Levenshtein distance from the loose text l to a
+// beginning of word, when it is 1 or more and within l's bound and the
+// first two letters agree; 0 otherwise. tooFar is, when positive, the
+// length in bytes of a beginning of word such that no word beginning so
+// is within the bound.
+func nearOne(l, word string) (edits, tooFar int) {
+	limit := maxEdits(l)
+	if limit == 0 || strings.HasPrefix(word, l) {
+		return 0, 0
+	}
+	var buf [2][48]int
+	q := []rune(l)
+	if len(q)+1 > len(buf[0]) {
+		return 0, 0 // no typo is looked for in texts this long
+	}
+	// Rows are word's letters, columns the text's: row j is word[:j]
+	// against each beginning of the text.
+	prev, cur := buf[0][:len(q)+1], buf[1][:len(q)+1]
+	for i := range prev {
+		prev[i] = i
+	}
+	best := -1
+	j := 0
+	for at, r := range word {
+		j++
+		if j > len(q)+limit {
+			break
+		}
+		if j <= 2 && r != q[j-1] {
+			return 0, at + utf8.RuneLen(r)
+		}
+		cur[0] = j
+		low := j
+		for i := 1; i <= len(q); i++ {
+			c := prev[i-1]
+			if q[i-1] != r {
+				c = 1 + min(prev[i-1], prev[i], cur[i-1])
+			}
+			cur[i] = c
 			low = min(low, c)
 		}
 		if low > limit {
-			return -1
+			if best > 0 {
+				return best, 0 // words that begin alike may match as well
+			}
+			return 0, at + utf8.RuneLen(r)
+		}
+		if j >= len(q)-limit && cur[len(q)] <= limit && (best < 0 || cur[len(q)] < best) {
+			best = cur[len(q)]
 		}
 		prev, cur = cur, prev
 	}
-	best := -1
-	for j := max(0, len(q)-limit); j <= len(w); j++ {
-		if d := prev[j]; d <= limit && (best < 0 || d < best) {
-			best = d
-		}
+	if j < 2 || best <= 0 {
+		return 0, 0
 	}
-	return best
+	return best, 0
 }
 
 // scoreKey is how well the text matches one name: one of the tier

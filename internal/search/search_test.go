@@ -171,3 +171,51 @@ func BenchmarkScore(b *testing.B) {
 		q.Score(keys)
 	}
 }
+
+// TestScanNearFindsWhatNearAccepts: skipping runs of words never skips a
+// word Near accepts.
+func TestScanNearFindsWhatNearAccepts(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	letters := []rune("abcsoруб")
+	word := func(n int) string {
+		r := make([]rune, n)
+		for i := range r {
+			r[i] = letters[rng.IntN(len(letters))]
+		}
+		return string(r)
+	}
+	var words []string
+	for range 5000 {
+		words = append(words, word(2+rng.IntN(10)))
+	}
+	slices.Sort(words)
+	words = slices.Compact(words)
+	seek := func(from string) (string, bool) {
+		i, _ := slices.BinarySearch(words, from)
+		if i == len(words) {
+			return "", false
+		}
+		return words[i], true
+	}
+	for range 300 {
+		q, err := search.Parse(word(4 + rng.IntN(8)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got, want []string
+		q.ScanNear(seek, func(w string, edits int) {
+			if edits != q.Near(w) {
+				t.Errorf("ScanNear(%v) gives %q %d edits, Near %d", q.Loose, w, edits, q.Near(w))
+			}
+			got = append(got, w)
+		})
+		for _, w := range words {
+			if q.Near(w) > 0 {
+				want = append(want, w)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("ScanNear(%v) = %q, want %q", q.Loose, got, want)
+		}
+	}
+}

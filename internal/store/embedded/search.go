@@ -167,24 +167,24 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 	// edits an actor's keys need.
 	if len(hits) < q.First {
 		near := map[*node]float64{}
-		for _, stem := range query.Stems() {
-			x.scan(stem, func(k string, ns []*node) {
-				sc := 0.0
-				switch query.Near(k) {
-				case 1:
-					sc = search.ScoreFuzzy1
-				case 2:
-					sc = search.ScoreFuzzy2
-				default:
-					return
-				}
-				for _, n := range ns {
-					if b, ok := near[n]; ok || fresh(n) {
-						near[n] = max(b, sc)
-					}
-				}
+		seek := func(from string) (k string, ok bool) {
+			x.keys.AscendGreaterOrEqual(from, func(key string) bool {
+				k, ok = key, true
+				return false
 			})
+			return k, ok
 		}
+		query.ScanNear(seek, func(k string, edits int) {
+			sc := search.ScoreFuzzy1
+			if edits == 2 {
+				sc = search.ScoreFuzzy2
+			}
+			for _, n := range x.words[k] {
+				if b, ok := near[n]; ok || fresh(n) {
+					near[n] = max(b, sc)
+				}
+			}
+		})
 		found := make([]hit, 0, len(near))
 		for n, sc := range near {
 			found = append(found, hit{store.SearchHit{Actor: n.actor, Score: sc}, n})
