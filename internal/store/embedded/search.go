@@ -149,17 +149,30 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 	// Prefixes: every actor found here and not above scores
 	// search.ScorePrefix, so only the first by name need scoring.
 	if len(hits) < q.First {
-		var found []hit
+		// Short prefixes match tens of thousands of postings: keep only
+		// the first need of them by name, without a map of all.
+		need := q.First - len(hits)
+		var top []hit // sorted, at most need
 		for _, p := range query.Prefixes() {
 			x.scan(p, func(_ string, ns []*node) {
 				for _, n := range ns {
-					if fresh(n) {
-						found = append(found, hit{store.SearchHit{Actor: n.actor, Score: search.ScorePrefix}, n})
+					h := hit{store.SearchHit{Actor: n.actor, Score: search.ScorePrefix}, n}
+					if len(top) == need && compareHits(h, top[need-1]) >= 0 || seen[n] || (kinds != nil && !kinds[n.actor.Kind]) {
+						continue
+					}
+					i, dup := slices.BinarySearchFunc(top, h, compareHits)
+					if dup {
+						continue
+					}
+					top = slices.Insert(top, i, h)
+					if len(top) > need {
+						top = top[:need]
 					}
 				}
 			})
 		}
-		for _, h := range first(found, q.First-len(hits)) {
+		for _, h := range top {
+			seen[h.n] = true // the fuzzy tier runs only when these are all
 			score(h.n)
 		}
 	}
