@@ -211,7 +211,7 @@ func (q *Query) Prefixes() []string { return q.Loose }
 func (q *Query) Stems() []string {
 	var stems []string
 	for _, l := range q.Loose {
-		if maxEdits(l) == 0 {
+		if MaxEdits(l) == 0 {
 			continue
 		}
 		r := []rune(l)
@@ -222,9 +222,9 @@ func (q *Query) Stems() []string {
 	return stems
 }
 
-// maxEdits is how many edits a fuzzy match of loose text allows: none
+// MaxEdits is how many edits a fuzzy match of loose text allows: none
 // under 4 letters, one up to 7, two from 8.
-func maxEdits(loose string) int {
+func MaxEdits(loose string) int {
 	switch n := len([]rune(loose)); {
 	case n < 4:
 		return 0
@@ -254,7 +254,7 @@ func (q *Query) Near(word string) int {
 // the text, so it reads far fewer terms than begin with a stem.
 func (q *Query) ScanNear(seek func(from string) (string, bool), visit func(word string, edits int)) {
 	for _, l := range q.Loose {
-		if maxEdits(l) == 0 {
+		if MaxEdits(l) == 0 {
 			continue
 		}
 		stem := string([]rune(l)[:2])
@@ -292,7 +292,7 @@ func after(p string) string {
 // length in bytes of a beginning of word such that no word beginning so
 // is within the bound.
 func nearOne(l, word string) (edits, tooFar int) {
-	limit := maxEdits(l)
+	limit := MaxEdits(l)
 	if limit == 0 || strings.HasPrefix(word, l) {
 		return 0, 0
 	}

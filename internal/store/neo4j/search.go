@@ -43,15 +43,19 @@ ORDER BY a.sortKey, a.id
 LIMIT $need
 RETURN a`
 
-	// searchStems: the word terms, cut short, that begin with a stem, and
-	// their actors not seen above: Go keeps those within the edits allowed.
+	// searchStems: the word terms, cut short, that begin with a probe's
+	// stem and hold one of its pieces, and their actors not seen above:
+	// Go keeps those within the edits allowed.
 	searchStems = `
-UNWIND $stems AS stem
+UNWIND $probes AS probe
 MATCH (n:Name) USING TEXT INDEX n:Name(terms)
-WHERE n.terms CONTAINS "\n" + stem
+WHERE n.terms CONTAINS "\n" + probe.stem
+WITH n, [k IN split(n.terms, "\n") WHERE k STARTS WITH probe.stem AND
+  any(p IN probe.pieces WHERE substring(k, 2, probe.width) CONTAINS p) | substring(k, 2, probe.width)] AS words
+WHERE size(words) > 0
 MATCH (a:Actor)-[:NAMED]->(n)
 WHERE ($kinds IS NULL OR a.kind IN $kinds) AND NOT a.id IN $seen
-RETURN a.id, a.sortKey, [k IN split(n.terms, "\n") WHERE k STARTS WITH stem | substring(k, 2, $width)]`
+RETURN a.id, a.sortKey, words`
 )
 
 // Search ranks actors as package search does, exactly as the embedded
@@ -159,15 +163,28 @@ func compareNear(a, b candidate) int {
 // nearActors lists the actors not seen whose word terms are within the
 // edits the query allows, each with the fuzzy score of its nearest one.
 func (s *Store) nearActors(ctx context.Context, tx neo4j.ManagedTransaction, query *search.Query, seen []string, kinds any) ([]candidate, error) {
-	var stems []string
-	width := 0
-	for _, st := range query.Stems() {
-		stems = append(stems, search.Term{Kind: search.TermWord, Text: st}.String())
-	}
+	// A word within d edits of the text begins with a run of letters
+	// that holds one of d+1 pieces of the text as it is: the pieces
+	// after the first two letters, which the stem fixes.
+	var probes []any
 	for _, l := range query.Loose {
-		width = max(width, len([]rune(l))+2)
+		d := search.MaxEdits(l)
+		if d == 0 {
+			continue
+		}
+		r := []rune(l)
+		rest := r[2:]
+		pieces := make([]string, d+1)
+		for i := range pieces {
+			pieces[i] = string(rest[i*len(rest)/(d+1) : (i+1)*len(rest)/(d+1)])
+		}
+		probes = append(probes, map[string]any{
+			"stem":   search.Term{Kind: search.TermWord, Text: string(r[:2])}.String(),
+			"pieces": pieces,
+			"width":  len(r) + d,
+		})
 	}
-	recs, err := rows(ctx, tx, searchStems, map[string]any{"stems": stems, "seen": seen, "kinds": kinds, "width": width})
+	recs, err := rows(ctx, tx, searchStems, map[string]any{"probes": probes, "seen": seen, "kinds": kinds})
 	if err != nil {
 		return nil, err
 	}
