@@ -157,7 +157,13 @@ type RelationConnection struct {
 // An actor found by search: score is higher for better matches, matched is the name or alias that matched.
 type SearchHit struct {
 	Actor Actor `json:"actor"`
-	// 1.0 for an exact match, 0.75 for a prefix, 0.5 for a substring.
+	// The actor's best tier over its names (docs/search.md): 1.0 the name or a
+	// localized name exactly (case, apostrophes, punctuation and spacing aside);
+	// 0.9 an alias exactly, or an abbreviation; 0.8 the same name in another
+	// script or spelling (transliterated, apostrophes dropped, spaces run
+	// together); 0.6 the beginning of a name at a word; 0.4 one typo and 0.3 two
+	// typos away from such a beginning (4 and 8 letters or more, first two
+	// letters right). There is no substring match.
 	Score   float64 `json:"score"`
 	Matched string  `json:"matched"`
 }

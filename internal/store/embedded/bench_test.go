@@ -62,3 +62,42 @@ func BenchmarkAnalytics(b *testing.B) {
 	}
 	storetest.BenchAnalytics(b, s)
 }
+
+// BenchmarkSearch: search over 100,000 actors with several names each
+// (storetest.SearchBenchNetwork), by the kind of text typed:
+//
+//	go test ./internal/store/embedded -run '^$' -bench Search -benchtime 2000x
+//
+// It also prints how long reopening the store takes, the search index
+// built from the file included.
+func BenchmarkSearch(b *testing.B) {
+	d := storetest.SearchBenchNetwork()
+	path := filepath.Join(b.TempDir(), "ecograph.db")
+	s, err := embedded.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := s.Load(context.Background(), d); err != nil {
+		b.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		b.Fatal(err)
+	}
+	runtime.GC()
+	start := time.Now()
+	if s, err = embedded.Open(path); err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	opened := time.Since(start)
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	names := 0
+	for _, a := range d.Actors {
+		names += 1 + len(a.Names) + len(a.Aliases)
+	}
+	fmt.Fprintf(os.Stderr, "embedded store: %d actors with %d names: reopened (search index built) in %v; heap %d MB\n",
+		len(d.Actors), names, opened.Round(time.Millisecond), ms.HeapAlloc>>20)
+	storetest.BenchSearch(b, s)
+}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/google/btree"
 
+	"github.com/ecograph/ecograph/internal/search"
 	"github.com/ecograph/ecograph/internal/store"
 	"github.com/ecograph/ecograph/internal/traverse"
 )
@@ -26,6 +27,7 @@ type memory struct {
 	byKind    map[store.Kind]*btree.BTreeG[actorItem]
 	byCountry map[string]map[store.Kind]*btree.BTreeG[actorItem]
 
+	// names finds actors by the search terms of their names.
 	names *nameIndex
 
 	// In bulk mode (loads, and reading the file) new relations wait in
@@ -45,6 +47,9 @@ type memory struct {
 type node struct {
 	actor *store.Actor
 	key   string // store.SortKey(actor.Name)
+	// names are the actor's names folded for search (search.Keys): the
+	// terms nameIndex holds for it, and what the scorer reads.
+	names []search.Key
 	// out and in are the relations from and to the actor, each sorted by
 	// store.RelationKey, so that a page of relations is a binary search.
 	out, in []adj
@@ -179,7 +184,7 @@ func (m *memory) putActor(a *store.Actor) {
 	}
 	old := n.actor
 	m.unindexActor(n)
-	m.names.remove(old, n)
+	m.names.remove(n)
 	n.actor, n.key = a, store.SortKey(a.Name)
 	m.indexActor(n)
 	m.names.add(n)
@@ -221,7 +226,7 @@ func (m *memory) removeActor(id string) {
 		return
 	}
 	m.unindexActor(n)
-	m.names.remove(n.actor, n)
+	m.names.remove(n)
 	delete(m.actors, id)
 	delete(m.unsorted, n)
 }

@@ -1,104 +1,113 @@
 package embedded
 
 import (
-	"cmp"
 	"context"
 	"slices"
 	"strings"
 
 	"github.com/google/btree"
 
+	"github.com/ecograph/ecograph/internal/search"
 	"github.com/ecograph/ecograph/internal/store"
 )
 
-// The search tiers: how well a name matched the text.
-const (
-	scoreExact     = 1.0
-	scorePrefix    = 0.75
-	scoreSubstring = 0.5
-)
-
-// Search matches text against every actor's Name, Names and Aliases,
-// lower-cased. An actor's Name needs no index of its own: its lower-cased
-// form is store.SortKey, the key of memory.byName, which is thereby also
-// in the order search results take. nameIndex holds the other names.
-
-// nameIndex finds actors by their Names and Aliases, lower-cased: a map
-// for exact matches and the same keys in order for prefix matches.
+// nameIndex finds actors by the search terms of their names
+// (search.Terms): a map for the terms looked up whole, and the word
+// terms in a map and in order, for prefix and fuzzy scans.
 type nameIndex struct {
-	postings map[string][]posting
-	keys     *btree.BTreeG[string]
-}
-
-// posting is one name of one actor. rank is where the name stands among
-// the actor's names (Name is 0, then Names, then Aliases): on a tie the
-// earliest name is the one reported.
-type posting struct {
-	n    *node
-	rank int
-	name string
+	whole map[search.Term][]*node
+	words map[string][]*node
+	keys  *btree.BTreeG[string] // the words' keys, in order
 }
 
 func newNameIndex() *nameIndex {
-	return &nameIndex{postings: map[string][]posting{}, keys: btree.NewG(btreeDegree, func(a, b string) bool { return a < b })}
-}
-
-// otherNames lists an actor's names other than Name, in rank order.
-func otherNames(a *store.Actor) []string {
-	names := make([]string, 0, len(a.Names)+len(a.Aliases))
-	for _, n := range a.Names {
-		names = append(names, n.Value)
+	return &nameIndex{
+		whole: map[search.Term][]*node{},
+		words: map[string][]*node{},
+		keys:  btree.NewG(btreeDegree, func(a, b string) bool { return a < b }),
 	}
-	return append(names, a.Aliases...)
 }
 
+// add folds n's names and indexes their terms.
 func (x *nameIndex) add(n *node) {
-	for i, name := range otherNames(n.actor) {
-		k := strings.ToLower(name)
-		ps, ok := x.postings[k]
-		if !ok {
-			x.keys.ReplaceOrInsert(k)
-		}
-		x.postings[k] = append(ps, posting{n: n, rank: 1 + i, name: name})
-	}
-}
-
-// remove removes the names a gave node n.
-func (x *nameIndex) remove(a *store.Actor, n *node) {
-	for _, name := range otherNames(a) {
-		k := strings.ToLower(name)
-		ps, ok := x.postings[k]
-		if !ok {
+	n.names = search.Keys(n.actor)
+	for _, t := range search.Terms(n.names) {
+		if t.Kind != search.TermWord {
+			x.whole[t] = append(x.whole[t], n)
 			continue
 		}
-		kept := slices.DeleteFunc(ps, func(p posting) bool { return p.n == n })
-		if len(kept) == 0 {
-			delete(x.postings, k)
-			x.keys.Delete(k)
-		} else {
-			x.postings[k] = kept
+		ps, ok := x.words[t.Text]
+		if !ok {
+			x.keys.ReplaceOrInsert(t.Text)
 		}
+		x.words[t.Text] = append(ps, n)
 	}
 }
 
-// hit is the best match found so far for one actor.
-type hit struct {
-	score float64
-	rank  int
-	name  string
+// remove takes out the terms add indexed for n.
+func (x *nameIndex) remove(n *node) {
+	drop := func(ps []*node) []*node {
+		return slices.DeleteFunc(ps, func(p *node) bool { return p == n })
+	}
+	for _, t := range search.Terms(n.names) {
+		if t.Kind != search.TermWord {
+			if ps := drop(x.whole[t]); len(ps) > 0 {
+				x.whole[t] = ps
+			} else {
+				delete(x.whole, t)
+			}
+			continue
+		}
+		if ps := drop(x.words[t.Text]); len(ps) > 0 {
+			x.words[t.Text] = ps
+		} else {
+			delete(x.words, t.Text)
+			x.keys.Delete(t.Text)
+		}
+	}
+	n.names = nil
 }
 
-// Search finds actors whose Name, Names or Aliases match q.Text, ignoring
-// case (strings.ToLower) and the spaces around the text: an exact match
-// scores 1.0, a prefix 0.75 and a substring 0.5. Each actor appears once,
-// with its best match (on a tie, the earliest of Name, Names, Aliases),
-// and Matched is that name as stored. Hits come best first, then by
-// SortKey(name) and id; at most q.First of them, of the kinds q.Kinds
-// names (all when empty). An empty text is invalid.
+// scan calls visit with every word key that begins with prefix, and its
+// actors.
+func (x *nameIndex) scan(prefix string, visit func(key string, ns []*node)) {
+	x.keys.AscendGreaterOrEqual(prefix, func(k string) bool {
+		if !strings.HasPrefix(k, prefix) {
+			return false
+		}
+		visit(k, x.words[k])
+		return true
+	})
+}
+
+// hit is a search hit with the actor's node, for ordering by its key.
+type hit struct {
+	store.SearchHit
+	n *node
+}
+
+func compareHits(a, b hit) int {
+	if a.Score != b.Score {
+		if a.Score > b.Score {
+			return -1
+		}
+		return 1
+	}
+	if c := strings.Compare(a.n.key, b.n.key); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Actor.ID, b.Actor.ID)
+}
+
+// Search ranks actors as package search does. The index gives the
+// candidates of each tier, best tier first, and search.Query.Score
+// decides each one's score and matched name. A tier is read only while
+// the tiers above it leave fewer than q.First hits: no lower tier can
+// outrank them.
 func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.SearchHit, error) {
-	text := strings.ToLower(strings.TrimSpace(q.Text))
-	if text == "" {
-		return nil, store.Invalid("text", "must not be empty")
+	query, err := search.Parse(q.Text)
+	if err != nil {
+		return nil, err
 	}
 	kinds, err := kindSet(q.Kinds)
 	if err != nil {
@@ -112,108 +121,106 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 	if q.First <= 0 {
 		return []store.SearchHit{}, nil
 	}
-
-	best := map[*node]hit{}
-	consider := func(n *node, score float64, rank int, name string) {
-		if kinds != nil && !kinds[n.actor.Kind] {
-			return
-		}
-		b, ok := best[n]
-		if !ok || score > b.score || (score == b.score && rank < b.rank) {
-			best[n] = hit{score: score, rank: rank, name: name}
-		}
-	}
-	others := func(k string, score float64) {
-		for _, p := range m.names.postings[k] {
-			consider(p.n, score, p.rank, p.name)
-		}
-	}
-	// names calls visit with the actors whose Name starts with text, in
-	// the order of results, until visit returns false.
-	names := func(visit func(n *node) bool) {
-		m.byName.AscendGreaterOrEqual(actorItem{key: text}, func(it actorItem) bool {
-			return strings.HasPrefix(it.key, text) && visit(it.n)
-		})
-	}
-
-	names(func(n *node) bool {
-		if n.key != text {
+	x := m.names
+	seen := map[*node]bool{}
+	// fresh reports an actor not seen before and of a kind asked for.
+	fresh := func(n *node) bool {
+		if seen[n] {
 			return false
 		}
-		consider(n, scoreExact, 0, n.actor.Name)
-		return true
-	})
-	others(text, scoreExact)
-	m.names.keys.AscendGreaterOrEqual(text, func(k string) bool {
-		if !strings.HasPrefix(k, text) {
-			return false
-		}
-		if k != text {
-			others(k, scorePrefix)
-		}
-		return true
-	})
-	// Prefixes of Name come in the order of results: past the first
-	// q.First of them, none can make the cut.
-	taken := 0
-	names(func(n *node) bool {
-		if b, ok := best[n]; n.key == text || (ok && b.score == scoreExact) || (kinds != nil && !kinds[n.actor.Kind]) {
-			return true
-		}
-		consider(n, scorePrefix, 0, n.actor.Name)
-		taken++
-		return taken < q.First
-	})
-	// A substring match ranks below every exact and prefix match, so the
-	// scan is needed only when those leave room.
-	if len(best) < q.First {
-		inside := func(k string) bool {
-			return len(k) > len(text) && !strings.HasPrefix(k, text) && strings.Contains(k, text)
-		}
-		m.byName.Ascend(func(it actorItem) bool {
-			if inside(it.key) {
-				consider(it.n, scoreSubstring, 0, it.n.actor.Name)
-			}
-			return true
-		})
-		m.names.keys.Ascend(func(k string) bool {
-			if inside(k) {
-				others(k, scoreSubstring)
-			}
-			return true
-		})
+		seen[n] = true
+		return kinds == nil || kinds[n.actor.Kind]
 	}
-	return ranked(best, q.First), nil
-}
+	var hits []hit
+	score := func(n *node) {
+		if sc, matched, ok := query.Score(n.names); ok {
+			hits = append(hits, hit{store.SearchHit{Actor: n.actor, Score: sc, Matched: matched}, n})
+		}
+	}
 
-// ranked returns the first hits in the order of results.
-func ranked(best map[*node]hit, first int) []store.SearchHit {
-	type ranked struct {
-		hit store.SearchHit
-		key string // the actor's SortKey
-	}
-	hits := make([]ranked, 0, len(best))
-	for n, h := range best {
-		hits = append(hits, ranked{store.SearchHit{Actor: n.actor, Score: h.score, Matched: h.name}, n.key})
-	}
-	order := func(a, b ranked) int {
-		if c := cmp.Compare(b.hit.Score, a.hit.Score); c != 0 {
-			return c
+	// Exact, alias and folded matches: terms looked up whole.
+	for _, t := range query.Lookups() {
+		for _, n := range x.whole[t] {
+			if fresh(n) {
+				score(n)
+			}
 		}
-		if c := strings.Compare(a.key, b.key); c != 0 {
-			return c
+	}
+	// Prefixes: every actor found here and not above scores
+	// search.ScorePrefix, so only the first by name need scoring.
+	if len(hits) < q.First {
+		// Short prefixes match tens of thousands of postings: keep only
+		// the first need of them by name, without a map of all.
+		need := q.First - len(hits)
+		var top []hit // sorted, at most need
+		for _, p := range query.Prefixes() {
+			x.scan(p, func(_ string, ns []*node) {
+				for _, n := range ns {
+					h := hit{store.SearchHit{Actor: n.actor, Score: search.ScorePrefix}, n}
+					if len(top) == need && compareHits(h, top[need-1]) >= 0 || seen[n] || (kinds != nil && !kinds[n.actor.Kind]) {
+						continue
+					}
+					i, dup := slices.BinarySearchFunc(top, h, compareHits)
+					if dup {
+						continue
+					}
+					top = slices.Insert(top, i, h)
+					if len(top) > need {
+						top = top[:need]
+					}
+				}
+			})
 		}
-		return strings.Compare(a.hit.Actor.ID, b.hit.Actor.ID)
+		for _, h := range top {
+			seen[h.n] = true // the fuzzy tier runs only when these are all
+			score(h.n)
+		}
 	}
-	if len(hits) > first {
-		hits = smallest(hits, first, order)
+	// Typos: the word keys within the edits allowed, ranked by the fewest
+	// edits an actor's keys need.
+	if len(hits) < q.First {
+		near := map[*node]float64{}
+		seek := func(from string) (k string, ok bool) {
+			x.keys.AscendGreaterOrEqual(from, func(key string) bool {
+				k, ok = key, true
+				return false
+			})
+			return k, ok
+		}
+		query.ScanNear(seek, func(k string, edits int) {
+			sc := search.ScoreFuzzy1
+			if edits == 2 {
+				sc = search.ScoreFuzzy2
+			}
+			for _, n := range x.words[k] {
+				if b, ok := near[n]; ok || fresh(n) {
+					near[n] = max(b, sc)
+				}
+			}
+		})
+		found := make([]hit, 0, len(near))
+		for n, sc := range near {
+			found = append(found, hit{store.SearchHit{Actor: n.actor, Score: sc}, n})
+		}
+		for _, h := range first(found, q.First-len(hits)) {
+			score(h.n)
+		}
 	}
-	slices.SortFunc(hits, order)
+	hits = first(hits, q.First)
 	out := make([]store.SearchHit, len(hits))
 	for i, h := range hits {
-		out[i] = h.hit
+		out[i] = h.SearchHit
 	}
-	return out
+	return out, nil
+}
+
+// first returns the first n hits in order.
+func first(hits []hit, n int) []hit {
+	if len(hits) > n {
+		hits = smallest(hits, n, compareHits)
+	}
+	slices.SortFunc(hits, compareHits)
+	return hits
 }
 
 // smallest returns the n smallest items of s in cmp's order, unsorted,

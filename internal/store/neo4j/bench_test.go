@@ -31,3 +31,13 @@ func BenchmarkStore(b *testing.B) {
 func BenchmarkAnalytics(b *testing.B) {
 	storetest.BenchAnalytics(b, neo4jtest.Holding(b, storetest.BenchNetwork()))
 }
+
+// BenchmarkSearch: search over 100,000 actors with several names each
+// (storetest.SearchBenchNetwork), by the kind of text typed. It replaces
+// the network BenchmarkStore keeps in the database, and the other way
+// round:
+//
+//	go test ./internal/store/neo4j -run '^$' -bench Search -benchtime 200x
+func BenchmarkSearch(b *testing.B) {
+	storetest.BenchSearch(b, neo4jtest.Holding(b, storetest.SearchBenchNetwork()))
+}

@@ -1,8 +1,11 @@
 package neo4j
 
 import (
+	"strings"
+
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
+	"github.com/ecograph/ecograph/internal/search"
 	"github.com/ecograph/ecograph/internal/store"
 )
 
@@ -32,21 +35,29 @@ func actorProps(a *store.Actor) map[string]any {
 	return p
 }
 
-// nameRows are an actor's names as :Name nodes: every name search
-// matches, lower-cased as store.SortKey does, ranked Name first, then
-// Names, then Aliases.
+// nameRows are an actor's names as :Name nodes, ranked Name first, then
+// Names, then Aliases, each with its search terms (search.Terms) as one
+// string, "\ne:it park\nl:itpark\nw:itpark\nw:park\n...\n", that the
+// text index ecograph_name_terms answers CONTAINS on: a whole term is
+// "\n"+term+"\n", the beginning of a word term "\nw:"+prefix.
 func nameRows(a *store.Actor) []any {
-	names := make([]string, 0, 1+len(a.Names)+len(a.Aliases))
-	names = append(names, a.Name)
-	for _, n := range a.Names {
-		names = append(names, n.Value)
-	}
-	names = append(names, a.Aliases...)
-	rows := make([]any, len(names))
-	for i, n := range names {
-		rows[i] = map[string]any{"key": store.SortKey(n), "value": n, "rank": i}
+	keys := search.Keys(a)
+	rows := make([]any, len(keys))
+	for i, k := range keys {
+		rows[i] = map[string]any{"value": k.Value, "rank": k.Rank, "terms": termsText(search.Terms(keys[i : i+1]))}
 	}
 	return rows
+}
+
+// termsText writes terms as the :Name nodes' terms property.
+func termsText(ts []search.Term) string {
+	var b strings.Builder
+	b.WriteByte('\n')
+	for _, t := range ts {
+		b.WriteString(t.String())
+		b.WriteByte('\n')
+	}
+	return b.String()
 }
 
 func decodeActor(n dbtype.Node) *store.Actor {

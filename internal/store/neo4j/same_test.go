@@ -79,12 +79,49 @@ func TestSameAnswersAsEmbedded(t *testing.T) {
 			})
 		}
 	}
-	for range 150 {
-		name := []rune(strings.ToLower(d.Actors[rng.IntN(len(d.Actors))].Name))
-		from := rng.IntN(len(name))
-		text := string(name[from:min(len(name), from+1+rng.IntN(4))])
-		same(fmt.Sprintf("Search(%q)", text), func(s store.Store) (any, error) {
-			hits, err := s.Search(ctx, store.SearchQuery{Text: text, First: 10})
+	// Searches of every tier: whole names, a word's beginning, a piece
+	// from inside a word, a typo (one letter changed, dropped or doubled),
+	// a localized name (Cyrillic, Hangul), and some of a few kinds only.
+	searchText := func() string {
+		a := d.Actors[rng.IntN(len(d.Actors))]
+		name := a.Name
+		if len(a.Names) > 0 && rng.IntN(2) == 0 {
+			name = a.Names[rng.IntN(len(a.Names))].Value
+		}
+		r := []rune(strings.ToLower(name))
+		switch rng.IntN(5) {
+		case 0:
+			return string(r)
+		case 1:
+			return string(r[:min(len(r), 1+rng.IntN(6))])
+		case 2:
+			from := rng.IntN(len(r))
+			return string(r[from:min(len(r), from+1+rng.IntN(4))])
+		}
+		// A typo after the first two letters.
+		r = r[:min(len(r), 4+rng.IntN(10))]
+		if len(r) < 4 {
+			return string(r)
+		}
+		i := 2 + rng.IntN(len(r)-2)
+		switch rng.IntN(3) {
+		case 0:
+			r[i] = 'x'
+		case 1:
+			r = append(r[:i:i], r[i+1:]...)
+		default:
+			r = append(r[:i+1:i+1], r[i:]...)
+		}
+		return string(r)
+	}
+	for i := range 150 {
+		text := searchText()
+		var kinds []store.Kind
+		if i%5 == 0 {
+			kinds = []store.Kind{store.KindStartup, store.KindUniversity}
+		}
+		same(fmt.Sprintf("Search(%q, %v)", text, kinds), func(s store.Store) (any, error) {
+			hits, err := s.Search(ctx, store.SearchQuery{Text: text, First: 10, Kinds: kinds})
 			out := make([]string, len(hits))
 			for i, h := range hits {
 				out[i] = fmt.Sprintf("%s %.2f %s", h.Actor.ID, h.Score, h.Matched)

@@ -39,7 +39,7 @@ func typePattern(types []store.RelationType) string {
 }
 
 // schema is the constraints and indexes the queries use. Each statement
-// is idempotent (IF NOT EXISTS), so every start may run them all.
+// is idempotent (IF NOT EXISTS, IF EXISTS), so every start may run them all.
 func schema() []string {
 	stmts := []string{
 		"CREATE CONSTRAINT ecograph_actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE",
@@ -47,8 +47,11 @@ func schema() []string {
 		"CREATE INDEX ecograph_actor_order IF NOT EXISTS FOR (a:Actor) ON (a.sortKey, a.id)",
 		"CREATE INDEX ecograph_actor_kind IF NOT EXISTS FOR (a:Actor) ON (a.kind)",
 		"CREATE INDEX ecograph_actor_country IF NOT EXISTS FOR (a:Actor) ON (a.country)",
-		"CREATE TEXT INDEX ecograph_name_text IF NOT EXISTS FOR (n:Name) ON (n.key)",
-		"CREATE INDEX ecograph_name_key IF NOT EXISTS FOR (n:Name) ON (n.key)",
+		// Search reads the terms of names through this index (search.go).
+		"CREATE TEXT INDEX ecograph_name_terms IF NOT EXISTS FOR (n:Name) ON (n.terms)",
+		// The indexes of the substring search before the terms.
+		"DROP INDEX ecograph_name_text IF EXISTS",
+		"DROP INDEX ecograph_name_key IF EXISTS",
 		"CREATE CONSTRAINT ecograph_meta_key IF NOT EXISTS FOR (m:EcographMeta) REQUIRE m.key IS UNIQUE",
 	}
 	for _, t := range store.RelationTypes {

@@ -6,7 +6,7 @@
 // The graph in Neo4j:
 //
 //	(:Actor:<Kind> {id, kind, name, sortKey, ...})   one per actor; <Kind> is University, Startup, ...
-//	(:Actor)-[:NAMED]->(:Name {key, value, rank})     one per name, alias and abbreviation, for search
+//	(:Actor)-[:NAMED]->(:Name {value, rank, terms})   one per name and alias, with its search terms
 //	(:Source {id, title, ...})                       one per source
 //	(:Actor)-[:<TYPE> {id, since, until, ...}]->(:Actor)   one per relation, TYPE as in the schema
 //
@@ -52,7 +52,8 @@ var _ store.Store = (*Store)(nil)
 
 // Open connects to Neo4j, checks that it answers with the credentials
 // given, and makes the constraints and indexes the queries use (each
-// only when missing). It fails with a *store.UnavailableError when the
+// only when missing). It logs a warning when the names' search terms need
+// Reindex. It fails with a *store.UnavailableError when the
 // server cannot be reached.
 func Open(ctx context.Context, c Config) (*Store, error) {
 	u, err := url.Parse(c.URI)
@@ -87,6 +88,10 @@ func Open(ctx context.Context, c Config) (*Store, error) {
 		return nil, err
 	}
 	if err := s.ensureSchema(ctx); err != nil {
+		_ = driver.Close(context.Background())
+		return nil, err
+	}
+	if err := s.checkTerms(ctx); err != nil {
 		_ = driver.Close(context.Background())
 		return nil, err
 	}

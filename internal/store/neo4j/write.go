@@ -281,10 +281,8 @@ func runRows(ctx context.Context, tx neo4j.ManagedTransaction, query string, rs 
 // statement per kind, since a kind is a label.
 func putActors(ctx context.Context, tx neo4j.ManagedTransaction, actors []*store.Actor) error {
 	byKind := map[store.Kind][]any{}
-	var names []any
 	for _, a := range actors {
 		byKind[a.Kind] = append(byKind[a.Kind], actorProps(a))
-		names = append(names, map[string]any{"id": a.ID, "names": nameRows(a)})
 	}
 	for _, kind := range store.Kinds {
 		for rs := range slices.Chunk(byKind[kind], batchSize) {
@@ -293,10 +291,19 @@ func putActors(ctx context.Context, tx neo4j.ManagedTransaction, actors []*store
 			}
 		}
 	}
+	return putNames(ctx, tx, actors)
+}
+
+// putNames replaces the :Name nodes of stored actors, search terms and all.
+func putNames(ctx context.Context, tx neo4j.ManagedTransaction, actors []*store.Actor) error {
+	names := make([]any, len(actors))
+	for i, a := range actors {
+		names[i] = map[string]any{"id": a.ID, "names": nameRows(a)}
+	}
 	for rs := range slices.Chunk(names, batchSize) {
 		if _, err := runRows(ctx, tx, "UNWIND $rows AS row MATCH (a:Actor {id: row.id}) "+
 			"CALL (a) { MATCH (a)-[:NAMED]->(n:Name) DETACH DELETE n } "+
-			"WITH a, row UNWIND row.names AS nm CREATE (a)-[:NAMED]->(:Name {key: nm.key, value: nm.value, rank: nm.rank})", rs); err != nil {
+			"WITH a, row UNWIND row.names AS nm CREATE (a)-[:NAMED]->(:Name {value: nm.value, rank: nm.rank, terms: nm.terms})", rs); err != nil {
 			return err
 		}
 	}
