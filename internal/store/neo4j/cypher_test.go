@@ -6,6 +6,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"reflect"
 	"slices"
@@ -278,4 +279,32 @@ func normalized(d store.Dataset) store.Dataset {
 	slices.SortFunc(out.Relations, func(a, b store.Relation) int { return cmp.Compare(a.ID, b.ID) })
 	slices.SortFunc(out.Sources, func(a, b store.Source) int { return cmp.Compare(a.ID, b.ID) })
 	return out
+}
+
+// BenchmarkCypher writes the script of the benchmark network
+// (storetest.BenchNetwork: 100,000 actors, 500,000 relations) from a
+// Dataset to io.Discard; no server needed:
+//
+//	go test ./internal/store/neo4j -run '^$' -bench Cypher -benchtime 3x
+func BenchmarkCypher(b *testing.B) {
+	d := storetest.BenchNetwork()
+	var n counter
+	if err := neo4j.WriteCypher(b.Context(), &n, d); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(n))
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := neo4j.WriteCypher(b.Context(), io.Discard, d); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// counter counts the bytes written to it.
+type counter int
+
+func (c *counter) Write(p []byte) (int, error) {
+	*c += counter(len(p))
+	return len(p), nil
 }
