@@ -268,6 +268,52 @@ func (x *xmlWriter) done() error {
 	return x.err
 }
 
+// layout is what a format writes: the markup that opens each phase of
+// the document, and each record given its attribute values. The sources
+// come as one JSON list, which sources writes inside the markup that
+// opens the phase of sources.
+type layout struct {
+	enter    [phaseEnd + 1]string
+	sources  func(x *xmlWriter, field, list string)
+	actor    func(x *xmlWriter, a *store.Actor, vals []value)
+	relation func(x *xmlWriter, r *store.Relation, vals []value)
+}
+
+// stream writes the network d dumps in layout l.
+func stream(ctx context.Context, w io.Writer, d store.Dumper, l layout) error {
+	x := newXMLWriter(w)
+	r := newRecords()
+	p := &phases{enter: func(phase int) { x.raw(l.enter[phase]) }}
+	err := d.Dump(ctx, store.Visitor{
+		Source: func(s *store.Source) error {
+			p.to(phaseSources)
+			x.record = `source "` + s.ID + `"`
+			if len(r.titles) > 0 {
+				x.raw(",")
+			}
+			l.sources(x, "sources", r.source(s))
+			return x.check(ctx)
+		},
+		Actor: func(a *store.Actor) error {
+			p.to(phaseActors)
+			x.record = `actor "` + a.ID + `"`
+			l.actor(x, a, r.actor(a))
+			return x.check(ctx)
+		},
+		Relation: func(rel *store.Relation) error {
+			p.to(phaseRelations)
+			x.record = `relation "` + rel.ID + `"`
+			l.relation(x, rel, r.relation(rel))
+			return x.check(ctx)
+		},
+	})
+	if err != nil {
+		return err
+	}
+	p.to(phaseEnd)
+	return x.done()
+}
+
 // phases runs each part of a document once and in order (the head, the
 // sources, the actors, the relations, the tail) as the dump reaches it,
 // since a Dumper may skip any kind of record it holds none of.

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -439,7 +440,7 @@ func pythonWithNetworkX(t *testing.T) string {
 	}
 	out, err := exec.Command(py, "-c", "import networkx; print(networkx.__version__)").CombinedOutput()
 	if err != nil {
-		msg := "no Python with NetworkX at " + py + " (" + strings.TrimSpace(string(out)) + "): run scripts/python, or scripts/test, which does"
+		msg := fmt.Sprintf("no Python with NetworkX at %s (%v %s): run scripts/python, or scripts/test, which does", py, err, strings.TrimSpace(string(out)))
 		if os.Getenv("CI") == "true" {
 			t.Fatal(msg)
 		}

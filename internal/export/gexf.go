@@ -22,38 +22,15 @@ import (
 // 2024-06-01 and ends on 2024-06-30). Gephi shows an edge only while both
 // its nodes are there, which makes its span store.RelationSpan.
 func GEXF(ctx context.Context, w io.Writer, d store.Dumper) error {
-	x := newXMLWriter(w)
-	r := newRecords()
-	firstSource := true
-	p := &phases{enter: func(phase int) {
-		switch phase {
-		case phaseSources:
-			x.raw(gexfHead)
-			x.raw("  <meta>\n    <creator>ecograph</creator>\n    <description>[")
-		case phaseActors:
-			x.raw("]</description>\n  </meta>\n")
-			x.raw(gexfGraph)
-			x.raw("    <nodes>\n")
-		case phaseRelations:
-			x.raw("    </nodes>\n    <edges>\n")
-		case phaseEnd:
-			x.raw("    </edges>\n  </graph>\n</gexf>\n")
-		}
-	}}
-	err := d.Dump(ctx, store.Visitor{
-		Source: func(s *store.Source) error {
-			p.to(phaseSources)
-			x.record = `source "` + s.ID + `"`
-			if !firstSource {
-				x.raw(",")
-			}
-			firstSource = false
-			x.chars("sources", r.source(s))
-			return x.check(ctx)
+	return stream(ctx, w, d, layout{
+		enter: [...]string{
+			phaseSources:   gexfHead + "  <meta>\n    <creator>ecograph</creator>\n    <description>[",
+			phaseActors:    "]</description>\n  </meta>\n" + gexfGraph + "    <nodes>\n",
+			phaseRelations: "    </nodes>\n    <edges>\n",
+			phaseEnd:       "    </edges>\n  </graph>\n</gexf>\n",
 		},
-		Actor: func(a *store.Actor) error {
-			p.to(phaseActors)
-			x.record = `actor "` + a.ID + `"`
+		sources: (*xmlWriter).chars,
+		actor: func(x *xmlWriter, a *store.Actor, vals []value) {
 			x.raw(`      <node id="`)
 			x.attr("id", a.ID)
 			x.raw(`" label="`)
@@ -62,20 +39,13 @@ func GEXF(ctx context.Context, w io.Writer, d store.Dumper) error {
 				x.raw(`" start="` + day(begins))
 			}
 			x.raw("\">\n")
-			gexfValues(x, r.actor(a), actorAttrs)
+			gexfValues(x, vals, actorAttrs)
 			x.raw("      </node>\n")
-			return x.check(ctx)
 		},
-		Relation: func(rel *store.Relation) error {
-			p.to(phaseRelations)
-			x.record = `relation "` + rel.ID + `"`
-			x.raw(`      <edge id="`)
-			x.attr("id", rel.ID)
-			x.raw(`" source="`)
-			x.attr("from", rel.From)
-			x.raw(`" target="`)
-			x.attr("to", rel.To)
-			x.raw(`" label="` + string(rel.Type))
+		relation: func(x *xmlWriter, rel *store.Relation, vals []value) {
+			x.raw(`      <edge`)
+			edgeEnds(x, rel)
+			x.raw(` label="` + string(rel.Type))
 			if !rel.Since.IsZero() {
 				x.raw(`" start="` + day(rel.Since.FirstDay()))
 			}
@@ -83,16 +53,10 @@ func GEXF(ctx context.Context, w io.Writer, d store.Dumper) error {
 				x.raw(`" end="` + day(rel.Until.LastDay()))
 			}
 			x.raw("\">\n")
-			gexfValues(x, r.relation(rel), relationAttrs)
+			gexfValues(x, vals, relationAttrs)
 			x.raw("      </edge>\n")
-			return x.check(ctx)
 		},
 	})
-	if err != nil {
-		return err
-	}
-	p.to(phaseEnd)
-	return x.done()
 }
 
 func gexfValues(x *xmlWriter, vals []value, attrs []attr) {

@@ -15,62 +15,40 @@ import (
 // ("2024-06"); the sources are one graph-level value, "sources", a JSON
 // list. See docs/export.md.
 func GraphML(ctx context.Context, w io.Writer, d store.Dumper) error {
-	x := newXMLWriter(w)
-	r := newRecords()
-	firstSource := true
-	p := &phases{enter: func(phase int) {
-		switch phase {
-		case phaseSources:
-			x.raw(graphmlHead)
-			x.raw(`  <graph id="ecograph" edgedefault="directed">` + "\n")
-			x.raw(`    <data key="network.sources">[`)
-		case phaseActors:
-			x.raw("]</data>\n")
-		case phaseEnd:
-			x.raw("  </graph>\n</graphml>\n")
-		}
-	}}
-	err := d.Dump(ctx, store.Visitor{
-		Source: func(s *store.Source) error {
-			p.to(phaseSources)
-			x.record = `source "` + s.ID + `"`
-			if !firstSource {
-				x.raw(",")
-			}
-			firstSource = false
-			x.chars("sources", r.source(s))
-			return x.check(ctx)
+	return stream(ctx, w, d, layout{
+		enter: [...]string{
+			phaseSources:   graphmlHead + `  <graph id="ecograph" edgedefault="directed">` + "\n" + `    <data key="network.sources">[`,
+			phaseActors:    "]</data>\n",
+			phaseRelations: "",
+			phaseEnd:       "  </graph>\n</graphml>\n",
 		},
-		Actor: func(a *store.Actor) error {
-			p.to(phaseActors)
-			x.record = `actor "` + a.ID + `"`
+		sources: (*xmlWriter).chars,
+		actor: func(x *xmlWriter, a *store.Actor, vals []value) {
 			x.raw(`    <node id="`)
 			x.attr("id", a.ID)
 			x.raw("\">\n")
-			graphmlData(x, "actor.", actorAttrs, r.actor(a))
+			graphmlData(x, "actor.", actorAttrs, vals)
 			x.raw("    </node>\n")
-			return x.check(ctx)
 		},
-		Relation: func(rel *store.Relation) error {
-			p.to(phaseRelations)
-			x.record = `relation "` + rel.ID + `"`
-			x.raw(`    <edge id="`)
-			x.attr("id", rel.ID)
-			x.raw(`" source="`)
-			x.attr("from", rel.From)
-			x.raw(`" target="`)
-			x.attr("to", rel.To)
-			x.raw("\">\n")
-			graphmlData(x, "relation.", relationAttrs, r.relation(rel))
+		relation: func(x *xmlWriter, rel *store.Relation, vals []value) {
+			x.raw(`    <edge`)
+			edgeEnds(x, rel)
+			x.raw(">\n")
+			graphmlData(x, "relation.", relationAttrs, vals)
 			x.raw("    </edge>\n")
-			return x.check(ctx)
 		},
 	})
-	if err != nil {
-		return err
-	}
-	p.to(phaseEnd)
-	return x.done()
+}
+
+// edgeEnds writes an edge's id, source and target attributes.
+func edgeEnds(x *xmlWriter, rel *store.Relation) {
+	x.raw(` id="`)
+	x.attr("id", rel.ID)
+	x.raw(`" source="`)
+	x.attr("from", rel.From)
+	x.raw(`" target="`)
+	x.attr("to", rel.To)
+	x.raw(`"`)
 }
 
 func graphmlData(x *xmlWriter, prefix string, attrs []attr, vals []value) {
