@@ -9,8 +9,10 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
+	"github.com/ecograph/ecograph/internal/fold"
 	"github.com/ecograph/ecograph/internal/store"
 )
 
@@ -83,6 +85,8 @@ func WriteCypher(ctx context.Context, w io.Writer, d store.Dumper) error {
 			}
 			c.raw("\n// The network's version, which the store's caches follow.\n")
 			c.raw(bumpVersion + ";\n")
+			c.raw("\n// The folding rules the names' search terms were made with (ecograph reindex makes them again).\n")
+			c.raw(strings.Replace(writeFoldVersion, "$version", strconv.Itoa(fold.Version), 1) + ";\n")
 		}
 	}}
 	err := d.Dump(ctx, store.Visitor{

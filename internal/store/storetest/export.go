@@ -16,9 +16,12 @@ func testStoreDump(t *testing.T, open Opener) {
 	s := Loaded(t, open)
 	var got store.Dataset
 	err := s.Dump(t.Context(), store.Visitor{
-		Source:   func(src *store.Source) error { got.Sources = append(got.Sources, *src); return nil },
-		Actor:    func(a *store.Actor) error { got.Actors = append(got.Actors, Normalize(*a)); return nil },
-		Relation: func(r *store.Relation) error { got.Relations = append(got.Relations, NormalizeRelation(*r)); return nil },
+		Source: func(src *store.Source) error { got.Sources = append(got.Sources, *src); return nil },
+		Actor:  func(a *store.Actor) error { got.Actors = append(got.Actors, Normalize(*a)); return nil },
+		Relation: func(r *store.Relation) error {
+			got.Relations = append(got.Relations, NormalizeRelation(*r))
+			return nil
+		},
 	})
 	must(t, "Dump", err)
 
