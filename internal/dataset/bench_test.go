@@ -1,0 +1,75 @@
+package dataset
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+
+	"github.com/ecograph/ecograph/internal/store"
+	"github.com/ecograph/ecograph/internal/synth"
+)
+
+// BenchmarkScan reads a generated network of a million relations (and the
+// 200,000 actors they join) from a JSON file and from CSV files, a record at
+// a time, and reports records/s and the largest heap seen while reading
+// (peak-heap-MB; it includes the set of ids read, about 40 bytes an id).
+//
+//	go test -run '^$' -bench Scan -benchtime 3x ./internal/dataset/
+func BenchmarkScan(b *testing.B) {
+	d := synth.Generate(synth.Config{Actors: benchActors, Relations: benchRelations, Seed: 1})
+	records := len(d.Sources) + len(d.Actors) + len(d.Relations)
+	dir := b.TempDir()
+	jsonFile := filepath.Join(dir, "network.json")
+	writeFile(b, jsonFile, func(w *bufio.Writer) error { return Encode(w, d) })
+	d = store.Dataset{}
+	runtime.GC()
+
+	b.Run("json", func(b *testing.B) {
+		benchScan(b, records, func(visit func(Record) error) error { return ScanFile(jsonFile, visit) })
+	})
+}
+
+func benchScan(b *testing.B, records int, scan func(func(Record) error) error) {
+	b.ReportAllocs()
+	var peak uint64
+	var ms runtime.MemStats
+	for b.Loop() {
+		n := 0
+		err := scan(func(Record) error {
+			if n++; n%100_000 == 0 {
+				runtime.ReadMemStats(&ms)
+				peak = max(peak, ms.HeapAlloc)
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if n != records {
+			b.Fatalf("read %d records, want %d", n, records)
+		}
+	}
+	b.ReportMetric(float64(records)*float64(b.N)/b.Elapsed().Seconds(), "records/s")
+	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+}
+
+func writeFile(b *testing.B, path string, write func(*bufio.Writer) error) {
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := bufio.NewWriter(f)
+	if err := write(w); err != nil {
+		b.Fatal(err)
+	}
+	if err := w.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		b.Fatal(err)
+	}
+}
+
+const benchActors, benchRelations = 40_000, 200_000
