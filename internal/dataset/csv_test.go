@@ -37,7 +37,9 @@ func scanAll(scan func(r *bytes.Reader, name string, visit func(Record) error) e
 	return c.d, nil
 }
 
-func scanCSV(r *bytes.Reader, name string, visit func(Record) error) error { return ScanCSV(r, name, visit) }
+func scanCSV(r *bytes.Reader, name string, visit func(Record) error) error {
+	return ScanCSV(r, name, visit)
+}
 
 var csvNames = [3]string{"sources.csv", "actors.csv", "relations.csv"}
 
