@@ -1,7 +1,6 @@
 package dataset
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -49,24 +48,29 @@ func decode(r io.Reader, name string) (collect, error) {
 	return c, nil
 }
 
-// decoder reads one JSON file, a record at a time.
+// decoder reads one JSON file, a record at a time. It reads the frame
+// itself and finds where each record ends by counting brackets, which is
+// several times faster than encoding/json's Decoder; what is wrong it
+// hands to encoding/json, to say what and where as encoding/json does.
 type decoder struct {
 	*scanner
 	name string
 	in   *tracker
-	dec  *json.Decoder
-	// ctx is JSON that puts a fresh scanner where dec is in the file's
-	// frame, so that a syntax error can be placed: encoding/json's
-	// Decoder reports offsets of syntax errors inexactly.
+	off  int64 // just past what has been read
+	// ctx is JSON that puts a fresh encoding/json scanner where the
+	// decoder is in the file's frame, so that a syntax error can be
+	// placed and told as encoding/json tells it.
 	ctx string
 }
+
+// errSyntax is what the decoder finds wrong with JSON before encoding/json
+// says what it is.
+var errSyntax = errors.New("not valid JSON")
 
 // json reads one JSON file.
 func (s *scanner) json(r io.Reader, name string) error {
 	s.ids.file(name)
 	p := &decoder{scanner: s, name: name, in: newTracker(skipBOM(r))}
-	p.dec = json.NewDecoder(p.in)
-	p.dec.UseNumber()
 	err := p.file()
 	var ve visitError
 	switch {
@@ -78,21 +82,42 @@ func (s *scanner) json(r io.Reader, name string) error {
 
 // file reads the frame: {"format": "ecograph/v1", "sources": [...], ...}.
 func (p *decoder) file() error {
-	tok, off, err := p.token()
+	c, off, err := p.peek()
 	if err != nil {
-		return err
+		return p.syntax(err, p.off)
 	}
-	if tok != json.Delim('{') {
-		return p.stop(off, "", fmt.Errorf("want a JSON object that starts {\"format\": %q, got %s", Format, describe(tok)))
+	if c != '{' {
+		return p.want(off, "", fmt.Sprintf("a JSON object that starts {\"format\": %q", Format))
 	}
-	p.ctx = "{"
+	p.off, p.ctx = off+1, "{"
 	seen := map[string]bool{}
-	for p.dec.More() {
-		tok, off, err := p.token()
-		if err != nil {
-			return err
+	for {
+		before := p.off
+		c, off, err := p.peek()
+		if err == nil && c == ',' && len(seen) > 0 {
+			p.off = off + 1
+			c, off, err = p.peek()
+		} else if err == nil && c != '}' && len(seen) > 0 {
+			err = errSyntax
 		}
-		key, _ := tok.(string)
+		if err == nil && c == '}' && (len(seen) == 0 || p.off == before) {
+			p.off = off + 1
+			if len(seen) == 0 {
+				return p.stop(off, "", fmt.Errorf("missing \"format\": %q", Format))
+			}
+			break
+		}
+		if err == nil && c != '"' {
+			err = errSyntax
+		}
+		if err != nil {
+			return p.syntax(err, before)
+		}
+		tok, end, err := p.token(off)
+		if err != nil {
+			return p.syntax(err, before)
+		}
+		key := tok.(string)
 		switch {
 		case len(seen) == 0 && key != "format":
 			return p.stop(off, "", fmt.Errorf("the file must start with \"format\": %q, not %q", Format, clip(key)))
@@ -100,7 +125,7 @@ func (p *decoder) file() error {
 			return p.stop(off, key, errors.New("appears twice"))
 		}
 		seen[key] = true
-		p.ctx = `{"k"`
+		p.off, p.ctx = end, `{"k"`
 		switch key {
 		case "format":
 			err = p.format()
@@ -118,59 +143,89 @@ func (p *decoder) file() error {
 		}
 		p.ctx = `{"k":0`
 	}
-	if len(seen) == 0 {
-		return p.stop(p.in.skip(p.dec.InputOffset()), "", fmt.Errorf("missing \"format\": %q", Format))
-	}
-	if _, _, err := p.token(); err != nil { // }
-		return err
-	}
 	// Nothing but blanks may follow.
-	before := p.dec.InputOffset()
-	if _, err := p.dec.Token(); err != io.EOF {
-		if err != nil && !isSyntax(err) {
-			return err
-		}
-		return p.stop(p.in.skip(before), "", errors.New("unexpected data after the end of the dataset"))
+	switch _, off, err := p.peek(); {
+	case err == io.EOF:
+		return nil
+	case err != nil:
+		return err
+	default:
+		return p.stop(off, "", errors.New("unexpected data after the end of the dataset"))
 	}
-	return nil
+}
+
+// colon reads the colon after a key, and returns the offset of the value.
+func (p *decoder) colon() (byte, int64, error) {
+	c, off, err := p.peek()
+	if err == nil && c != ':' {
+		err = errSyntax
+	}
+	if err != nil {
+		return 0, 0, p.syntax(err, p.off)
+	}
+	p.off = off + 1
+	c, off, err = p.peek()
+	if err != nil {
+		return 0, 0, p.syntax(err, p.off)
+	}
+	return c, off, nil
 }
 
 func (p *decoder) format() error {
-	tok, off, err := p.token()
+	_, off, err := p.colon()
 	if err != nil {
 		return err
+	}
+	tok, end, err := p.token(off)
+	if err != nil {
+		return p.syntax(err, p.off)
 	}
 	if v, _ := tok.(string); v != Format {
 		return p.stop(off, "format", fmt.Errorf("%s is not a format this program reads: want %q", describe(tok), Format))
 	}
+	p.off = end
 	return nil
 }
 
 // section reads one list of records, handing each to read whole.
 func (p *decoder) section(key string, read func(i int, raw []byte, start int64) error) error {
-	tok, off, err := p.token()
+	c, off, err := p.colon()
 	if err != nil {
 		return err
 	}
-	if tok != json.Delim('[') {
-		return p.stop(off, key, fmt.Errorf("want a list of records, got %s", describe(tok)))
+	if c != '[' {
+		return p.want(off, key, "a list of records")
 	}
-	p.ctx = `{"k":[`
-	for i := 0; p.dec.More(); i++ {
-		before := p.dec.InputOffset()
-		var raw json.RawMessage
-		if err := p.dec.Decode(&raw); err != nil {
+	p.off, p.ctx = off+1, `{"k":[`
+	for i := 0; ; i++ {
+		before := p.off
+		c, off, err := p.peek()
+		if err == nil && c == ',' && i > 0 {
+			p.off = off + 1
+			c, off, err = p.peek()
+		} else if err == nil && c != ']' && i > 0 {
+			err = errSyntax
+		}
+		if err == nil && c == ']' && p.off == before {
+			p.off = off + 1
+			return nil
+		}
+		if err != nil {
 			return p.syntax(err, before)
 		}
-		start := p.dec.InputOffset() - int64(len(raw))
-		p.in.forget(start)
-		if err := read(i, raw, start); err != nil {
+		end, err := p.valueEnd(off)
+		if err != nil {
+			return p.syntax(err, before)
+		}
+		p.in.forget(before)
+		if err := read(i, p.in.bytes(off, end), off); err != nil {
+			if errors.Is(err, errSyntax) {
+				return p.syntax(err, before)
+			}
 			return err
 		}
-		p.ctx = `{"k":[0`
+		p.off, p.ctx = end, `{"k":[0`
 	}
-	_, _, err = p.token() // ]
-	return err
 }
 
 // records reads a section, passing the good records on and reporting the
@@ -184,6 +239,9 @@ func records[W, T any](p *decoder, key string,
 			rec.At = p.quickPlace(key, i, start, q)
 			rec.At.ID = rec.id()
 			return p.accept(rec)
+		}
+		if !json.Valid(raw) {
+			return errSyntax
 		}
 		v, id, offs, fe, off := record(raw, convert, validate)
 		if fe != nil {
@@ -308,18 +366,82 @@ func idOf(raw []byte) string {
 	return id
 }
 
-// token reads one token and the offset it starts at.
-func (p *decoder) token() (json.Token, int64, error) {
-	before := p.dec.InputOffset()
-	tok, err := p.dec.Token()
-	if err != nil {
-		return nil, 0, p.syntax(err, before)
+// peek reads past blanks from p.off, and returns the next byte and its
+// offset.
+func (p *decoder) peek() (byte, int64, error) {
+	for off := p.off; ; off++ {
+		c, err := p.in.byteAt(off)
+		if err != nil {
+			return 0, off, err
+		}
+		switch c {
+		case ' ', '\t', '\r', '\n':
+			continue
+		}
+		return c, off, nil
 	}
-	return tok, p.in.skip(before), nil
 }
 
-// syntax turns what the JSON decoder says of a bad file into an *Error at
-// the right place, and passes on a failure to read the file.
+// token reads the JSON token at off with encoding/json, and returns it and
+// where it ends. It is used for the few tokens of the frame.
+func (p *decoder) token(off int64) (json.Token, int64, error) {
+	dec := json.NewDecoder(p.in.readerFrom(off))
+	dec.UseNumber()
+	tok, err := dec.Token()
+	return tok, off + dec.InputOffset(), err
+}
+
+// want reports that the value at off is not what it should be.
+func (p *decoder) want(off int64, field, want string) error {
+	tok, _, err := p.token(off)
+	if err != nil {
+		return p.syntax(err, p.off)
+	}
+	return p.stop(off, field, fmt.Errorf("want %s, got %s", want, describe(tok)))
+}
+
+// valueEnd finds where the JSON value at off ends. An object, as a record
+// should be, is read by counting brackets; anything else, or an object cut
+// short, is left to encoding/json, which says what is wrong with it.
+func (p *decoder) valueEnd(off int64) (int64, error) {
+	if c, err := p.in.byteAt(off); err == nil && c == '{' {
+		depth, inString, escaped := 0, false, false
+		for i := off; ; {
+			b := p.in.bytes(i, p.in.end())
+			for j, c := range b {
+				switch {
+				case escaped:
+					escaped = false
+				case inString:
+					escaped = c == '\\'
+					inString = c != '"'
+				case c == '"':
+					inString = true
+				case c == '{' || c == '[':
+					depth++
+				case c == '}' || c == ']':
+					if depth--; depth == 0 {
+						return i + int64(j) + 1, nil
+					}
+				}
+			}
+			i += int64(len(b))
+			if p.in.fill() != nil {
+				break
+			}
+		}
+	}
+	dec := json.NewDecoder(p.in.readerFrom(off))
+	var raw json.RawMessage
+	if err := dec.Decode(&raw); err != nil {
+		return 0, err
+	}
+	return off + dec.InputOffset(), nil
+}
+
+// syntax turns what is wrong with the JSON from offset before on into an
+// *Error at the right place, as encoding/json tells it, and passes on a
+// failure to read the file.
 func (p *decoder) syntax(err error, before int64) error {
 	switch {
 	case err == io.EOF || err == io.ErrUnexpectedEOF:
@@ -327,20 +449,21 @@ func (p *decoder) syntax(err error, before int64) error {
 			return p.stop(p.in.end(), "", fmt.Errorf("empty file: want a JSON object that starts {\"format\": %q", Format))
 		}
 		return p.stop(p.in.end(), "", errors.New("unexpected end of file: the JSON is cut short"))
-	case !isSyntax(err):
+	case err != errSyntax && !isSyntax(err):
 		return err
 	}
 	// Scan again from before with a fresh scanner, put in the same state
 	// by ctx, and find the bad byte.
-	off := p.in.end()
-	fresh := json.NewDecoder(io.MultiReader(strings.NewReader(p.ctx), bytes.NewReader(p.in.from(before))))
+	fresh := json.NewDecoder(io.MultiReader(strings.NewReader(p.ctx), p.in.readerFrom(before)))
 	var raw json.RawMessage
 	var se *json.SyntaxError
-	if e := fresh.Decode(&raw); errors.As(e, &se) && se.Offset > int64(len(p.ctx)) {
-		err = se
-		off = before + se.Offset - 1 - int64(len(p.ctx))
+	switch e := fresh.Decode(&raw); {
+	case errors.As(e, &se) && se.Offset > int64(len(p.ctx)):
+		return p.stop(before+se.Offset-1-int64(len(p.ctx)), "", fmt.Errorf("not valid JSON: %w", se))
+	case e == io.ErrUnexpectedEOF:
+		return p.syntax(e, before)
 	}
-	return p.stop(off, "", fmt.Errorf("not valid JSON: %w", err))
+	return p.stop(p.in.end(), "", fmt.Errorf("not valid JSON: %w", err))
 }
 
 func isSyntax(err error) bool {

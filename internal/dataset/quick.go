@@ -7,13 +7,28 @@ import (
 	"unicode/utf8"
 )
 
+// plain says whether the body of a string is its text as it is: no
+// escapes, no control characters (which JSON does not allow), all UTF-8.
+func plain(body []byte) bool {
+	ascii := true
+	for _, c := range body {
+		switch {
+		case c < 0x20 || c == '\\':
+			return false
+		case c >= 0x80:
+			ascii = false
+		}
+	}
+	return ascii || utf8.Valid(body)
+}
+
 // quick reads a record that is as it should be, as most are, several
 // times faster than walk and json.Unmarshal together: one pass over the
 // bytes, filling the wire struct as it goes, strings cut from one copy of
 // the record. It gives up on anything out of the ordinary (an unknown or
 // repeated field, a value of the wrong type, an escape in a key), and the
 // caller then reads the record the slow way, which says what is wrong.
-// raw is one complete, well-formed JSON value: json.Decoder checked it.
+// Whatever quick reads is well-formed JSON: it checks every byte.
 type quick struct {
 	raw  []byte
 	text string // raw as a string, which the record's strings are cut from
@@ -28,7 +43,7 @@ type quick struct {
 func (q *quick) read(w reflect.Value) bool {
 	q.text = string(q.raw)
 	q.skip()
-	return q.object(w.Elem(), shapes[w.Elem().Type()], 0)
+	return q.object(w.Elem(), shapes[w.Elem().Type()], 0) && q.i == len(q.raw)
 }
 
 // skip passes blanks.
@@ -182,7 +197,7 @@ func (q *quick) string() (string, bool) {
 		return "", false
 	}
 	body := q.raw[start+1 : start+1+end]
-	if bytes.IndexByte(body, '\\') < 0 && utf8.Valid(body) {
+	if plain(body) {
 		q.i = start + end + 2
 		q.skip()
 		return q.text[start+1 : start+1+end], true
