@@ -248,6 +248,7 @@ func setCell(v reflect.Value, f *shapeField, cell string) *fieldError {
 	switch f.typ {
 	case reflect.TypeFor[string]():
 		v.SetString(cell)
+		return nil
 	case reflect.TypeFor[*bool]():
 		var b bool
 		switch {
@@ -258,40 +259,28 @@ func setCell(v reflect.Value, f *shapeField, cell string) *fieldError {
 			return &fieldError{f.key, fmt.Errorf("want true or false, got %q", clip(cell))}
 		}
 		v.Set(reflect.ValueOf(&b))
-	case reflect.TypeFor[[]string]():
-		items, i, err := splitList(cell, false)
-		if err != nil {
-			return &fieldError{fmt.Sprintf("%s[%d]", f.key, i), err}
-		}
-		var s []string
-		for _, it := range items {
-			s = append(s, it.a)
-		}
-		v.Set(reflect.ValueOf(s))
-	case reflect.TypeFor[[]wireName]():
-		items, i, err := splitList(cell, true)
-		if err != nil {
-			return &fieldError{fmt.Sprintf("%s[%d]", f.key, i), err}
-		}
-		var names []wireName
-		for i, it := range items {
+		return nil
+	}
+	// A list: aliases, or names and citations, whose items split at a colon.
+	items, i, err := splitList(cell, f.typ.Elem().Kind() == reflect.Struct)
+	if err != nil {
+		return &fieldError{fmt.Sprintf("%s[%d]", f.key, i), err}
+	}
+	for i, it := range items {
+		var e any
+		switch f.typ {
+		case reflect.TypeFor[[]string]():
+			e = it.a
+		case reflect.TypeFor[[]wireName]():
 			if !it.colon {
 				return &fieldError{fmt.Sprintf("%s[%d]", f.key, i),
 					fmt.Errorf("%q has no language: write a name as lang:name, such as ko:서울", clip(it.a))}
 			}
-			names = append(names, wireName{Lang: it.a, Value: it.b})
+			e = wireName{Lang: it.a, Value: it.b}
+		case reflect.TypeFor[[]wireCitation]():
+			e = wireCitation{Source: it.a, Excerpt: it.b}
 		}
-		v.Set(reflect.ValueOf(names))
-	case reflect.TypeFor[[]wireCitation]():
-		items, i, err := splitList(cell, true)
-		if err != nil {
-			return &fieldError{fmt.Sprintf("%s[%d]", f.key, i), err}
-		}
-		var cs []wireCitation
-		for _, it := range items {
-			cs = append(cs, wireCitation{Source: it.a, Excerpt: it.b})
-		}
-		v.Set(reflect.ValueOf(cs))
+		v.Set(reflect.Append(v, reflect.ValueOf(e)))
 	}
 	return nil
 }

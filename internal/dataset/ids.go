@@ -12,7 +12,8 @@ import (
 // two 64-bit hashes of it under seeds chosen afresh for each set, not by
 // its text. Two different ids would be taken for one only if both hashes
 // agreed, a chance of about one in 2^128 for a pair, with seeds no file
-// can know in advance. An entry takes about 40 bytes, whatever the id.
+// can know in advance. An entry takes about 70 bytes in the map, whatever
+// the id.
 type idSet struct {
 	seeds [2]maphash.Seed
 	first map[[2]uint64]idUse
