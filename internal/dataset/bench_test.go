@@ -115,4 +115,3 @@ func writeFile(b *testing.B, path string, write func(*bufio.Writer) error) {
 		b.Fatal(err)
 	}
 }
-
