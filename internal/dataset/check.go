@@ -16,7 +16,7 @@ import (
 //
 // The result is an ErrorList, or nil.
 func Check(d store.Dataset, known func(id string) bool) error {
-	errs := checkIDs(&d, nil)
+	errs := checkIDs(&d)
 	if len(errs) == 0 {
 		errs = checkRefs(&d, known, nil)
 	}
@@ -24,22 +24,14 @@ func Check(d store.Dataset, known func(id string) bool) error {
 }
 
 // checkIDs reports every id used twice.
-func checkIDs(d *store.Dataset, at *places) ErrorList {
+func checkIDs(d *store.Dataset) ErrorList {
 	var errs ErrorList
-	first := map[string]string{} // id → the record that has it
+	ids := newIDSet()
 	see := func(section string, i int, id string) {
-		var where string
-		if at != nil {
-			r := at.records[section][i]
-			where = fmt.Sprintf("%s (line %d)", label(section, r.index, ""), r.at["id"].line)
-		} else {
-			where = label(section, i, "")
+		p := Place{Section: section, Index: i, ID: id}
+		if err := ids.add(id, &p); err != nil {
+			errs = append(errs, p.Error("id", err))
 		}
-		if prev, ok := first[id]; ok {
-			errs = append(errs, at.errorAt(section, i, id, "id", fmt.Errorf("%q is already the id of %s", clip(id), prev)))
-			return
-		}
-		first[id] = where
 	}
 	for i := range d.Sources {
 		see("sources", i, d.Sources[i].ID)
@@ -50,11 +42,24 @@ func checkIDs(d *store.Dataset, at *places) ErrorList {
 	for i := range d.Relations {
 		see("relations", i, d.Relations[i].ID)
 	}
-	return errs.sorted()
+	return errs
+}
+
+// places is where the records of a dataset read from a file are: a list
+// per section, in the order of the dataset's records.
+type places map[string][]Place
+
+// errorAt builds the error for the i-th record of a section of d; without
+// places (a dataset not read from a file) it names the record only.
+func (at places) errorAt(section string, i int, id, field string, err error) *Error {
+	if at == nil {
+		return Place{Section: section, Index: i, ID: id}.Error(field, err)
+	}
+	return at[section][i].Error(field, err)
 }
 
 // checkRefs reports every reference that names nothing, or the wrong thing.
-func checkRefs(d *store.Dataset, known func(id string) bool, at *places) ErrorList {
+func checkRefs(d *store.Dataset, known func(id string) bool, at places) ErrorList {
 	if known == nil {
 		known = func(string) bool { return false }
 	}

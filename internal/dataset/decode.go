@@ -1,9 +1,7 @@
 package dataset
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"reflect"
@@ -16,216 +14,150 @@ import (
 // show it. Decode holds every record to the store's rules (ValidateSource,
 // ValidateActor, ValidateRelation but for the kind of a relation's far
 // end) and makes sure no id is used twice; it does not look at what the
-// records refer to: that is Check's work, or Read's.
+// records refer to: that is Check's work, or Read's. Decode is Scan,
+// keeping every record.
 //
 // A bad file gives an ErrorList of up to ten *Error, each naming the file,
 // line, column, record and field; errors.Is(err, store.ErrInvalid) holds
 // for it. A failure to read r is returned as it is, wrapped.
 func Decode(r io.Reader, name string) (store.Dataset, error) {
-	d, _, err := decode(r, name)
-	return d, err
+	c, err := decode(r, name)
+	return c.d, err
 }
 
 // Read is Decode and then Check: it reads a file and makes sure that what
 // its records refer to is in the file or known, reporting a dangling
 // reference at its place in the file. known may be nil.
 func Read(r io.Reader, name string, known func(id string) bool) (store.Dataset, error) {
-	d, at, err := decode(r, name)
+	c, err := decode(r, name)
 	if err != nil {
 		return store.Dataset{}, err
 	}
-	if err := checkRefs(&d, known, at).err(); err != nil {
+	if err := checkRefs(&c.d, known, c.at).err(); err != nil {
 		return store.Dataset{}, err
 	}
-	return d, nil
+	return c.d, nil
 }
 
-// decoder reads one file, a record at a time.
-type decoder struct {
-	name string
-	in   *tracker
-	dec  *json.Decoder
-	d    store.Dataset
-	at   *places
-	errs ErrorList
-	// ctx is JSON that puts a fresh scanner where dec is in the file's
-	// frame, so that a syntax error can be placed: encoding/json's
-	// Decoder reports offsets of syntax errors inexactly.
-	ctx string
+func decode(r io.Reader, name string) (collect, error) {
+	c := collect{at: places{}}
+	if err := Scan(r, name, c.visit); err != nil {
+		return collect{}, err
+	}
+	return c, nil
 }
 
-var (
-	errTooMany = errors.New("too many errors")
-	// errStop ends decoding after a problem that leaves nothing sensible
-	// to read further; the problem is in errs.
-	errStop = errors.New("stop")
-)
-
-func decode(r io.Reader, name string) (store.Dataset, *places, error) {
-	p := &decoder{name: name, in: newTracker(r), at: newPlaces(name)}
-	p.dec = json.NewDecoder(p.in)
-	p.dec.UseNumber()
-	err := p.file()
-	switch {
-	case errors.Is(err, errTooMany):
-		p.errs = append(p.errs, &Error{File: name, Err: errTooMany})
-	case err != nil && !errors.Is(err, errStop):
-		return store.Dataset{}, nil, fmt.Errorf("reading %s: %w", name, err)
-	case len(p.errs) == 0:
-		p.errs = checkIDs(&p.d, p.at)
-	}
-	if len(p.errs) > 0 {
-		return store.Dataset{}, nil, p.errs.sorted()
-	}
-	return p.d, p.at, nil
-}
-
-// file reads the frame: {"format": "ecograph/v1", "sources": [...], ...}.
-func (p *decoder) file() error {
-	tok, off, err := p.token()
-	if err != nil {
-		return err
-	}
-	if tok != json.Delim('{') {
-		return p.stop(off, "", fmt.Errorf("want a JSON object that starts {\"format\": %q, got %s", Format, describe(tok)))
-	}
-	p.ctx = "{"
-	seen := map[string]bool{}
-	for p.dec.More() {
-		tok, off, err := p.token()
-		if err != nil {
-			return err
-		}
-		key, _ := tok.(string)
-		switch {
-		case len(seen) == 0 && key != "format":
-			return p.stop(off, "", fmt.Errorf("the file must start with \"format\": %q, not %q", Format, clip(key)))
-		case seen[key]:
-			return p.stop(off, key, errors.New("appears twice"))
-		}
-		seen[key] = true
-		p.ctx = `{"k"`
-		switch key {
-		case "format":
-			err = p.format()
-		case "sources":
-			err = records(p, key, &p.d.Sources, (*wireSource).toStore, validateSource)
-		case "actors":
-			err = records(p, key, &p.d.Actors, (*wireActor).toStore, validateActor)
-		case "relations":
-			err = records(p, key, &p.d.Relations, (*wireRelation).toStore, validateRelation)
-		default:
-			return p.stop(off, key, errors.New("unknown field: a dataset has format, sources, actors and relations"))
-		}
-		if err != nil {
-			return err
-		}
-		p.ctx = `{"k":0`
-	}
-	if len(seen) == 0 {
-		return p.stop(p.in.skip(p.dec.InputOffset()), "", fmt.Errorf("missing \"format\": %q", Format))
-	}
-	if _, _, err := p.token(); err != nil { // }
-		return err
-	}
-	// Nothing but blanks may follow.
-	before := p.dec.InputOffset()
-	if _, err := p.dec.Token(); err != io.EOF {
-		if err != nil && !isSyntax(err) {
-			return err
-		}
-		return p.stop(p.in.skip(before), "", errors.New("unexpected data after the end of the dataset"))
-	}
-	return nil
-}
-
-func (p *decoder) format() error {
-	tok, off, err := p.token()
-	if err != nil {
-		return err
-	}
-	if v, _ := tok.(string); v != Format {
-		return p.stop(off, "format", fmt.Errorf("%s is not a format this program reads: want %q", describe(tok), Format))
-	}
-	return nil
-}
-
-// section reads one list of records, handing each to read whole.
-func (p *decoder) section(key string, read func(i int, raw []byte, start int64)) error {
-	tok, off, err := p.token()
-	if err != nil {
-		return err
-	}
-	if tok != json.Delim('[') {
-		return p.stop(off, key, fmt.Errorf("want a list of records, got %s", describe(tok)))
-	}
-	p.ctx = `{"k":[`
-	for i := 0; p.dec.More(); i++ {
-		before := p.dec.InputOffset()
-		var raw json.RawMessage
-		if err := p.dec.Decode(&raw); err != nil {
-			return p.syntax(err, before)
-		}
-		read(i, raw, p.dec.InputOffset()-int64(len(raw)))
-		p.in.forget(p.dec.InputOffset())
-		if len(p.errs) >= maxErrors {
-			return errTooMany
-		}
-		p.ctx = `{"k":[0`
-	}
-	_, _, err = p.token() // ]
-	return err
-}
-
-// records reads a section into a list of the dataset, keeping the good
-// records and reporting the bad.
-func records[W, T any](p *decoder, key string, into *[]T,
-	convert func(*W) (T, *fieldError), validate func(*T) *fieldError,
+// records reads a section, passing the good records on and reporting the
+// bad.
+func records[W, T any](p *decoder, key string,
+	convert func(*W) (T, *fieldError), validate func(*T) *fieldError, wrap func(*T) Record,
 ) error {
-	return p.section(key, func(i int, raw []byte, start int64) {
-		if v, rec, ok := record(p, key, i, raw, start, convert, validate); ok {
-			*into = append(*into, v)
-			p.at.add(key, rec)
+	return p.section(key, func(i int, raw []byte, start int64) error {
+		if v, q, ok := quickRecord(raw, convert, validate); ok {
+			rec := wrap(v)
+			rec.At = p.quickPlace(key, i, start, q)
+			rec.At.ID = rec.id()
+			return p.accept(rec)
 		}
+		if !json.Valid(raw) {
+			return errSyntax
+		}
+		v, id, offs, fe, off := record(raw, convert, validate)
+		if fe != nil {
+			pos := p.in.position(start + int64(off))
+			return p.fail(&Error{File: p.name, Line: pos.line, Column: pos.col,
+				Record: label(key, i, id), Field: fe.path, Err: fe.err})
+		}
+		rec := wrap(v)
+		rec.At = p.place(key, i, id, start, offs)
+		return p.accept(rec)
 	})
 }
 
-// record reads one record: its shape, then its values, then the store's
-// rules. It reports what is wrong and returns ok false.
-func record[W, T any](p *decoder, section string, i int, raw []byte, start int64,
-	convert func(*W) (T, *fieldError), validate func(*T) *fieldError,
-) (v T, rec recordPlace, ok bool) {
-	at, id, fe, off := walk(raw, reflect.TypeFor[W]())
-	fail := func(fe *fieldError, off int) (T, recordPlace, bool) {
-		pos := p.in.position(start + int64(off))
-		p.errs = append(p.errs, &Error{File: p.name, Line: pos.line, Column: pos.col,
-			Record: label(section, i, id), Field: fe.path, Err: fe.err})
-		return v, rec, false
+// quickRecord reads a record that is as it should be, quickly; ok is
+// false if it is not, and then record says what is wrong with it.
+func quickRecord[W, T any](raw []byte, convert func(*W) (T, *fieldError), validate func(*T) *fieldError,
+) (v *T, q *quick, ok bool) {
+	var w W
+	q = &quick{raw: raw}
+	if !q.read(reflect.ValueOf(&w)) {
+		return nil, nil, false
 	}
+	t, fe := convert(&w)
+	if fe == nil {
+		fe = validate(&t)
+	}
+	if fe != nil {
+		return nil, nil, false
+	}
+	return &t, q, true
+}
+
+// quickPlace builds the Place of a record that quick read.
+func (p *decoder) quickPlace(section string, i int, start int64, q *quick) Place {
+	pl := Place{File: p.name, Section: section, Index: i}
+	pos := p.in.position(start)
+	pl.Line, pl.Column = pos.line, pos.col
+	for r, off := range q.refs {
+		if off > 0 {
+			pl.refs[r] = p.in.position(start + int64(off))
+		}
+	}
+	if len(q.cite) > 0 {
+		pl.citations = make([]position, len(q.cite))
+		for j, off := range q.cite {
+			pl.citations[j] = p.in.position(start + int64(off))
+		}
+	}
+	return pl
+}
+
+// record reads one record: its shape, then its values, then the store's
+// rules. It returns the record, its id and where in raw its fields are, or
+// what is wrong with it and where.
+func record[W, T any](raw []byte, convert func(*W) (T, *fieldError), validate func(*T) *fieldError,
+) (v *T, id string, offs map[string]int, fe *fieldError, off int) {
+	offs, id, fe, off = walk(raw, reflect.TypeFor[W]())
 	if fe != nil {
 		if id == "" { // the walk stopped before the id
 			id = idOf(raw)
 		}
-		return fail(fe, off)
+		return nil, id, nil, fe, off
 	}
 	var w W
 	if err := json.Unmarshal(raw, &w); err != nil { // cannot happen after walk
-		return fail(&fieldError{"", err}, 0)
+		return nil, id, nil, &fieldError{"", err}, 0
 	}
-	v, fe = convert(&w)
+	t, fe := convert(&w)
 	if fe == nil {
-		fe = validate(&v)
+		fe = validate(&t)
 	}
 	if fe != nil {
-		return fail(fe, offsetOf(at, fe.path))
+		return nil, id, nil, fe, offsetOf(offs, fe.path)
 	}
-	rec = recordPlace{index: i, id: id, at: map[string]position{}}
-	for path, off := range at {
-		if keep(path) {
-			rec.at[path] = p.in.position(start + int64(off))
+	return &t, id, offs, nil, 0
+}
+
+// place builds the Place of a record that starts at offset start, given
+// where in it its fields are.
+func (p *decoder) place(section string, i int, id string, start int64, offs map[string]int) Place {
+	at := func(off int) position { return p.in.position(start + int64(off)) }
+	pl := Place{File: p.name, Section: section, Index: i, ID: id}
+	pos := at(offs[""])
+	pl.Line, pl.Column = pos.line, pos.col
+	for r, field := range refFields {
+		if off, ok := offs[field]; ok {
+			pl.refs[r] = at(off)
 		}
 	}
-	return v, rec, true
+	for j := 0; ; j++ {
+		off, ok := offs[fmt.Sprintf("citations[%d].source", j)]
+		if !ok {
+			break
+		}
+		pl.citations = append(pl.citations, at(off))
+	}
+	return pl
 }
 
 // offsetOf is where path's value starts, or that of the nearest enclosing
@@ -251,51 +183,4 @@ func idOf(raw []byte) string {
 	_ = json.Unmarshal(raw, &r)
 	id, _ := r.ID.(string)
 	return id
-}
-
-// token reads one token and the offset it starts at.
-func (p *decoder) token() (json.Token, int64, error) {
-	before := p.dec.InputOffset()
-	tok, err := p.dec.Token()
-	if err != nil {
-		return nil, 0, p.syntax(err, before)
-	}
-	return tok, p.in.skip(before), nil
-}
-
-// syntax turns what the JSON decoder says of a bad file into an *Error at
-// the right place, and passes on a failure to read the file.
-func (p *decoder) syntax(err error, before int64) error {
-	switch {
-	case err == io.EOF || err == io.ErrUnexpectedEOF:
-		if p.ctx == "" {
-			return p.stop(p.in.end(), "", fmt.Errorf("empty file: want a JSON object that starts {\"format\": %q", Format))
-		}
-		return p.stop(p.in.end(), "", errors.New("unexpected end of file: the JSON is cut short"))
-	case !isSyntax(err):
-		return err
-	}
-	// Scan again from before with a fresh scanner, put in the same state
-	// by ctx, and find the bad byte.
-	off := p.in.end()
-	fresh := json.NewDecoder(io.MultiReader(strings.NewReader(p.ctx), bytes.NewReader(p.in.from(before))))
-	var raw json.RawMessage
-	var se *json.SyntaxError
-	if e := fresh.Decode(&raw); errors.As(e, &se) && se.Offset > int64(len(p.ctx)) {
-		err = se
-		off = before + se.Offset - 1 - int64(len(p.ctx))
-	}
-	return p.stop(off, "", fmt.Errorf("not valid JSON: %w", err))
-}
-
-func isSyntax(err error) bool {
-	var se *json.SyntaxError
-	return errors.As(err, &se)
-}
-
-// stop records a problem in the file's frame and ends decoding.
-func (p *decoder) stop(off int64, field string, err error) error {
-	pos := p.in.position(off)
-	p.errs = append(p.errs, &Error{File: p.name, Line: pos.line, Column: pos.col, Field: field, Err: err})
-	return errStop
 }

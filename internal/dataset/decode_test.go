@@ -131,6 +131,8 @@ func TestDecodeErrors(t *testing.T) {
 			`x.json:3:98: relations[0] ("r"): until: 2023 is before since 2024`},
 		{"bad citation source id", head + `  "relations": [{"id": "r", "type": "HOSTED", "from": "a", "to": "b", "citations": [{"source": "s"}, {"source": "S 2"}]}]}`,
 			`x.json:3:113: relations[0] ("r"): citations[1].source: "S 2" is not a valid id: use lower-case letters, digits, '.', '_' and '-' (at most 100)`},
+		{"month zero", head + `  "relations": [{"id": "r", "type": "HOSTED", "from": "a", "to": "b", "until": "2024-00-15"}]}`,
+			`x.json:3:80: relations[0] ("r"): until: "2024-00-15" is not a date: month 0 is out of range`},
 		{"bad source", head + `  "sources": [{"id": "s", "title": "T", "published": "10.06.2024"}]}`,
 			`x.json:3:54: sources[0] ("s"): published: "10.06.2024" is not a date: use YYYY, YYYY-MM or YYYY-MM-DD`},
 		{"source without title", head + `  "sources": [{"id": "s", "title": ""}]}`,

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -112,4 +113,11 @@ func sortedByIDInPlace(d *store.Dataset) {
 	d.Sources = sortedByID(d.Sources, func(s *store.Source) string { return s.ID })
 	d.Actors = sortedByID(d.Actors, func(a *store.Actor) string { return a.ID })
 	d.Relations = sortedByID(d.Relations, func(r *store.Relation) string { return r.ID })
+}
+
+// sortedByID returns the records ordered by id, leaving the caller's slice as it is.
+func sortedByID[T any](records []T, id func(*T) string) []T {
+	sorted := slices.Clone(records)
+	slices.SortStableFunc(sorted, func(a, b T) int { return strings.Compare(id(&a), id(&b)) })
+	return sorted
 }

@@ -18,6 +18,7 @@ type shape struct {
 type shapeField struct {
 	key      string
 	typ      reflect.Type
+	index    int  // of the field in its struct
 	required bool // no omitempty
 }
 
@@ -42,7 +43,7 @@ func shapeOf(t reflect.Type, noun string) *shape {
 	s := &shape{noun: noun}
 	for f := range t.Fields() {
 		key, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
-		s.fields = append(s.fields, shapeField{key: key, typ: f.Type, required: opts != "omitempty"})
+		s.fields = append(s.fields, shapeField{key: key, typ: f.Type, index: f.Index[0], required: opts != "omitempty"})
 	}
 	return s
 }

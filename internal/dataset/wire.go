@@ -115,8 +115,13 @@ func date(field, s string) (store.Date, *fieldError) {
 		return store.Date{}, nil
 	}
 	d, err := store.ParseDate(s)
+	if err == nil && len(s) > 4 && d.Month == 0 {
+		// store.ParseDate lets month 00 through ("2024-00", "2024-00-15"),
+		// which would come back as another date, or none at all.
+		err = fmt.Errorf("%q is not a date: month 0 is out of range", s)
+	}
 	if err != nil {
-		return d, &fieldError{field, err}
+		return store.Date{}, &fieldError{field, err}
 	}
 	return d, nil
 }
