@@ -20,7 +20,8 @@ func newRootCommand(env config.Env) *cobra.Command {
 		RunE:          serveCmd.RunE,
 	}
 	root.Flags().AddFlagSet(serveCmd.Flags())
-	root.AddCommand(serveCmd)
+	root.AddCommand(serveCmd, newImportCommand(env), newExportCommand(env), newGenerateCommand(env),
+		newStatsCommand(env), newValidateCommand())
 	return root
 }
 

@@ -162,6 +162,12 @@ type gqlError struct {
 	Path       []any  `json:"path"`
 	Extensions struct {
 		Code string `json:"code"`
+		// Problems are a bad dataset's, each at its place (importGraph).
+		Problems []struct {
+			Line, Column  int
+			Record, Field string
+			Message       string
+		} `json:"problems"`
 	} `json:"extensions"`
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"github.com/ecograph/ecograph/internal/dataset"
 	"github.com/ecograph/ecograph/internal/store"
 )
 
@@ -70,6 +71,9 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 		}
 		out.Message = message
 		out.Extensions["code"] = code
+		if ps := problems(gqlErr.Err); ps != nil {
+			out.Extensions["problems"] = ps
+		}
 		out.Err = nil
 		return &out
 	}
@@ -93,7 +97,11 @@ func classify(e *gqlerror.Error) (code, message string) {
 	}
 	var invalid *store.InvalidError
 	var unavailable *store.UnavailableError
+	var list dataset.ErrorList
 	switch {
+	case errors.As(cause, &list):
+		// A dataset's problems, each at its line and column.
+		return CodeBadUserInput, list.Error()
 	case errors.As(cause, &invalid):
 		field := invalid.Field
 		if field == "" {
@@ -112,6 +120,30 @@ func classify(e *gqlerror.Error) (code, message string) {
 		return CodeUnavailable, "the request was cancelled"
 	}
 	return CodeInternal, errInternal.Error()
+}
+
+// problems lists a bad dataset's problems for extensions.problems, each
+// with its place; nil for any other error.
+func problems(err error) []map[string]any {
+	var list dataset.ErrorList
+	if err == nil || !errors.As(err, &list) {
+		return nil
+	}
+	out := make([]map[string]any, len(list))
+	for i, e := range list {
+		p := map[string]any{"message": e.Error()}
+		if e.Line > 0 {
+			p["line"], p["column"] = e.Line, e.Column
+		}
+		if e.Record != "" {
+			p["record"] = e.Record
+		}
+		if e.Field != "" {
+			p["field"] = e.Field
+		}
+		out[i] = p
+	}
+	return out
 }
 
 // recoverPanic turns a panic in a resolver into INTERNAL, logging the

@@ -64,3 +64,11 @@ var argBounds = map[string]map[string]bound{
 	"brokers":         {"first": {0, MaxFirst}},
 	"communities":     {"first": {0, MaxFirst}, "minSize": {1, math.MaxInt32}},
 }
+
+// importGraph takes small batches in one transaction; files go through
+// ecograph import.
+const (
+	maxImportRecords = 10000
+	// importDocument is how errors name importGraph's document.
+	importDocument = "document"
+)

@@ -106,6 +106,18 @@ type CreateSourceInput struct {
 	URL       *string     `json:"url,omitempty"`
 }
 
+// What importGraph did or, on a dry run, would do.
+type ImportResult struct {
+	Sources   int `json:"sources"`
+	Actors    int `json:"actors"`
+	Relations int `json:"relations"`
+	// How many of the records have an id the store held already: each is updated where it differs.
+	Stored int `json:"stored"`
+	// How many records went to the store: all of them, or none on a dry run.
+	Written int  `json:"written"`
+	DryRun  bool `json:"dryRun"`
+}
+
 type KindCount struct {
 	Kind  ActorKind `json:"kind"`
 	Count int       `json:"count"`

@@ -58,16 +58,16 @@ type Env func(string) string
 // (--store, --data and, through the environment, Neo4j's settings) and
 // returns the Config they fill.
 func BindStore(fs *pflag.FlagSet, env Env) *Config {
-	c := &Config{
-		Neo4j: Neo4j{
-			URI:      env("NEO4J_URI"),
-			Username: env("NEO4J_USERNAME"),
-			Password: env("NEO4J_PASSWORD"),
-			Database: env("NEO4J_DATABASE"),
-		},
-	}
+	c := &Config{}
 	fs.StringVar(&c.Store, "store", or(env("ECOGRAPH_STORE"), StoreEmbedded), "where the network is kept: embedded or neo4j (env ECOGRAPH_STORE)")
 	fs.StringVar(&c.Data, "data", or(env("ECOGRAPH_DATA"), DefaultData), "the embedded store's file (env ECOGRAPH_DATA)")
+	fs.StringVar(&c.Neo4j.URI, "neo4j-uri", env("NEO4J_URI"), "the Neo4j server, cluster or Aura instance, such as neo4j://host:7687 (env NEO4J_URI)")
+	fs.StringVar(&c.Neo4j.Username, "neo4j-username", env("NEO4J_USERNAME"), "Neo4j user (env NEO4J_USERNAME)")
+	fs.StringVar(&c.Neo4j.Password, "neo4j-password", "", "Neo4j password; prefer the variable, which other users cannot see (env NEO4J_PASSWORD)")
+	fs.StringVar(&c.Neo4j.Database, "neo4j-database", env("NEO4J_DATABASE"), "Neo4j database; the server's default when empty (env NEO4J_DATABASE)")
+	if c.Neo4j.Password == "" {
+		c.Neo4j.Password = env("NEO4J_PASSWORD")
+	}
 	return c
 }
 
@@ -95,6 +95,23 @@ func BindServe(fs *pflag.FlagSet, env Env) (*Config, error) {
 
 // Validate checks the settings that flags and variables cannot check alone.
 func (c *Config) Validate() error {
+	if err := c.ValidateStore(); err != nil {
+		return err
+	}
+	switch c.LogFormat {
+	case "", "text", "json":
+	default:
+		return fmt.Errorf("--log-format: %q is not a log format; use text or json", c.LogFormat)
+	}
+	if c.RequestTimeout <= 0 {
+		return fmt.Errorf("--request-timeout: must be positive, got %s", c.RequestTimeout)
+	}
+	return nil
+}
+
+// ValidateStore checks the settings BindStore binds: what every command
+// that opens a store needs.
+func (c *Config) ValidateStore() error {
 	switch c.Store {
 	case StoreEmbedded:
 		if c.Data == "" {
@@ -106,14 +123,6 @@ func (c *Config) Validate() error {
 		}
 	default:
 		return fmt.Errorf("--store: %q is not a store; use embedded or neo4j", c.Store)
-	}
-	switch c.LogFormat {
-	case "", "text", "json":
-	default:
-		return fmt.Errorf("--log-format: %q is not a log format; use text or json", c.LogFormat)
-	}
-	if c.RequestTimeout <= 0 {
-		return fmt.Errorf("--request-timeout: must be positive, got %s", c.RequestTimeout)
 	}
 	return nil
 }
