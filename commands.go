@@ -21,7 +21,7 @@ func newRootCommand(env config.Env) *cobra.Command {
 	}
 	root.Flags().AddFlagSet(serveCmd.Flags())
 	root.AddCommand(serveCmd, newImportCommand(env), newExportCommand(env), newGenerateCommand(env),
-		newStatsCommand(env), newValidateCommand())
+		newStatsCommand(env), newValidateCommand(), newReindexCommand(env))
 	return root
 }
 

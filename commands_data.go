@@ -327,3 +327,31 @@ func sum[K comparable](m map[K]int) int {
 	}
 	return n
 }
+
+func newReindexCommand(env config.Env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "reindex --store neo4j",
+		Short: "Make the search terms of every actor's names again (Neo4j)",
+		Long: `Reindex makes the search terms the Neo4j store keeps on every name again: for
+data loaded into Neo4j some other way (a Cypher script, another tool), or after
+an upgrade changed the folding rules, which ecograph warns of when it starts. The
+embedded store builds its search index when it opens and needs no reindex.`,
+		Args: cobra.NoArgs,
+	}
+	withStore(cmd, env, func(ctx context.Context, s store.Store, cmd *cobra.Command, _ []string) error {
+		r, ok := s.(interface {
+			Reindex(ctx context.Context) (int, error)
+		})
+		if !ok {
+			fmt.Fprintln(cmd.OutOrStdout(), "the embedded store builds its search index when it opens: nothing to do")
+			return nil
+		}
+		n, err := r.Reindex(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(cmd.OutOrStdout(), "made the search terms of %d actors again\n", n)
+		return nil
+	})
+	return cmd
+}

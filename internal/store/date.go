@@ -74,7 +74,7 @@ func ParseDate(s string) (Date, error) {
 	if !ok || d.Year == 0 {
 		return Date{}, bad
 	}
-	if d.Month != 0 && (d.Month < 1 || d.Month > 12) {
+	if len(s) > 4 && (d.Month < 1 || d.Month > 12) {
 		return Date{}, fmt.Errorf("%q is not a date: month %d is out of range", s, d.Month)
 	}
 	if len(s) == 10 {
