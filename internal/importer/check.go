@@ -67,8 +67,11 @@ type checker struct {
 	records []pending
 	asks    []ref // references waiting for the store's answer
 	errs    dataset.ErrorList
-	forward bool // a reference names a record that comes after it
-	max     int  // records allowed; any number when zero
+	// forward holds the classes of the records that a reference names
+	// before they come; counts, per file, the records of each class.
+	forward classes
+	counts  [][numClasses]int
+	max     int // records allowed; any number when zero
 
 	report Report
 }
@@ -140,6 +143,7 @@ func (c *checker) claim(i int, at dataset.Place, id, holder string, kind store.K
 		return c.fail(at.Error("id", fmt.Errorf("%q is also the id of a%s %s in %s: an id names one record", id, an(h.holder), h.holder, c.files[h.file].Name)))
 	}
 	c.held[id] = held{holder: holder, kind: kind, file: i}
+	c.counts[i][classOf(holder, kind)]++
 	if c.store != nil && !c.empty {
 		c.records = append(c.records, pending{at: at, id: id, holder: holder, kind: kind})
 		return c.flushIfFull()
@@ -270,7 +274,7 @@ func (c *checker) finish() error {
 			}
 			continue
 		}
-		c.forward = true
+		c.forward |= classOf(h.holder, h.kind).set()
 		if err := c.settle(r, h.holder, h.kind); err != nil {
 			return err
 		}

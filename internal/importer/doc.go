@@ -9,11 +9,15 @@
 //     store already holds under it. Every problem is reported at its file,
 //     line and column; if there is one, nothing is written.
 //  2. Write reads the files again and hands the records to the store's
-//     Load in batches. When every reference points back (to an earlier
-//     record or to the store), one pass in file order does; when some
-//     point forward, the records go in four sweeps: sources, countries,
-//     other actors, relations, so that each batch refers only to what is
-//     written.
+//     Load in batches, each referring only to records written before it
+//     or in it. When every reference points back (to an earlier record or
+//     to the store), one pass in file order does that. When some point
+//     forward, the records go in sweeps over the classes sources,
+//     countries, other actors and relations, cut after each class that a
+//     reference named ahead of its record: for a file sorted by id, whose
+//     actors name countries that come later, sources and countries first,
+//     then the rest. A sweep stops reading a file once it has taken that
+//     file's records of its classes.
 //
 // Memory grows with the number of ids in the files, not with their size:
 // the check keeps each id with its kind, and the references that were

@@ -72,7 +72,7 @@ func Import(ctx context.Context, s Store, files []File, opt Options) (*Report, e
 		w.batch = DefaultBatch
 	}
 	w.meter = opt.Progress.Stage("writing", int64(w.total))
-	err = w.write(files, c.forward)
+	err = w.run(files, c.counts, c.forward)
 	w.meter.Done()
 	c.report.Written = w.written
 	if err != nil {
@@ -93,7 +93,7 @@ func Validate(ctx context.Context, files []File, p progress.Reporter) (*Report, 
 
 // check is the first pass over the files.
 func check(ctx context.Context, s Store, files []File, p progress.Reporter, max int) (*checker, error) {
-	c := &checker{ctx: ctx, files: files, held: map[string]held{}, max: max}
+	c := &checker{ctx: ctx, files: files, held: map[string]held{}, max: max, counts: make([][numClasses]int, len(files))}
 	c.report.Files = len(files)
 	if s != nil {
 		c.store = s

@@ -2,67 +2,109 @@ package importer
 
 import (
 	"context"
+	"errors"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/ecograph/ecograph/internal/dataset"
 	"github.com/ecograph/ecograph/internal/progress"
 	"github.com/ecograph/ecograph/internal/store"
 )
 
-// writer is the second pass of an import: it hands records to the store
-// in batches.
+// writer is the second pass of an import: it reads the files and hands
+// their records to the store in batches. Reading and writing overlap: one
+// goroutine reads the next batch while another loads the last.
 type writer struct {
-	ctx     context.Context
+	ctx     context.Context // ends when the loader fails
 	store   Store
 	batch   int
 	total   int
-	written int
+	written int // by the loader alone
 	meter   progress.Meter
 	pending store.Dataset
 	size    int
+	batches chan store.Dataset
 }
 
-// sweeps are the classes of record that are written together when some
-// references point forward: each sweep's records refer only to records
-// of earlier sweeps, or of their own batch.
-var sweeps = []func(dataset.Record) bool{
-	func(r dataset.Record) bool { return r.Source != nil },
-	func(r dataset.Record) bool { return r.Actor != nil && r.Actor.Kind == store.KindCountry },
-	func(r dataset.Record) bool { return r.Actor != nil && r.Actor.Kind != store.KindCountry },
-	func(r dataset.Record) bool { return r.Relation != nil },
+// run writes the files through a loader goroutine.
+func (w *writer) run(files []File, counts [][numClasses]int, forward classes) error {
+	g, ctx := errgroup.WithContext(w.ctx)
+	w.ctx = ctx
+	w.batches = make(chan store.Dataset, 1)
+	g.Go(func() error {
+		for d := range w.batches {
+			if err := w.store.Load(ctx, d); err != nil {
+				return err
+			}
+			n := len(d.Sources) + len(d.Actors) + len(d.Relations)
+			w.written += n
+			w.meter.Add(n)
+		}
+		return nil
+	})
+	g.Go(func() error {
+		defer close(w.batches)
+		return w.write(files, counts, forward)
+	})
+	return g.Wait()
 }
 
-// write writes every record of the files: in one pass in file order
-// when every reference points back, else in sweeps.
-func (w *writer) write(files []File, forward bool) error {
-	if !forward {
-		return w.pass(files, func(dataset.Record) bool { return true })
-	}
-	for _, take := range sweeps {
-		if err := w.pass(files, take); err != nil {
-			return err
+// write writes every record of the files so that each batch refers only
+// to records written before it or in it. When every reference points
+// back, one pass in file order does that. When some point forward, the
+// records go in sweeps, the order of classes cut after each class that a
+// reference named before it came: with countries named ahead of
+// themselves, sources and countries first, then actors and relations.
+// counts, per file and class, lets a sweep stop reading a file once it
+// has taken the file's records of its classes.
+func (w *writer) write(files []File, counts [][numClasses]int, forward classes) error {
+	var sweep classes
+	for c := range numClasses {
+		sweep |= c.set()
+		if forward&c.set() != 0 || c == numClasses-1 {
+			if err := w.pass(files, counts, sweep); err != nil {
+				return err
+			}
+			sweep = 0
 		}
 	}
-	return nil
+	return w.flush()
 }
 
-// pass reads the files and writes the records take takes.
-func (w *writer) pass(files []File, take func(dataset.Record) bool) error {
-	for _, f := range files {
+// errTaken ends the reading of a file that has no more records to give.
+var errTaken = errors.New("taken")
+
+// pass reads the files and writes the records of the classes in sweep.
+func (w *writer) pass(files []File, counts [][numClasses]int, sweep classes) error {
+	for i, f := range files {
+		want := 0
+		for c := range numClasses {
+			if sweep&c.set() != 0 {
+				want += counts[i][c]
+			}
+		}
+		if want == 0 {
+			continue
+		}
+		taken := 0
 		err := f.Scan(func(rec dataset.Record) error {
-			if !take(rec) {
+			if sweep&classOfRecord(rec).set() == 0 {
 				return nil
 			}
 			w.add(rec)
+			if taken++; taken == want {
+				return errTaken
+			}
 			if w.size >= w.batch {
 				return w.flush()
 			}
 			return nil
 		})
-		if err != nil {
+		if err != nil && !errors.Is(err, errTaken) {
 			return err
 		}
 	}
-	return w.flush()
+	return nil
 }
 
 func (w *writer) add(rec dataset.Record) {
@@ -77,20 +119,17 @@ func (w *writer) add(rec dataset.Record) {
 	w.size++
 }
 
+// flush hands the pending batch to the loader.
 func (w *writer) flush() error {
 	if w.size == 0 {
 		return nil
 	}
-	if err := w.store.Load(w.ctx, w.pending); err != nil {
-		return err
+	select {
+	case w.batches <- w.pending:
+	case <-w.ctx.Done():
+		return w.ctx.Err()
 	}
-	w.written += w.size
-	w.meter.Add(w.size)
-	w.pending = store.Dataset{
-		Sources:   w.pending.Sources[:0],
-		Actors:    w.pending.Actors[:0],
-		Relations: w.pending.Relations[:0],
-	}
+	w.pending = store.Dataset{}
 	w.size = 0
 	return nil
 }

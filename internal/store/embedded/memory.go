@@ -36,7 +36,7 @@ type memory struct {
 	// read: bulk additions append, and renames change far-end keys.
 	bulk     bool
 	pending  []*store.Relation
-	unsorted map[*node]struct{}
+	unsorted map[*node]sorted
 
 	// version counts the changes applied, for analytics to tell that the
 	// network it worked on is out of date.
@@ -124,7 +124,7 @@ func newMemory() *memory {
 		byKind:    map[store.Kind]*btree.BTreeG[actorItem]{},
 		byCountry: map[string]map[store.Kind]*btree.BTreeG[actorItem]{},
 		names:     newNameIndex(),
-		unsorted:  map[*node]struct{}{},
+		unsorted:  map[*node]sorted{},
 	}
 }
 
@@ -197,7 +197,7 @@ func (m *memory) putActor(a *store.Actor) {
 			for _, e := range list {
 				other := m.actors[e.other]
 				other.rekey(a.ID, n.key)
-				m.unsorted[other] = struct{}{}
+				m.unsorted[other] = sorted{} // nothing is in order any more
 			}
 		}
 	}
@@ -399,12 +399,45 @@ func (m *memory) settle() {
 		clear(m.pending)
 		m.pending = m.pending[:0]
 	}
-	for n := range m.unsorted {
-		slices.SortFunc(n.out, compareAdj)
-		slices.SortFunc(n.in, compareAdj)
+	var buf []adj
+	for n, s := range m.unsorted {
+		buf = sortTail(n.out, s.out, buf)
+		buf = sortTail(n.in, s.in, buf)
 	}
 	clear(m.unsorted)
 	m.bulk = false
+}
+
+// sorted says how much of an actor's lists is in order: the lists before
+// a bulk write appended to them.
+type sorted struct{ out, in int }
+
+// sortTail sorts list, whose first n entries are in order already: it
+// sorts the rest and merges the two, so that a bulk write that adds a few
+// relations to a hub with thousands does not sort them all again. buf is
+// scratch space, returned for the next call.
+func sortTail(list []adj, n int, buf []adj) []adj {
+	tail := list[n:]
+	slices.SortFunc(tail, compareAdj)
+	if n == 0 || len(tail) == 0 || compareAdj(list[n-1], tail[0]) <= 0 {
+		return buf
+	}
+	buf = append(buf[:0], tail...)
+	// Merge from the back, so that the sorted head moves only as far as
+	// it must.
+	i, j, k := n-1, len(buf)-1, len(list)-1
+	for j >= 0 {
+		if i >= 0 && compareAdj(list[i], buf[j]) > 0 {
+			list[k] = list[i]
+			i--
+		} else {
+			list[k] = buf[j]
+			j--
+		}
+		k--
+	}
+	clear(buf)
+	return buf
 }
 
 // build adds many relations to their actors' lists, each list grown once
@@ -420,11 +453,13 @@ func (m *memory) build(rels []*store.Relation) {
 	for _, e := range ends {
 		for _, n := range e {
 			if n.grow != [2]int32{} {
+				if _, ok := m.unsorted[n]; !ok {
+					m.unsorted[n] = sorted{out: len(n.out), in: len(n.in)}
+				}
 				n.out = slices.Grow(n.out, int(n.grow[0]))
 				n.in = slices.Grow(n.in, int(n.grow[1]))
 				n.edges = slices.Grow(n.edges, int(n.grow[0]+n.grow[1]))
 				n.grow = [2]int32{}
-				m.unsorted[n] = struct{}{}
 			}
 		}
 	}

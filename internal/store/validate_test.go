@@ -27,3 +27,15 @@ func TestParseDate(t *testing.T) {
 		}
 	}
 }
+
+func TestValidID(t *testing.T) {
+	for id, want := range map[string]bool{
+		"sch-startup-1": true, "a": true, "0.9_x-y": true, "it-park": true,
+		"": false, "-x": false, ".x": false, "_x": false, "IT-Park": false, "it park": false,
+		"oʻzbekiston": false, "x/y": false, strings.Repeat("a", MaxIDLen): true, strings.Repeat("a", MaxIDLen+1): false,
+	} {
+		if got := ValidID("id", id) == nil; got != want {
+			t.Errorf("ValidID(%q) = %v, want %v", id, got, want)
+		}
+	}
+}
