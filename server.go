@@ -38,6 +38,9 @@ func main() {
 // and serves the API until ctx is done; then it closes the store.
 func serve(ctx context.Context, cfg *config.Config) (err error) {
 	log := newLogger(cfg.LogFormat)
+	// What the stores log on their own (the Neo4j store's warning about
+	// stale search terms) comes out in the same format.
+	slog.SetDefault(log)
 	s, err := openStore(ctx, cfg)
 	if err != nil {
 		return err
