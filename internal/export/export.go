@@ -273,7 +273,7 @@ func (x *xmlWriter) done() error {
 // come as one JSON list, which sources writes inside the markup that
 // opens the phase of sources.
 type layout struct {
-	enter    [phaseEnd + 1]string
+	enter    [store.PartEnd + 1]string
 	sources  func(x *xmlWriter, field, list string)
 	actor    func(x *xmlWriter, a *store.Actor, vals []value)
 	relation func(x *xmlWriter, r *store.Relation, vals []value)
@@ -283,10 +283,10 @@ type layout struct {
 func stream(ctx context.Context, w io.Writer, d store.Dumper, l layout) error {
 	x := newXMLWriter(w)
 	r := newRecords()
-	p := &phases{enter: func(phase int) { x.raw(l.enter[phase]) }}
+	p := &store.Parts{Enter: func(phase store.Part) { x.raw(l.enter[phase]) }}
 	err := d.Dump(ctx, store.Visitor{
 		Source: func(s *store.Source) error {
-			p.to(phaseSources)
+			p.To(store.PartSources)
 			x.record = `source "` + s.ID + `"`
 			if len(r.titles) > 0 {
 				x.raw(",")
@@ -295,13 +295,13 @@ func stream(ctx context.Context, w io.Writer, d store.Dumper, l layout) error {
 			return x.check(ctx)
 		},
 		Actor: func(a *store.Actor) error {
-			p.to(phaseActors)
+			p.To(store.PartActors)
 			x.record = `actor "` + a.ID + `"`
 			l.actor(x, a, r.actor(a))
 			return x.check(ctx)
 		},
 		Relation: func(rel *store.Relation) error {
-			p.to(phaseRelations)
+			p.To(store.PartRelations)
 			x.record = `relation "` + rel.ID + `"`
 			l.relation(x, rel, r.relation(rel))
 			return x.check(ctx)
@@ -310,30 +310,8 @@ func stream(ctx context.Context, w io.Writer, d store.Dumper, l layout) error {
 	if err != nil {
 		return err
 	}
-	p.to(phaseEnd)
+	p.To(store.PartEnd)
 	return x.done()
-}
-
-// phases runs each part of a document once and in order (the head, the
-// sources, the actors, the relations, the tail) as the dump reaches it,
-// since a Dumper may skip any kind of record it holds none of.
-type phases struct {
-	at    int
-	enter func(phase int)
-}
-
-const (
-	phaseSources = iota + 1
-	phaseActors
-	phaseRelations
-	phaseEnd
-)
-
-func (p *phases) to(phase int) {
-	for p.at < phase {
-		p.at++
-		p.enter(p.at)
-	}
 }
 
 // day writes a day as an ISO date, as GEXF's timeformat="date" reads it.

@@ -24,10 +24,10 @@ import (
 func GEXF(ctx context.Context, w io.Writer, d store.Dumper) error {
 	return stream(ctx, w, d, layout{
 		enter: [...]string{
-			phaseSources:   gexfHead + "  <meta>\n    <creator>ecograph</creator>\n    <description>[",
-			phaseActors:    "]</description>\n  </meta>\n" + gexfGraph + "    <nodes>\n",
-			phaseRelations: "    </nodes>\n    <edges>\n",
-			phaseEnd:       "    </edges>\n  </graph>\n</gexf>\n",
+			store.PartSources:   gexfHead + "  <meta>\n    <creator>ecograph</creator>\n    <description>[",
+			store.PartActors:    "]</description>\n  </meta>\n" + gexfGraph + "    <nodes>\n",
+			store.PartRelations: "    </nodes>\n    <edges>\n",
+			store.PartEnd:       "    </edges>\n  </graph>\n</gexf>\n",
 		},
 		sources: (*xmlWriter).chars,
 		actor: func(x *xmlWriter, a *store.Actor, vals []value) {

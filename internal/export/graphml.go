@@ -17,10 +17,10 @@ import (
 func GraphML(ctx context.Context, w io.Writer, d store.Dumper) error {
 	return stream(ctx, w, d, layout{
 		enter: [...]string{
-			phaseSources:   graphmlHead + `  <graph id="ecograph" edgedefault="directed">` + "\n" + `    <data key="network.sources">[`,
-			phaseActors:    "]</data>\n",
-			phaseRelations: "",
-			phaseEnd:       "  </graph>\n</graphml>\n",
+			store.PartSources:   graphmlHead + `  <graph id="ecograph" edgedefault="directed">` + "\n" + `    <data key="network.sources">[`,
+			store.PartActors:    "]</data>\n",
+			store.PartRelations: "",
+			store.PartEnd:       "  </graph>\n</graphml>\n",
 		},
 		sources: (*xmlWriter).chars,
 		actor: func(x *xmlWriter, a *store.Actor, vals []value) {

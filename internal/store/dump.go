@@ -52,3 +52,32 @@ func visitSorted[T any](records []T, id func(*T) string, visit func(*T) error) e
 	}
 	return nil
 }
+
+// Part is a part of a document written from a dump: a head and the
+// sources, the actors, the relations, the tail.
+type Part int
+
+// The parts of a dump, in order.
+const (
+	PartSources Part = iota + 1
+	PartActors
+	PartRelations
+	PartEnd
+)
+
+// Parts calls Enter once for each part of a document, in order, as a
+// visitor reaches it: a writer with a head, a section per kind of record
+// and a tail needs each once even when the Dumper skips the kinds of
+// record it holds none of.
+type Parts struct {
+	at    Part
+	Enter func(Part)
+}
+
+// To enters every part up to part that was not entered yet.
+func (p *Parts) To(part Part) {
+	for p.at < part {
+		p.at++
+		p.Enter(p.at)
+	}
+}

@@ -67,19 +67,19 @@ func WriteCypher(ctx context.Context, w io.Writer, d store.Dumper) error {
 		types[t] = &batch{tail: "MATCH (f:Actor {id: row.from}) MATCH (t:Actor {id: row.to}) " +
 			"CREATE (f)-[r:" + string(t) + "]->(t) SET r = row.props"}
 	}
-	p := &phases{enter: func(phase int) {
+	p := &store.Parts{Enter: func(phase store.Part) {
 		switch phase {
-		case phaseSources:
+		case store.PartSources:
 			c.raw("\n// The sources.\n")
-		case phaseActors:
+		case store.PartActors:
 			c.flush(sources)
 			c.raw("\n// The actors, a statement per kind, with their names for search.\n")
-		case phaseRelations:
+		case store.PartRelations:
 			for _, k := range store.Kinds {
 				c.flush(kinds[k])
 			}
 			c.raw("\n// The relations, a statement per type.\n")
-		case phaseEnd:
+		case store.PartEnd:
 			for _, t := range store.RelationTypes {
 				c.flush(types[t])
 			}
@@ -91,17 +91,17 @@ func WriteCypher(ctx context.Context, w io.Writer, d store.Dumper) error {
 	}}
 	err := d.Dump(ctx, store.Visitor{
 		Source: func(s *store.Source) error {
-			p.to(phaseSources)
+			p.To(store.PartSources)
 			c.add(sources, sourceProps(s))
 			return c.check(ctx)
 		},
 		Actor: func(a *store.Actor) error {
-			p.to(phaseActors)
+			p.To(store.PartActors)
 			c.add(kinds[a.Kind], map[string]any{"props": actorProps(a), "names": nameRows(a)})
 			return c.check(ctx)
 		},
 		Relation: func(r *store.Relation) error {
-			p.to(phaseRelations)
+			p.To(store.PartRelations)
 			b := types[r.Type]
 			if b == nil {
 				return fmt.Errorf("cypher: relation %q: unknown type %q", r.ID, r.Type)
@@ -113,7 +113,7 @@ func WriteCypher(ctx context.Context, w io.Writer, d store.Dumper) error {
 	if err != nil {
 		return err
 	}
-	p.to(phaseEnd)
+	p.To(store.PartEnd)
 	if c.err == nil {
 		c.err = c.w.Flush()
 	}
@@ -175,27 +175,6 @@ func (c *script) flush(b *batch) {
 	c.raw("\n] AS row " + b.tail + ";\n")
 	b.rows.Reset()
 	b.n = 0
-}
-
-// phases runs each part of the script once and in order as the dump
-// reaches it, since a Dumper may skip a kind of record it has none of.
-type phases struct {
-	at    int
-	enter func(phase int)
-}
-
-const (
-	phaseSources = iota + 1
-	phaseActors
-	phaseRelations
-	phaseEnd
-)
-
-func (p *phases) to(phase int) {
-	for p.at < phase {
-		p.at++
-		p.enter(p.at)
-	}
 }
 
 // appendLiteral appends v as a Cypher literal: strings single-quoted and
