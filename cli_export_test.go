@@ -32,6 +32,13 @@ func TestExportSeedInEveryFormat(t *testing.T) {
 			t.Errorf("the csv export has no %s: %v", f, err)
 		}
 	}
+	// Exports are written through temporary files; what lands must be
+	// readable by others (a web server, a colleague), as os.Create makes it.
+	for _, f := range []string{"seed.json", "seed.graphml", "seed.gexf", "seed.cypher", "csv/actors.csv"} {
+		if info, err := os.Stat(filepath.Join(dir, f)); err != nil || info.Mode().Perm() != 0o644 {
+			t.Errorf("%s: %v, mode %v; want -rw-r--r--", f, err, info.Mode().Perm())
+		}
+	}
 	if _, errOut, err := s.run("export", "--format", "xlsx"); err == nil || !strings.Contains(errOut, `--format: "xlsx" is not an export format`) {
 		t.Errorf("export --format xlsx: %v %s", err, errOut)
 	}

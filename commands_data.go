@@ -187,7 +187,7 @@ func exportCSV(ctx context.Context, d store.Dumper, dir string) error {
 		}
 	}()
 	for i, n := range names {
-		f, err := os.CreateTemp(dir, "."+n+".*")
+		f, err := createTemp(dir, n)
 		if err != nil {
 			return fmt.Errorf("--out: %w", err)
 		}
@@ -212,6 +212,22 @@ func exportCSV(ctx context.Context, d store.Dumper, dir string) error {
 	return nil
 }
 
+// createTemp makes the hidden temporary file that becomes dir/name once
+// written, readable by others as a file made by os.Create would be
+// (os.CreateTemp makes it 0600).
+func createTemp(dir, name string) (*os.File, error) {
+	f, err := os.CreateTemp(dir, "."+name+".*")
+	if err != nil {
+		return nil, err
+	}
+	if err := f.Chmod(0o644); err != nil {
+		_ = f.Close()
+		_ = os.Remove(f.Name())
+		return nil, err
+	}
+	return f, nil
+}
+
 // writeFile writes a file through a temporary one beside it.
 func writeFile(path string, write func(io.Writer) error) (err error) {
 	if dir := filepath.Dir(path); dir != "" {
@@ -219,7 +235,7 @@ func writeFile(path string, write func(io.Writer) error) (err error) {
 			return fmt.Errorf("--out: %w", err)
 		}
 	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	f, err := createTemp(filepath.Dir(path), filepath.Base(path))
 	if err != nil {
 		return fmt.Errorf("--out: %w", err)
 	}

@@ -64,7 +64,7 @@ func (v *view) Prefetch(ids []string) {
 	if v.degrees {
 		degree = "COUNT { (b)-[:" + v.pattern + "]-() }"
 	}
-	recs, err := rows(v.ctx, v.tx, "UNWIND $ids AS id MATCH (a:Actor {id: id}) "+
+	recs, err := rows(v.ctx, v.tx, "UNWIND $ids AS id MATCH (a:Actor {id: id}) USING INDEX SEEK a:Actor(id) "+
 		"RETURN id, a.kind, a.startDate, a.founded, COLLECT { MATCH (a)-[r:"+v.pattern+"]-(b:Actor) "+
 		"RETURN [r.id, type(r), b.id, startNode(r) = a, b.kind, b.sortKey, "+degree+", "+
 		dates("r.since, r.until, b.startDate, b.founded")+"] } AS edges", map[string]any{"ids": missing})

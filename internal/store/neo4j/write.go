@@ -35,8 +35,7 @@ func lookup(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (*kn
 	if len(ids) == 0 {
 		return k, nil
 	}
-	recs, err := rows(ctx, tx, "UNWIND $ids AS id OPTIONAL MATCH (a:Actor {id: id}) WITH id, a "+
-		"OPTIONAL MATCH (s:Source {id: id}) RETURN id, a, s IS NOT NULL", map[string]any{"ids": ids})
+	recs, err := rows(ctx, tx, lookupQuery, map[string]any{"ids": ids})
 	if err != nil {
 		return nil, err
 	}
@@ -56,6 +55,31 @@ func lookup(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (*kn
 		k.holders[id] = "relation"
 	}
 	return k, nil
+}
+
+// The statements that find actors, sources or relations by id, run on
+// batches of thousands of ids, say USING INDEX SEEK: a plan made while a
+// label or type was still empty may otherwise read the whole index for
+// each id (see relationByIDQuery), and Neo4j keeps such a plan cached
+// until its statistics have drifted far enough.
+const (
+	lookupQuery = "UNWIND $ids AS id OPTIONAL MATCH (a:Actor {id: id}) USING INDEX SEEK a:Actor(id) WITH id, a " +
+		"OPTIONAL MATCH (s:Source {id: id}) USING INDEX SEEK s:Source(id) RETURN id, a, s IS NOT NULL"
+	putNamesQuery = "UNWIND $rows AS row MATCH (a:Actor {id: row.id}) USING INDEX SEEK a:Actor(id) " +
+		"CALL (a) { MATCH (a)-[:NAMED]->(n:Name) DETACH DELETE n } " +
+		"WITH a, row UNWIND row.names AS nm CREATE (a)-[:NAMED]->(:Name {value: nm.value, rank: nm.rank, terms: nm.terms})"
+)
+
+// putRelationsQuery creates relations of type t from $rows.
+func putRelationsQuery(t store.RelationType) string {
+	return "UNWIND $rows AS row MATCH (f:Actor {id: row.from}) USING INDEX SEEK f:Actor(id) " +
+		"MATCH (t:Actor {id: row.to}) USING INDEX SEEK t:Actor(id) " +
+		"CREATE (f)-[r:" + string(t) + "]->(t) SET r = row.props"
+}
+
+// deleteRelationsQuery deletes the relations of type t that $ids name.
+func deleteRelationsQuery(t store.RelationType) string {
+	return "UNWIND $ids AS rid MATCH ()-[r:" + string(t) + " {id: rid}]->() USING INDEX SEEK r:" + string(t) + "(id) DELETE r"
 }
 
 // freshID makes a new id from a name that nothing holds yet.
@@ -301,9 +325,7 @@ func putNames(ctx context.Context, tx neo4j.ManagedTransaction, actors []*store.
 		names[i] = map[string]any{"id": a.ID, "names": nameRows(a)}
 	}
 	for rs := range slices.Chunk(names, batchSize) {
-		if _, err := runRows(ctx, tx, "UNWIND $rows AS row MATCH (a:Actor {id: row.id}) "+
-			"CALL (a) { MATCH (a)-[:NAMED]->(n:Name) DETACH DELETE n } "+
-			"WITH a, row UNWIND row.names AS nm CREATE (a)-[:NAMED]->(:Name {value: nm.value, rank: nm.rank, terms: nm.terms})", rs); err != nil {
+		if _, err := runRows(ctx, tx, putNamesQuery, rs); err != nil {
 			return err
 		}
 	}
@@ -318,8 +340,7 @@ func putRelations(ctx context.Context, tx neo4j.ManagedTransaction, rels []*stor
 	}
 	for _, t := range store.RelationTypes {
 		for rs := range slices.Chunk(byType[t], batchSize) {
-			if _, err := runRows(ctx, tx, "UNWIND $rows AS row MATCH (f:Actor {id: row.from}) MATCH (t:Actor {id: row.to}) "+
-				"CREATE (f)-[r:"+string(t)+"]->(t) SET r = row.props", rs); err != nil {
+			if _, err := runRows(ctx, tx, putRelationsQuery(t), rs); err != nil {
 				return err
 			}
 		}
@@ -337,7 +358,7 @@ func deleteRelations(ctx context.Context, tx neo4j.ManagedTransaction, rels map[
 		if len(byType[t]) == 0 {
 			continue
 		}
-		if _, err := rows(ctx, tx, "UNWIND $ids AS rid MATCH ()-[r:"+string(t)+" {id: rid}]->() DELETE r", map[string]any{"ids": byType[t]}); err != nil {
+		if _, err := rows(ctx, tx, deleteRelationsQuery(t), map[string]any{"ids": byType[t]}); err != nil {
 			return err
 		}
 	}
