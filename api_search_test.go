@@ -1,6 +1,9 @@
 package main
 
 import (
+	"fmt"
+	"slices"
+	"sync"
 	"testing"
 
 	"github.com/ecograph/ecograph/internal/fold"
@@ -141,4 +144,47 @@ func TestNamesMutations(t *testing.T) {
 	wantError(t, api.post(`mutation { removeName(id: "`+id+`", value: "SCH", lang: "en") { id } }`, nil, testKey), "NOT_FOUND", "SCH")
 	wantError(t, api.post(`mutation { addAlias(id: "no-such-actor", alias: "X") { id } }`, nil, testKey), "NOT_FOUND", "no-such-actor")
 	wantError(t, api.post(`mutation { addAlias(id: "`+id+`", alias: "X") { id } }`, nil, ""), "UNAUTHENTICATED")
+}
+
+// TestNamesAddedAtOnceAllStay: names and aliases that many requests add to
+// one actor at the same moment all stay, on either store: each is worked
+// out from the actor as stored, inside the write.
+func TestNamesAddedAtOnceAllStay(t *testing.T) {
+	api := startAPI(t, nil)
+	const id, n = "soonchunhyang-university", 12
+	responses := make([]gqlResponse, 2*n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			responses[i] = api.post(fmt.Sprintf(`mutation { addName(id: %q, name: {value: "Name %d", lang: "en"}) { id } }`, id, i), nil, testKey)
+		})
+		wg.Go(func() {
+			responses[n+i] = api.post(fmt.Sprintf(`mutation { addAlias(id: %q, alias: "ALIAS%d") { id } }`, id, i), nil, testKey)
+		})
+	}
+	wg.Wait()
+	for _, r := range responses {
+		api.decode(r, nil)
+	}
+	var got struct {
+		Actor struct {
+			Names []struct {
+				Value string `json:"value"`
+			} `json:"names"`
+			Aliases []string `json:"aliases"`
+		} `json:"actor"`
+	}
+	api.query(`{ actor(id: "`+id+`") { names { value } aliases } }`, nil, &got)
+	var names []string
+	for _, nm := range got.Actor.Names {
+		names = append(names, nm.Value)
+	}
+	for i := range n {
+		if want := fmt.Sprintf("Name %d", i); !slices.Contains(names, want) {
+			t.Errorf("%q was added and acknowledged, and is lost: names %q", want, names)
+		}
+		if want := fmt.Sprintf("ALIAS%d", i); !slices.Contains(got.Actor.Aliases, want) {
+			t.Errorf("%q was added and acknowledged, and is lost: aliases %q", want, got.Actor.Aliases)
+		}
+	}
 }

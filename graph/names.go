@@ -31,19 +31,12 @@ func nameValue(field, value string) (string, error) {
 	return v, nil
 }
 
-// changeNames reads actor id, lets change work out its new Names or
-// Aliases, and writes them with UpdateActor. change returns nil to leave
-// the actor as it is.
-func changeNames(ctx context.Context, s store.Store, id string, change func(a *store.Actor) (*store.ActorPatch, error)) (*store.Actor, error) {
-	a, err := s.Actor(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	p, err := change(a)
-	if err != nil || p == nil {
-		return a, err
-	}
-	return s.UpdateActor(ctx, id, *p)
+// changeNames changes actor id's Names or Aliases through UpdateActor:
+// change works them out from the actor as stored, inside the write's
+// transaction (store.ActorPatch.Edit), so that two names added at once
+// both stay.
+func changeNames(ctx context.Context, s store.Store, id string, change func(a *store.Actor) error) (*store.Actor, error) {
+	return s.UpdateActor(ctx, id, store.ActorPatch{Edit: change})
 }
 
 func addName(ctx context.Context, s store.Store, id, value, lang string) (*store.Actor, error) {
@@ -55,24 +48,24 @@ func addName(ctx context.Context, s store.Store, id, value, lang string) (*store
 		return nil, err
 	}
 	n := store.LocalizedName{Value: value, Lang: lang}
-	return changeNames(ctx, s, id, func(a *store.Actor) (*store.ActorPatch, error) {
-		if slices.Contains(a.Names, n) {
-			return nil, nil
+	return changeNames(ctx, s, id, func(a *store.Actor) error {
+		if !slices.Contains(a.Names, n) {
+			a.Names = append(slices.Clip(a.Names), n)
 		}
-		names := append(slices.Clip(a.Names), n)
-		return &store.ActorPatch{Names: &names}, nil
+		return nil
 	})
 }
 
 func removeName(ctx context.Context, s store.Store, id, value, lang string) (*store.Actor, error) {
-	return changeNames(ctx, s, id, func(a *store.Actor) (*store.ActorPatch, error) {
+	return changeNames(ctx, s, id, func(a *store.Actor) error {
 		names := slices.DeleteFunc(slices.Clone(a.Names), func(n store.LocalizedName) bool {
 			return n.Value == value && strings.EqualFold(n.Lang, lang)
 		})
 		if len(names) == len(a.Names) {
-			return nil, &store.NotFoundError{What: "name", ID: fmt.Sprintf("%s (%s) of actor %s", value, lang, id)}
+			return &store.NotFoundError{What: "name", ID: fmt.Sprintf("%s (%s) of actor %s", value, lang, id)}
 		}
-		return &store.ActorPatch{Names: &names}, nil
+		a.Names = names
+		return nil
 	})
 }
 
@@ -81,22 +74,22 @@ func addAlias(ctx context.Context, s store.Store, id, alias string) (*store.Acto
 	if err != nil {
 		return nil, err
 	}
-	return changeNames(ctx, s, id, func(a *store.Actor) (*store.ActorPatch, error) {
-		if slices.Contains(a.Aliases, alias) {
-			return nil, nil
+	return changeNames(ctx, s, id, func(a *store.Actor) error {
+		if !slices.Contains(a.Aliases, alias) {
+			a.Aliases = append(slices.Clip(a.Aliases), alias)
 		}
-		aliases := append(slices.Clip(a.Aliases), alias)
-		return &store.ActorPatch{Aliases: &aliases}, nil
+		return nil
 	})
 }
 
 func removeAlias(ctx context.Context, s store.Store, id, alias string) (*store.Actor, error) {
-	return changeNames(ctx, s, id, func(a *store.Actor) (*store.ActorPatch, error) {
+	return changeNames(ctx, s, id, func(a *store.Actor) error {
 		aliases := slices.DeleteFunc(slices.Clone(a.Aliases), func(x string) bool { return x == alias })
 		if len(aliases) == len(a.Aliases) {
-			return nil, &store.NotFoundError{What: "alias", ID: fmt.Sprintf("%s of actor %s", alias, id)}
+			return &store.NotFoundError{What: "alias", ID: fmt.Sprintf("%s of actor %s", alias, id)}
 		}
-		return &store.ActorPatch{Aliases: &aliases}, nil
+		a.Aliases = aliases
+		return nil
 	})
 }
 

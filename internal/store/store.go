@@ -201,10 +201,16 @@ type ActorPatch struct {
 	StartDate   *Date
 	EndDate     *Date
 	Online      **bool
+	// Edit, when set, changes the actor as the store holds it at the
+	// moment of the write, after the fields above, inside the write's
+	// transaction: a change worked out from what is stored (one more name
+	// in the list) cannot lose one made at the same time. Its error
+	// refuses the write. It must not keep a or change a's slices in place.
+	Edit func(a *Actor) error
 }
 
-// Apply returns a copy of a with the patch applied.
-func (p ActorPatch) Apply(a Actor) Actor {
+// Apply returns a copy of a with the patch applied, or Edit's error.
+func (p ActorPatch) Apply(a Actor) (Actor, error) {
 	set := func(dst *string, src *string) {
 		if src != nil {
 			*dst = *src
@@ -235,5 +241,10 @@ func (p ActorPatch) Apply(a Actor) Actor {
 	if p.Online != nil {
 		a.Online = *p.Online
 	}
-	return a
+	if p.Edit != nil {
+		if err := p.Edit(&a); err != nil {
+			return Actor{}, err
+		}
+	}
+	return a, nil
 }

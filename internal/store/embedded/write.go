@@ -49,7 +49,11 @@ func (s *Store) UpdateActor(ctx context.Context, id string, p store.ActorPatch) 
 		if old == nil {
 			return nil, &store.NotFoundError{What: "actor", ID: id}
 		}
-		a = store.CloneActor(p.Apply(*old))
+		patched, err := p.Apply(*old)
+		if err != nil {
+			return nil, err
+		}
+		a = store.CloneActor(patched)
 		if err := store.ValidateActor(a); err != nil {
 			return nil, err
 		}

@@ -132,6 +132,10 @@ func (s *Store) CreateActor(ctx context.Context, in store.Actor) (*store.Actor, 
 // UpdateActor applies the patch to actor id, checked as CreateActor checks.
 func (s *Store) UpdateActor(ctx context.Context, id string, p store.ActorPatch) (*store.Actor, error) {
 	return write(ctx, s, func(tx neo4j.ManagedTransaction) (*store.Actor, error) {
+		// Reads do not lock, but write has taken the network version's
+		// lock first thing, so no other write runs between this read and
+		// the commit: the patch (and its Edit) applies to the actor as it
+		// stands.
 		olds, err := actorsByID(ctx, tx, []string{id})
 		if err != nil {
 			return nil, err
@@ -140,7 +144,11 @@ func (s *Store) UpdateActor(ctx context.Context, id string, p store.ActorPatch) 
 		if old == nil {
 			return nil, &store.NotFoundError{What: "actor", ID: id}
 		}
-		a := store.CloneActor(p.Apply(*old))
+		patched, err := p.Apply(*old)
+		if err != nil {
+			return nil, err
+		}
+		a := store.CloneActor(patched)
 		if err := store.ValidateActor(a); err != nil {
 			return nil, err
 		}
