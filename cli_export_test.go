@@ -57,16 +57,11 @@ print(g.number_of_nodes(), g.number_of_edges(), sch["kind"], "순천향대학교
 
 	// The Cypher script into an empty Neo4j, then the network back out
 	// through ecograph's Neo4j store.
-	c := neo4jtest.Config(t)
-	neo4jtest.Lock(t)
+	c := neo4jtest.Emptied(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	if err := neo4jtest.Wipe(ctx, c); err != nil {
-		t.Fatal(err)
-	}
 	runCypherScript(t, ctx, c.URI, c.Username, c.Password, c.Database, readFile(t, filepath.Join(dir, "seed.cypher")))
-	n4 := &cliStore{t: t, args: []string{"--store", "neo4j"},
-		env: []string{"NEO4J_URI=" + c.URI, "NEO4J_USERNAME=" + c.Username, "NEO4J_PASSWORD=" + c.Password, "NEO4J_DATABASE=" + c.Database}}
+	n4 := neo4jCLIStore(t, c)
 	if got := n4.must("export", "--format", "json"); got != readFile(t, seed.FileName) {
 		t.Errorf("the Cypher export run in an empty Neo4j gives another network:\n%s", firstDiff(got, readFile(t, seed.FileName)))
 	}

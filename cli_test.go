@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/ecograph/ecograph/internal/config"
 	"github.com/ecograph/ecograph/internal/seed"
+	"github.com/ecograph/ecograph/internal/store/neo4j"
 	"github.com/ecograph/ecograph/internal/store/neo4j/neo4jtest"
 )
 
@@ -71,17 +71,16 @@ type cliStore struct {
 func newCLIStore(t *testing.T) *cliStore {
 	t.Helper()
 	if testStore() == config.StoreNeo4j {
-		c := neo4jtest.Config(t)
-		neo4jtest.Lock(t)
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-		defer cancel()
-		if err := neo4jtest.Wipe(ctx, c); err != nil {
-			t.Fatal(err)
-		}
-		return &cliStore{t: t, args: []string{"--store", "neo4j"},
-			env: []string{"NEO4J_URI=" + c.URI, "NEO4J_USERNAME=" + c.Username, "NEO4J_PASSWORD=" + c.Password, "NEO4J_DATABASE=" + c.Database}}
+		return neo4jCLIStore(t, neo4jtest.Emptied(t))
 	}
 	return &cliStore{t: t, args: []string{"--store", "embedded", "--data", filepath.Join(t.TempDir(), "ecograph.db")}}
+}
+
+// neo4jCLIStore runs commands on the Neo4j that c names, its settings
+// passed in the environment as a user would.
+func neo4jCLIStore(t *testing.T, c neo4j.Config) *cliStore {
+	return &cliStore{t: t, args: []string{"--store", "neo4j"},
+		env: []string{"NEO4J_URI=" + c.URI, "NEO4J_USERNAME=" + c.Username, "NEO4J_PASSWORD=" + c.Password, "NEO4J_DATABASE=" + c.Database}}
 }
 
 // run runs a command on the store and returns its stdout and stderr.

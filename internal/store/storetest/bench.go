@@ -64,7 +64,7 @@ func Bench(b *testing.B, s store.Store) {
 		// An actor's page: the actor, its first 50 relations and the
 		// actors at their far ends.
 		rng := rand.New(rand.NewPCG(1, 2))
-		timed(b, func() {
+		quantiles(b, func() {
 			id := ids[rng.IntN(len(ids))]
 			if _, err := s.Actor(ctx, id); err != nil {
 				b.Fatal(err)
@@ -110,7 +110,7 @@ func Bench(b *testing.B, s store.Store) {
 			{"page500-kinds", store.ActorFilter{Kinds: []store.Kind{store.KindStartup, store.KindEvent}}, deep},
 		} {
 			b.Run(c.name, func(b *testing.B) {
-				timed(b, func() {
+				quantiles(b, func() {
 					if _, err := s.Actors(ctx, c.filter, store.Page{First: 50, After: c.after}); err != nil {
 						b.Fatal(err)
 					}
@@ -121,7 +121,7 @@ func Bench(b *testing.B, s store.Store) {
 
 	b.Run("Neighborhood-depth2", func(b *testing.B) {
 		rng := rand.New(rand.NewPCG(3, 4))
-		timed(b, func() {
+		quantiles(b, func() {
 			if _, err := s.Neighborhood(ctx, ids[rng.IntN(len(ids))], store.NeighborhoodQuery{Depth: 2, Limit: 200}); err != nil {
 				b.Fatal(err)
 			}
@@ -131,7 +131,7 @@ func Bench(b *testing.B, s store.Store) {
 	b.Run("ShortestPath", func(b *testing.B) {
 		rng := rand.New(rand.NewPCG(5, 6))
 		found, n := 0, 0
-		timed(b, func() {
+		quantiles(b, func() {
 			p, err := s.ShortestPath(ctx, ids[rng.IntN(len(ids))], ids[rng.IntN(len(ids))], store.PathQuery{MaxLength: 6})
 			if err != nil {
 				b.Fatal(err)
@@ -147,7 +147,7 @@ func Bench(b *testing.B, s store.Store) {
 	for _, n := range []int{3, 6} {
 		b.Run(fmt.Sprintf("SearchPrefix-%d", n), func(b *testing.B) {
 			rng := rand.New(rand.NewPCG(7, 8))
-			timed(b, func() {
+			quantiles(b, func() {
 				name := []rune(strings.ToLower(names[rng.IntN(len(names))]))
 				text := string(name[:min(n, len(name))])
 				hits, err := s.Search(ctx, store.SearchQuery{Text: text, First: 10})
@@ -164,29 +164,12 @@ func Bench(b *testing.B, s store.Store) {
 	b.Run("SearchMiss", func(b *testing.B) {
 		// Text no name begins with: before the tiers of issue 6, a scan
 		// for substrings; now lookups that find nothing.
-		timed(b, func() {
+		quantiles(b, func() {
 			if _, err := s.Search(ctx, store.SearchQuery{Text: "zzq", First: 10}); err != nil {
 				b.Fatal(err)
 			}
 		})
 	})
-}
-
-// timed runs op b.N times and reports the median and worst time besides
-// the mean.
-func timed(b *testing.B, op func()) {
-	b.ReportAllocs()
-	var took []time.Duration
-	for b.Loop() {
-		start := time.Now()
-		op()
-		took = append(took, time.Since(start))
-	}
-	slices.Sort(took)
-	if len(took) > 0 {
-		b.ReportMetric(float64(took[len(took)/2].Nanoseconds()), "p50-ns")
-		b.ReportMetric(float64(took[len(took)-1].Nanoseconds()), "max-ns")
-	}
 }
 
 // BenchAnalytics measures what the analytics queries cost on a store

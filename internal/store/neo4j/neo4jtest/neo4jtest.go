@@ -44,9 +44,9 @@ func Config(t testing.TB) ecoNeo4j.Config {
 	return c
 }
 
-// Open returns a store on the test server, emptied of every node, and
-// closes it when the test ends. The test holds the server to itself.
-func Open(t testing.TB) *ecoNeo4j.Store {
+// Emptied returns the test server's configuration with its database
+// emptied of every node. The test holds the server to itself.
+func Emptied(t testing.TB) ecoNeo4j.Config {
 	t.Helper()
 	c := Config(t)
 	Lock(t)
@@ -55,6 +55,16 @@ func Open(t testing.TB) *ecoNeo4j.Store {
 	if err := Wipe(ctx, c); err != nil {
 		t.Fatalf("emptying the test database: %v", err)
 	}
+	return c
+}
+
+// Open returns a store on the test server, emptied of every node, and
+// closes it when the test ends. The test holds the server to itself.
+func Open(t testing.TB) *ecoNeo4j.Store {
+	t.Helper()
+	c := Emptied(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
 	s, err := ecoNeo4j.Open(ctx, c)
 	if err != nil {
 		t.Fatalf("neo4j.Open: %v", err)
