@@ -13,7 +13,8 @@ type Known interface {
 	// Holder names what holds id: "actor", "relation", "source", or ""
 	// when nothing does. Actors, relations and sources share one namespace.
 	Holder(id string) string
-	// Actor returns the stored actor id, or nil.
+	// Actor returns the stored actor id, or nil. A store may fill in only
+	// its ID and Kind: the checks read nothing else.
 	Actor(id string) *Actor
 	// HasSource reports whether source id is stored.
 	HasSource(id string) bool

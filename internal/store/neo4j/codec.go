@@ -207,3 +207,8 @@ func asFloat(v any) float64 {
 	f, _ := v.(float64)
 	return f
 }
+
+func asList(v any) []any {
+	l, _ := v.([]any)
+	return l
+}

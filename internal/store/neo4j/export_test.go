@@ -12,6 +12,7 @@ func IDQueries() map[string]map[string]any {
 		actorsByIDQuery:   ids,
 		sourcesByIDQuery:  ids,
 		relationByIDQuery: ids,
+		relationIDsQuery:  ids,
 		putNamesQuery:     rows,
 	}
 	for _, t := range store.RelationTypes {

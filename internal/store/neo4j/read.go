@@ -2,6 +2,7 @@ package neo4j
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync/atomic"
 
@@ -118,18 +119,27 @@ const (
 // the type's whole index per id, which a plain USING INDEX hint also
 // allows; an import of 200,000 relations then spent minutes in one
 // lookup (127 million index entries read for 20,000 ids).
-var relationByIDQuery = func() string {
+var relationByIDQuery = relationSeek("MATCH (f:Actor)-[r:%[1]s {id: rid}]->(t:Actor) USING INDEX SEEK r:%[1]s(id) RETURN r, f.id AS from, t.id AS to", "r, from, to")
+
+// relationIDsQuery returns which of $ids relations hold, and nothing more,
+// in one record.
+var relationIDsQuery = relationSeek("MATCH ()-[r:%[1]s {id: rid}]->() USING INDEX SEEK r:%[1]s(id) RETURN rid AS found", "collect(found)")
+
+// relationSeek unions, for each id, a branch per relation type: branch
+// is a statement with %[1]s where the type goes; returns what the union
+// returns.
+func relationSeek(branch, returns string) string {
 	var b strings.Builder
 	b.WriteString("UNWIND $ids AS rid CALL (rid) {\n")
 	for i, t := range store.RelationTypes {
 		if i > 0 {
 			b.WriteString("  UNION ALL\n")
 		}
-		b.WriteString("  MATCH (f:Actor)-[r:" + string(t) + " {id: rid}]->(t:Actor) USING INDEX SEEK r:" + string(t) + "(id) RETURN r, f.id AS from, t.id AS to\n")
+		b.WriteString("  " + fmt.Sprintf(branch, t) + "\n")
 	}
-	b.WriteString("} RETURN r, from, to")
+	b.WriteString("} RETURN " + returns)
 	return b.String()
-}()
+}
 
 // relationsByID returns the relations that ids name, by id.
 func relationsByID(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (map[string]*store.Relation, error) {
