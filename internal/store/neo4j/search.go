@@ -45,7 +45,9 @@ RETURN a`
 
 	// searchStems: the word terms, cut short, that begin with a probe's
 	// stem and hold one of its pieces, and their actors not seen above:
-	// Go keeps those within the edits allowed.
+	// Go keeps those within the edits allowed. One record of [id,
+	// sortKey, words] rows: there may be thousands, and a record costs
+	// more than a list item (a fifth of the memory Search allocated).
 	searchStems = `
 UNWIND $probes AS probe
 MATCH (n:Name) USING TEXT INDEX n:Name(terms)
@@ -55,7 +57,7 @@ WITH n, [k IN split(n.terms, "\n") WHERE k STARTS WITH probe.stem AND
 WHERE size(words) > 0
 MATCH (a:Actor)-[:NAMED]->(n)
 WHERE ($kinds IS NULL OR a.kind IN $kinds) AND NOT a.id IN $seen
-RETURN a.id, a.sortKey, words`
+RETURN collect([a.id, a.sortKey, words])`
 )
 
 // Search ranks actors as package search does, exactly as the embedded
@@ -189,9 +191,10 @@ func (s *Store) nearActors(ctx context.Context, tx neo4j.ManagedTransaction, que
 		return nil, err
 	}
 	best := map[string]*candidate{}
-	for _, rec := range recs {
-		id := asString(rec.Values[0])
-		words, _ := rec.Values[2].([]any)
+	for _, row := range asList(recs[0].Values[0]) {
+		row := asList(row)
+		id := asString(row[0])
+		words := asList(row[2])
 		sc := 0.0
 		for _, w := range words {
 			switch query.Near(asString(w)) {
@@ -207,7 +210,7 @@ func (s *Store) nearActors(ctx context.Context, tx neo4j.ManagedTransaction, que
 		if c := best[id]; c != nil {
 			c.score = max(c.score, sc)
 		} else {
-			best[id] = &candidate{id: id, sortKey: asString(rec.Values[1]), score: sc}
+			best[id] = &candidate{id: id, sortKey: asString(row[1]), score: sc}
 		}
 	}
 	out := make([]candidate, 0, len(best))

@@ -75,8 +75,9 @@ func lookup(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (*kn
 // until its statistics have drifted far enough.
 const (
 	// lookupQuery answers in one record, [id, kind] pairs of the actors and
-	// the ids of the sources: the driver spends about 15 µs on a record, more
-	// than the two index seeks an id costs.
+	// the ids of the sources: a record costs about 15 µs between server and
+	// driver (30,000 ids: 0.56 s as records, 0.05 s counted), more than
+	// the two index seeks of an id.
 	lookupQuery = "UNWIND $ids AS id OPTIONAL MATCH (a:Actor {id: id}) USING INDEX SEEK a:Actor(id) WITH id, a " +
 		"OPTIONAL MATCH (s:Source {id: id}) USING INDEX SEEK s:Source(id) " +
 		"RETURN collect(CASE WHEN a IS NOT NULL THEN [id, a.kind] END), collect(CASE WHEN s IS NOT NULL THEN id END)"
