@@ -289,33 +289,68 @@ func (s *Store) Load(ctx context.Context, d store.Dataset) error {
 				return struct{}{}, err
 			}
 		}
+		// What is stored already as the dataset has it is left alone: a
+		// file imported again writes nothing but the network's version.
+		var restored []string // stored actors the dataset names again
+		for id := range p.Actors {
+			if k.Holder(id) == "actor" {
+				restored = append(restored, id)
+			}
+		}
+		same := map[string]bool{}
+		if len(restored) > 0 {
+			olds, err := actorsByID(ctx, tx, restored)
+			if err != nil {
+				return struct{}{}, err
+			}
+			for _, old := range olds {
+				if old != nil && reflect.DeepEqual(actorProps(old), actorProps(p.Actors[old.ID])) {
+					same[old.ID] = true
+				}
+			}
+		}
 		actors := make([]*store.Actor, 0, len(p.Actors))
-		for _, a := range p.Actors {
-			actors = append(actors, a)
+		for id, a := range p.Actors {
+			if !same[id] {
+				actors = append(actors, a)
+			}
 		}
 		if err := putActors(ctx, tx, actors); err != nil {
 			return struct{}{}, err
 		}
 		var replaced []string // stored relations the dataset names again
-		rels := make([]*store.Relation, 0, len(p.Relations))
-		for id, r := range p.Relations {
+		for id := range p.Relations {
 			if k.Holder(id) == "relation" {
 				replaced = append(replaced, id)
 			}
-			rels = append(rels, r)
 		}
+		stored := map[string]*store.Relation{}
 		if len(replaced) > 0 {
-			stored, err := relationsByID(ctx, tx, replaced)
-			if err != nil {
+			if stored, err = relationsByID(ctx, tx, replaced); err != nil {
 				return struct{}{}, err
+			}
+			for id, old := range stored {
+				if sameRelation(old, p.Relations[id]) {
+					delete(p.Relations, id)
+					delete(stored, id)
+				}
 			}
 			if err := deleteRelations(ctx, tx, stored); err != nil {
 				return struct{}{}, err
 			}
 		}
+		rels := make([]*store.Relation, 0, len(p.Relations))
+		for _, r := range p.Relations {
+			rels = append(rels, r)
+		}
 		return struct{}{}, putRelations(ctx, tx, rels)
 	})
 	return err
+}
+
+// sameRelation reports whether a and b would be stored alike.
+func sameRelation(a, b *store.Relation) bool {
+	return a.Type == b.Type && a.From == b.From && a.To == b.To && reflect.DeepEqual(relationProps(a), relationProps(b))
 }
 
 // batchSize is how many rows one UNWIND statement writes.
