@@ -35,8 +35,10 @@ func TestExportSeedInEveryFormat(t *testing.T) {
 	// Exports are written through temporary files; what lands must be
 	// readable by others (a web server, a colleague), as os.Create makes it.
 	for _, f := range []string{"seed.json", "seed.graphml", "seed.gexf", "seed.cypher", "csv/actors.csv"} {
-		if info, err := os.Stat(filepath.Join(dir, f)); err != nil || info.Mode().Perm() != 0o644 {
-			t.Errorf("%s: %v, mode %v; want -rw-r--r--", f, err, info.Mode().Perm())
+		if info, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Error(err)
+		} else if info.Mode().Perm() != 0o644 {
+			t.Errorf("%s has mode %v; want -rw-r--r--", f, info.Mode().Perm())
 		}
 	}
 	if _, errOut, err := s.run("export", "--format", "xlsx"); err == nil || !strings.Contains(errOut, `--format: "xlsx" is not an export format`) {

@@ -45,8 +45,8 @@ func TestOpenSaysWhenNeo4jIsUnreachable(t *testing.T) {
 // empty database. (Neo4j once cached a plan that scanned a relation type's
 // whole index per id, made while the type was empty, and an import spent
 // minutes in one lookup; which statistics lead to that plan is not
-// reproducible on demand, so the statements carry USING INDEX SEEK and
-// this test checks what they are planned as.)
+// reproducible on demand, so the statements carry USING INDEX SEEK, and
+// this test checks that they do and what they are planned as.)
 func TestIDLookupsSeek(t *testing.T) {
 	neo4jtest.Open(t) // the emptied database, schema made
 	c := neo4jtest.Config(t)
@@ -56,6 +56,9 @@ func TestIDLookupsSeek(t *testing.T) {
 	}
 	defer driver.Close(t.Context())
 	for query, params := range neo4j.IDQueries() {
+		if !strings.Contains(query, "USING INDEX SEEK") {
+			t.Errorf("%s\nfinds by id without USING INDEX SEEK", query)
+		}
 		res, err := n4.ExecuteQuery(t.Context(), driver, "EXPLAIN "+query, params, n4.EagerResultTransformer, n4.ExecuteQueryWithDatabase(c.Database))
 		if err != nil {
 			t.Fatalf("EXPLAIN %s: %v", query, err)

@@ -175,7 +175,7 @@ func (s *Store) UpdateActor(ctx context.Context, id string, p store.ActorPatch) 
 		if err := store.CheckActorRefs(a, k); err != nil {
 			return nil, err
 		}
-		if reflect.DeepEqual(actorProps(a), actorProps(old)) {
+		if sameActor(a, old) {
 			return old, nil
 		}
 		return a, putActors(ctx, tx, []*store.Actor{a})
@@ -304,7 +304,7 @@ func (s *Store) Load(ctx context.Context, d store.Dataset) error {
 				return struct{}{}, err
 			}
 			for _, old := range olds {
-				if old != nil && reflect.DeepEqual(actorProps(old), actorProps(p.Actors[old.ID])) {
+				if old != nil && sameActor(old, p.Actors[old.ID]) {
 					same[old.ID] = true
 				}
 			}
@@ -346,6 +346,12 @@ func (s *Store) Load(ctx context.Context, d store.Dataset) error {
 		return struct{}{}, putRelations(ctx, tx, rels)
 	})
 	return err
+}
+
+// sameActor reports whether a and b would be stored alike (names and
+// aliases are properties too).
+func sameActor(a, b *store.Actor) bool {
+	return reflect.DeepEqual(actorProps(a), actorProps(b))
 }
 
 // sameRelation reports whether a and b would be stored alike.
