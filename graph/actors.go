@@ -30,7 +30,11 @@ func (r *Resolver) relations(ctx context.Context, a *store.Actor, direction *mod
 	if direction != nil {
 		f.Direction = store.Direction(*direction)
 	}
-	page, err := r.Store.Relations(ctx, a.ID, f, store.Page{First: intOr(first, defaultFirst), After: stringOr(after)})
+	n, err := intArg("relations", "first", first, defaultFirst)
+	if err != nil {
+		return nil, err
+	}
+	page, err := r.Store.Relations(ctx, a.ID, f, store.Page{First: n, After: stringOr(after)})
 	if err != nil {
 		return nil, err
 	}

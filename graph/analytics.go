@@ -70,3 +70,40 @@ func measureOf(m model.CentralityMeasure) (analytics.Measure, error) {
 	}
 	return 0, store.Invalid("measure", "%q is not a centrality measure", m)
 }
+
+// pageAfter is what follows the item whose id is after in items (all of
+// them when after is nil): the timeline and a community's members page
+// by the id of the last item a client has.
+func pageAfter[T any](items []T, after *string, id func(T) string) ([]T, error) {
+	if after == nil {
+		return items, nil
+	}
+	for i, it := range items {
+		if id(it) == *after {
+			return items[i+1:], nil
+		}
+	}
+	return nil, store.Invalid("after", "%q is not in this list: pass the id of the last item of the previous page", *after)
+}
+
+// pathSearch serves paths and pathSearch (field names which), with their
+// bounds.
+func (r *queryResolver) pathSearch(ctx context.Context, field, from, to string, types []model.RelationType, kinds []model.ActorKind, maxLength, first *int, asOf *store.Date) (*model.PathSearch, error) {
+	q, err := pathQuery(field, types, kinds, maxLength, defaultPathsLength, asOf)
+	if err != nil {
+		return nil, err
+	}
+	n, err := intArg(field, "first", first, defaultPathsFirst)
+	if err != nil {
+		return nil, err
+	}
+	ps, truncated, err := r.Store.Paths(ctx, from, to, q, n)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]model.Path, len(ps))
+	for i, p := range ps {
+		out[i] = newPath(p)
+	}
+	return &model.PathSearch{Paths: out, Truncated: truncated}, nil
+}

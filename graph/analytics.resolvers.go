@@ -13,6 +13,23 @@ import (
 	"github.com/ecograph/ecograph/internal/store"
 )
 
+// Actors is the resolver for the actors field.
+func (r *communityResolver) Actors(ctx context.Context, obj *model.Community, first *int, after *string) ([]model.Actor, error) {
+	n, err := intArg("actors", "first", first, defaultMembersFirst)
+	if err != nil {
+		return nil, err
+	}
+	ids, err := pageAfter(obj.Members, after, func(id string) string { return id })
+	if err != nil {
+		return nil, err
+	}
+	actors, err := r.Store.ActorsByID(ctx, ids[:min(n, len(ids))])
+	if err != nil {
+		return nil, err
+	}
+	return model.NewActors(present(actors)), nil
+}
+
 // Centrality is the resolver for the centrality field.
 func (r *queryResolver) Centrality(ctx context.Context, measure model.CentralityMeasure, kinds []model.ActorKind, first *int, asOf *store.Date) ([]model.ActorScore, error) {
 	m, err := measureOf(measure)
@@ -23,7 +40,11 @@ func (r *queryResolver) Centrality(ctx context.Context, measure model.Centrality
 	if err != nil {
 		return nil, err
 	}
-	top := v.Top(m, intOr(first, defaultRankFirst), storeKinds(kinds))
+	n, err := intArg("centrality", "first", first, defaultRankFirst)
+	if err != nil || n == 0 {
+		return []model.ActorScore{}, err
+	}
+	top := v.Top(m, n, storeKinds(kinds))
 	return withActors(ctx, r, v, top, func(s analytics.Score) int32 { return s.Actor },
 		func(a model.Actor, s analytics.Score) model.ActorScore {
 			return model.ActorScore{Actor: a, Score: s.Value}
@@ -36,17 +57,26 @@ func (r *queryResolver) Communities(ctx context.Context, asOf *store.Date, first
 	if err != nil {
 		return nil, err
 	}
-	n, least := intOr(first, defaultCommunitiesFirst), intOr(minSize, 1)
-	var out []model.Community
+	n, err := intArg("communities", "first", first, defaultCommunitiesFirst)
+	if err != nil {
+		return nil, err
+	}
+	least, err := intArg("communities", "minSize", minSize, 1)
+	if err != nil {
+		return nil, err
+	}
+	out := []model.Community{}
+	net := v.Network()
 	for _, c := range v.Communities() {
 		if len(out) == n || len(c.Members) < least {
 			break // largest first: the rest are no larger
 		}
-		actors, err := r.actorsAt(ctx, v.Network(), c.Members)
-		if err != nil {
-			return nil, err
+		// The members are read a page at a time by Community.actors.
+		members := make([]string, len(c.Members))
+		for i, m := range c.Members {
+			members[i] = net.Actors[m].ID
 		}
-		out = append(out, model.Community{ID: c.ID, Size: len(c.Members), Actors: model.NewActors(present(actors))})
+		out = append(out, model.Community{ID: c.ID, Size: len(c.Members), Members: members})
 	}
 	return out, nil
 }
@@ -88,7 +118,7 @@ func (r *queryResolver) Stats(ctx context.Context, asOf *store.Date) (*model.Sta
 }
 
 // Timeline is the resolver for the timeline field.
-func (r *queryResolver) Timeline(ctx context.Context, from *store.Date, to *store.Date, actor *string) ([]model.Event, error) {
+func (r *queryResolver) Timeline(ctx context.Context, from *store.Date, to *store.Date, actor *string, first *int, after *string) ([]model.Event, error) {
 	net, err := r.Analytics.Network(ctx)
 	if err != nil {
 		return nil, err
@@ -101,7 +131,15 @@ func (r *queryResolver) Timeline(ctx context.Context, from *store.Date, to *stor
 		}
 		at = i
 	}
-	events, err := r.actorsAt(ctx, net, net.Timeline(from, to, at))
+	n, err := intArg("timeline", "first", first, defaultMembersFirst)
+	if err != nil {
+		return nil, err
+	}
+	indexes, err := pageAfter(net.Timeline(from, to, at), after, func(i int32) string { return net.Actors[i].ID })
+	if err != nil {
+		return nil, err
+	}
+	events, err := r.actorsAt(ctx, net, indexes[:min(n, len(indexes))])
 	if err != nil {
 		return nil, err
 	}
@@ -120,10 +158,19 @@ func (r *queryResolver) Brokers(ctx context.Context, kinds []model.ActorKind, fi
 	if err != nil {
 		return nil, err
 	}
+	n, err := intArg("brokers", "first", first, defaultRankFirst)
+	if err != nil {
+		return nil, err
+	}
 	brokers := v.Brokers(storeKinds(kinds))
-	brokers = brokers[:min(len(brokers), intOr(first, defaultRankFirst))]
+	brokers = brokers[:min(len(brokers), n)]
 	return withActors(ctx, r, v, brokers, func(b analytics.Broker) int32 { return b.Actor },
 		func(a model.Actor, b analytics.Broker) model.Broker {
 			return model.Broker{Actor: a, Separated: b.Separated}
 		})
 }
+
+// Community returns CommunityResolver implementation.
+func (r *Resolver) Community() CommunityResolver { return &communityResolver{r} }
+
+type communityResolver struct{ *Resolver }

@@ -25,7 +25,8 @@ func castAll[To, From ~string](xs []From) []To {
 	return out
 }
 
-// intOr is an Int argument, or its default when the client sent null.
+// intOr is an Int argument, or its default when the client sent null;
+// the prices use it, resolvers read bounded arguments through intArg.
 func intOr(v *int, def int) int {
 	if v == nil {
 		return def
@@ -149,11 +150,13 @@ func dayOf(d *store.Date) *store.Day {
 }
 
 // pathQuery is the store's form of a path search's arguments.
-func pathQuery(types []model.RelationType, kinds []model.ActorKind, maxLength *int, defaultLength int, asOf *store.Date) store.PathQuery {
+// field names the query, for its bounds.
+func pathQuery(field string, types []model.RelationType, kinds []model.ActorKind, maxLength *int, defaultLength int, asOf *store.Date) (store.PathQuery, error) {
+	n, err := intArg(field, "maxLength", maxLength, defaultLength)
 	return store.PathQuery{
 		Types:     storeTypes(types),
 		Kinds:     storeKinds(kinds),
 		AsOf:      dayOf(asOf),
-		MaxLength: intOr(maxLength, defaultLength),
-	}
+		MaxLength: n,
+	}, err
 }

@@ -7,118 +7,64 @@ import (
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
 // limitsExtension refuses, before execution, a request that is too deep,
-// uses too many aliases, asks a bounded argument for too much, or asks for
-// the schema while introspection is off.
+// uses too many aliases, costs too much, asks a bounded argument for too
+// much (or sends an Int as a string), sends too long a string, nests
+// introspection too often, or asks for the schema while introspection is
+// off. It replaces gqlgen's FixedComplexityLimit, whose walk expands every
+// fragment spread afresh: exponential time in a document of fragments
+// that spread the next twice.
 type limitsExtension struct {
+	schema        graphql.ExecutableSchema
 	limits        Limits
 	introspection bool
 }
 
 var (
-	_ graphql.HandlerExtension        = limitsExtension{}
-	_ graphql.OperationContextMutator = limitsExtension{}
+	_ graphql.HandlerExtension        = (*limitsExtension)(nil)
+	_ graphql.OperationContextMutator = (*limitsExtension)(nil)
 )
 
-func (limitsExtension) ExtensionName() string                   { return "Limits" }
-func (limitsExtension) Validate(graphql.ExecutableSchema) error { return nil }
+func (*limitsExtension) ExtensionName() string { return "Limits" }
 
-func (l limitsExtension) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+func (l *limitsExtension) Validate(es graphql.ExecutableSchema) error {
+	l.schema = es
+	return nil
+}
+
+func (l *limitsExtension) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
 	op := oc.Operation
 	if op == nil {
 		return nil
 	}
-	w := walker{vars: oc.Variables}
-	w.walk(op.SelectionSet, 1)
-	switch {
-	case w.err != nil:
+	w := newWalker(ctx, l.schema, oc.Variables)
+	m := w.set(op.SelectionSet)
+	if w.err != nil {
 		return w.err
-	case w.depth > l.limits.Depth:
-		return requestError(CodeTooComplex, "the query is nested %d levels deep; at most %d are allowed", w.depth, l.limits.Depth)
-	case w.aliases > l.limits.Aliases:
-		return requestError(CodeTooComplex, "the query uses %d aliases; at most %d are allowed", w.aliases, l.limits.Aliases)
-	case w.introspects && !l.introspection:
+	}
+	if name, n, most := m.intro.exceeded(); name != "" {
+		return requestError(CodeTooComplex, "the introspection query nests %s %d times on one path; at most %d are allowed", name, n, most)
+	}
+	switch {
+	case m.depth > l.limits.Depth:
+		return requestError(CodeTooComplex, "the query is nested %d levels deep; at most %d are allowed", m.depth, l.limits.Depth)
+	case m.aliases > l.limits.Aliases:
+		return requestError(CodeTooComplex, "the query uses %d aliases; at most %d are allowed", m.aliases, l.limits.Aliases)
+	case m.cost > l.limits.Complexity:
+		if m.cost >= costCap {
+			return requestError(CodeTooComplex, "the query's complexity is over %d; at most %d is allowed (a list costs its fields times its first or limit)", costCap, l.limits.Complexity)
+		}
+		return requestError(CodeTooComplex, "the query's complexity is %d; at most %d is allowed (a list costs its fields times its first or limit)", m.cost, l.limits.Complexity)
+	case m.introspects && !l.introspection:
 		return requestError(CodeBadUserInput, "introspection is disabled on this server (ECOGRAPH_INTROSPECTION=false)")
 	}
+	oc.Stats.SetExtension("ComplexityLimit", &extension.ComplexityStats{Complexity: m.cost, ComplexityLimit: l.limits.Complexity})
 	return nil
-}
-
-// walker measures a selection set: its depth, its aliases, and the first
-// out-of-bounds argument. Fragments are expanded; gqlparser's validation
-// has already refused fragment cycles.
-type walker struct {
-	vars        map[string]any
-	depth       int
-	aliases     int
-	introspects bool
-	err         *gqlerror.Error
-}
-
-func (w *walker) walk(set ast.SelectionSet, depth int) {
-	for _, sel := range set {
-		switch s := sel.(type) {
-		case *ast.Field:
-			if depth > w.depth {
-				w.depth = depth
-			}
-			if s.Alias != "" && s.Alias != s.Name {
-				w.aliases++
-			}
-			if s.Name == "__schema" || s.Name == "__type" {
-				w.introspects = true
-			}
-			w.checkArgs(s)
-			w.walk(s.SelectionSet, depth+1)
-		case *ast.InlineFragment:
-			w.walk(s.SelectionSet, depth)
-		case *ast.FragmentSpread:
-			if s.Definition != nil {
-				w.walk(s.Definition.SelectionSet, depth)
-			}
-		}
-	}
-}
-
-func (w *walker) checkArgs(f *ast.Field) {
-	bounds, ok := argBounds[f.Name]
-	if !ok || w.err != nil {
-		return
-	}
-	for _, arg := range f.Arguments {
-		b, ok := bounds[arg.Name]
-		if !ok {
-			continue
-		}
-		v, err := arg.Value.Value(w.vars)
-		if err != nil {
-			continue // gqlgen reports malformed values itself
-		}
-		n, ok := asInt(v)
-		if ok && (n < b.min || n > b.max) {
-			w.err = requestError(CodeBadUserInput, "%s: %s is %d; it must be between %d and %d", f.Name, arg.Name, n, b.min, b.max)
-			w.err.Path = ast.Path{ast.PathName(f.Alias), ast.PathName(arg.Name)}
-			return
-		}
-	}
-}
-
-func asInt(v any) (int, bool) {
-	switch n := v.(type) {
-	case int64:
-		return int(n), true
-	case int:
-		return n, true
-	case float64:
-		return int(n), true
-	case interface{ Int64() (int64, error) }:
-		i, err := n.Int64()
-		return int(i), err == nil
-	}
-	return 0, false
 }
 
 // writeGuard lets a mutation through only with a valid API key in the

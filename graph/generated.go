@@ -31,6 +31,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Citation() CitationResolver
+	Community() CommunityResolver
 	Country() CountryResolver
 	Event() EventResolver
 	GovernmentBody() GovernmentBodyResolver
@@ -80,7 +81,7 @@ type ComplexityRoot struct {
 	}
 
 	Community struct {
-		Actors func(childComplexity int) int
+		Actors func(childComplexity int, first *int, after *string) int
 		ID     func(childComplexity int) int
 		Size   func(childComplexity int) int
 	}
@@ -222,7 +223,7 @@ type ComplexityRoot struct {
 		ShortestPath    func(childComplexity int, from string, to string, types []model.RelationType, kinds []model.ActorKind, maxLength *int, asOf *store.Date) int
 		Source          func(childComplexity int, id string) int
 		Stats           func(childComplexity int, asOf *store.Date) int
-		Timeline        func(childComplexity int, from *store.Date, to *store.Date, actor *string) int
+		Timeline        func(childComplexity int, from *store.Date, to *store.Date, actor *string, first *int, after *string) int
 	}
 
 	Relation struct {
@@ -309,6 +310,9 @@ type ComplexityRoot struct {
 type CitationResolver interface {
 	Source(ctx context.Context, obj *model.Citation) (*model.Source, error)
 }
+type CommunityResolver interface {
+	Actors(ctx context.Context, obj *model.Community, first *int, after *string) ([]model.Actor, error)
+}
 type CountryResolver interface {
 	Country(ctx context.Context, obj *model.Country) (*model.Country, error)
 	Relations(ctx context.Context, obj *model.Country, direction *model.Direction, types []model.RelationType, first *int, after *string) (*model.RelationConnection, error)
@@ -357,7 +361,7 @@ type QueryResolver interface {
 	Centrality(ctx context.Context, measure model.CentralityMeasure, kinds []model.ActorKind, first *int, asOf *store.Date) ([]model.ActorScore, error)
 	Communities(ctx context.Context, asOf *store.Date, first *int, minSize *int) ([]model.Community, error)
 	Stats(ctx context.Context, asOf *store.Date) (*model.Stats, error)
-	Timeline(ctx context.Context, from *store.Date, to *store.Date, actor *string) ([]model.Event, error)
+	Timeline(ctx context.Context, from *store.Date, to *store.Date, actor *string, first *int, after *string) ([]model.Event, error)
 	Brokers(ctx context.Context, kinds []model.ActorKind, first *int, asOf *store.Date) ([]model.Broker, error)
 }
 type RelationResolver interface {
@@ -483,7 +487,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Community.Actors(childComplexity), true
+		args, err := ec.field_Community_actors_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Community.Actors(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Community.id":
 		if e.ComplexityRoot.Community.ID == nil {
 			break
@@ -1258,7 +1267,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Timeline(childComplexity, args["from"].(*store.Date), args["to"].(*store.Date), args["actor"].(*string)), true
+		return e.ComplexityRoot.Query.Timeline(childComplexity, args["from"].(*store.Date), args["to"].(*store.Date), args["actor"].(*string), args["first"].(*int), args["after"].(*string)), true
 
 	case "Relation.citations":
 		if e.ComplexityRoot.Relation.Citations == nil {
@@ -2120,6 +2129,28 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 // endregion ************************** internal!.gotpl ***************************
 
 // region    ***************************** args.gotpl *****************************
+
+func (ec *executionContext) field_Community_actors_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
 
 func (ec *executionContext) field_Country_relations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
@@ -3084,6 +3115,22 @@ func (ec *executionContext) field_Query_timeline_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["actor"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg4
 	return args, nil
 }
 
@@ -3654,7 +3701,8 @@ func (ec *executionContext) _Community_actors(ctx context.Context, field graphql
 			return ec.fieldContext_Community_actors(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Actors, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Community().Actors(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []model.Actor) graphql.Marshaler {
@@ -3664,15 +3712,26 @@ func (ec *executionContext) _Community_actors(ctx context.Context, field graphql
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Community_actors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Community_actors(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Community",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Community_actors_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -6705,7 +6764,7 @@ func (ec *executionContext) _Query_timeline(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Timeline(ctx, fc.Args["from"].(*store.Date), fc.Args["to"].(*store.Date), fc.Args["actor"].(*string))
+			return ec.Resolvers.Query().Timeline(ctx, fc.Args["from"].(*store.Date), fc.Args["to"].(*store.Date), fc.Args["actor"].(*string), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []model.Event) graphql.Marshaler {
@@ -10173,18 +10232,19 @@ func (ec *executionContext) _Community(ctx context.Context, sel ast.SelectionSet
 		case "id":
 			out.Values[i] = ec._Community_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "size":
 			out.Values[i] = ec._Community_size(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "actors":
-			out.Values[i] = ec._Community_actors(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Community_actors(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -12321,13 +12381,13 @@ func (ec *executionContext) marshalNImportResult2ᚖgithubᚗcomᚋecographᚋec
 }
 
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
-	res, err := graphql.UnmarshalInt(v)
+	res, err := model.UnmarshalInt(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.SelectionSet, v int) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalInt(v)
+	res := model.MarshalInt(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
 	}
@@ -12896,7 +12956,7 @@ func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*i
 	if v == nil {
 		return nil, nil
 	}
-	res, err := graphql.UnmarshalInt(v)
+	res, err := model.UnmarshalInt(v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -12906,7 +12966,7 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalInt(*v)
+	res := model.MarshalInt(*v)
 	return res
 }
 

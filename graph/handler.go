@@ -68,8 +68,10 @@ func NewHandler(s store.Store, o Options) *handler.Server {
 		srv.Use(extension.Introspection{})
 	}
 	srv.Use(newWriteGuard(o.APIKeys))
-	srv.Use(limitsExtension{limits: lim, introspection: o.Introspection})
-	srv.Use(extension.FixedComplexityLimit(lim.Complexity))
+	// The limits extension prices the query itself (setComplexity's
+	// prices, each fragment once); gqlgen's FixedComplexityLimit would
+	// expand every fragment spread afresh.
+	srv.Use(&limitsExtension{limits: lim, introspection: o.Introspection})
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		if o.OnOperation != nil {
 			o.OnOperation(ctx, operationName(graphql.GetOperationContext(ctx)))
@@ -120,14 +122,14 @@ func setComplexity(c *ComplexityRoot) {
 	c.Query.Brokers = func(child int, _ []model.ActorKind, first *int, _ *store.Date) int {
 		return page(child, first, defaultRankFirst)
 	}
-	// Priced by how many communities are asked for; the actors within one
-	// are not paged, and counted once.
 	c.Query.Communities = func(child int, _ *store.Date, first *int, _ *int) int {
 		return page(child, first, defaultCommunitiesFirst)
 	}
-	// The timeline is not paged: price it as a page of the default size.
-	c.Query.Timeline = func(child int, _, _ *store.Date, _ *string) int {
-		return page(child, nil, defaultFirst)
+	c.Community.Actors = func(child int, first *int, _ *string) int {
+		return page(child, first, defaultMembersFirst)
+	}
+	c.Query.Timeline = func(child int, _, _ *store.Date, _ *string, first *int, _ *string) int {
+		return page(child, first, defaultMembersFirst)
 	}
 }
 

@@ -1,6 +1,11 @@
 package graph
 
-import "math"
+import (
+	"fmt"
+	"math"
+
+	"github.com/ecograph/ecograph/internal/store"
+)
 
 // Defaults of the schema's arguments, and the bounds the limits extension
 // enforces before any store work.
@@ -14,6 +19,9 @@ const (
 	defaultPathsFirst       = 10
 	defaultRankFirst        = 10
 	defaultCommunitiesFirst = 20
+	// defaultMembersFirst is how many of a community's actors, and of the
+	// timeline's events, one answer holds unless first says otherwise.
+	defaultMembersFirst = 100
 
 	// MaxFirst bounds every first argument.
 	MaxFirst = 100
@@ -31,7 +39,8 @@ const (
 // Limits bound what one request may ask, so that a costly request is
 // refused with a clear error before any store work.
 type Limits struct {
-	// Depth is the deepest selection allowed (fields inside fields).
+	// Depth is the deepest selection allowed (fields inside fields);
+	// introspection is measured by its own rule instead (introspection.go).
 	Depth int
 	// Aliases is the most aliased fields one request may hold.
 	Aliases int
@@ -49,8 +58,8 @@ var DefaultLimits = Limits{Depth: 12, Aliases: 30, Complexity: 20000, Tokens: 50
 // bound is the range an Int argument may take.
 type bound struct{ min, max int }
 
-// argBounds lists the bounded arguments by field name; every first and
-// limit argument appears here.
+// argBounds lists the bounded arguments by field name; every Int argument
+// of the schema appears here.
 var argBounds = map[string]map[string]bound{
 	"actors":          {"first": {0, MaxFirst}},
 	"relations":       {"first": {0, MaxFirst}},
@@ -63,6 +72,55 @@ var argBounds = map[string]map[string]bound{
 	"centrality":      {"first": {0, MaxFirst}},
 	"brokers":         {"first": {0, MaxFirst}},
 	"communities":     {"first": {0, MaxFirst}, "minSize": {1, math.MaxInt32}},
+	"timeline":        {"first": {0, MaxFirst}},
+	// Community.actors: the name is shared with Query.actors, and so is
+	// the bound.
+}
+
+// intArg is a bounded Int argument after gqlgen's coercion, or its
+// default when the client sent none. The limits walker refuses an
+// out-of-range value before execution; resolvers read every bounded
+// argument through here as well, so that no value out of range reaches
+// a store whatever path it came by.
+func intArg(field, arg string, v *int, def int) (int, error) {
+	if v == nil {
+		return def, nil
+	}
+	if b, ok := argBounds[field][arg]; ok && (*v < b.min || *v > b.max) {
+		return 0, store.Invalid(arg, "%d is out of range: it must be between %d and %d", *v, b.min, b.max)
+	}
+	return *v, nil
+}
+
+// Byte lengths of string arguments and input fields, by name. Ids,
+// cursors and search text are short; prose fields are longer. A name not
+// listed gets maxString. importGraph's document is bounded by the request
+// body and maxImportRecords instead.
+const (
+	maxIDBytes     = 256
+	maxCursorBytes = 512
+	maxTextBytes   = 1024
+	maxString      = 1024
+	maxProseBytes  = 10000
+	// maxListItems bounds every list argument and list input field.
+	maxListItems = 100
+)
+
+var stringCaps = map[string]int{
+	"text": maxTextBytes,
+	"id":   maxIDBytes, "from": maxIDBytes, "to": maxIDBytes, "actor": maxIDBytes,
+	"a": maxIDBytes, "b": maxIDBytes, "country": maxIDBytes, "source": maxIDBytes,
+	"after": maxCursorBytes,
+	"lang":  64, "isoCode": 8, "url": 2048,
+	"description": maxProseBytes, "excerpt": maxProseBytes, "note": maxProseBytes,
+}
+
+// uncapped are the arguments that bound themselves: field.argument.
+var uncapped = map[string]bool{"importGraph.document": true}
+
+// capError says which argument is too long, and by how much.
+func capError(field, path string, n, most int, unit string) string {
+	return fmt.Sprintf("%s: %s is %d %s; at most %d are allowed", field, path, n, unit, most)
 }
 
 // importGraph takes small batches in one transaction; files go through

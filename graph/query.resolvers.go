@@ -49,9 +49,13 @@ func (r *queryResolver) Actor(ctx context.Context, id string) (model.Actor, erro
 
 // Actors is the resolver for the actors field.
 func (r *queryResolver) Actors(ctx context.Context, kinds []model.ActorKind, country *string, first *int, after *string) (*model.ActorConnection, error) {
+	n, err := intArg("actors", "first", first, defaultFirst)
+	if err != nil {
+		return nil, err
+	}
 	page, err := r.Store.Actors(ctx,
 		store.ActorFilter{Kinds: storeKinds(kinds), Country: stringOr(country)},
-		store.Page{First: intOr(first, defaultFirst), After: stringOr(after)})
+		store.Page{First: n, After: stringOr(after)})
 	if err != nil {
 		return nil, err
 	}
@@ -95,7 +99,11 @@ func (r *queryResolver) Source(ctx context.Context, id string) (*model.Source, e
 
 // Search is the resolver for the search field.
 func (r *queryResolver) Search(ctx context.Context, text string, kinds []model.ActorKind, first *int) ([]model.SearchHit, error) {
-	hits, err := r.Store.Search(ctx, store.SearchQuery{Text: text, Kinds: storeKinds(kinds), First: intOr(first, defaultSearchFirst)})
+	n, err := intArg("search", "first", first, defaultSearchFirst)
+	if err != nil {
+		return nil, err
+	}
+	hits, err := r.Store.Search(ctx, store.SearchQuery{Text: text, Kinds: storeKinds(kinds), First: n})
 	if err != nil {
 		return nil, err
 	}
@@ -108,12 +116,20 @@ func (r *queryResolver) Search(ctx context.Context, text string, kinds []model.A
 
 // Neighborhood is the resolver for the neighborhood field.
 func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, types []model.RelationType, kinds []model.ActorKind, limit *int, asOf *store.Date) (*model.Subgraph, error) {
+	d, err := intArg("neighborhood", "depth", depth, defaultDepth)
+	if err != nil {
+		return nil, err
+	}
+	n, err := intArg("neighborhood", "limit", limit, defaultLimit)
+	if err != nil {
+		return nil, err
+	}
 	g, err := r.Store.Neighborhood(ctx, id, store.NeighborhoodQuery{
-		Depth: intOr(depth, defaultDepth),
+		Depth: d,
 		Types: storeTypes(types),
 		Kinds: storeKinds(kinds),
 		AsOf:  dayOf(asOf),
-		Limit: intOr(limit, defaultLimit),
+		Limit: n,
 	})
 	if err != nil {
 		return nil, err
@@ -123,7 +139,11 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 
 // ShortestPath is the resolver for the shortestPath field.
 func (r *queryResolver) ShortestPath(ctx context.Context, from string, to string, types []model.RelationType, kinds []model.ActorKind, maxLength *int, asOf *store.Date) (*model.Path, error) {
-	p, err := r.Store.ShortestPath(ctx, from, to, pathQuery(types, kinds, maxLength, defaultShortestLength, asOf))
+	q, err := pathQuery("shortestPath", types, kinds, maxLength, defaultShortestLength, asOf)
+	if err != nil {
+		return nil, err
+	}
+	p, err := r.Store.ShortestPath(ctx, from, to, q)
 	if err != nil || p == nil {
 		return nil, err
 	}
@@ -133,7 +153,7 @@ func (r *queryResolver) ShortestPath(ctx context.Context, from string, to string
 
 // Paths is the resolver for the paths field.
 func (r *queryResolver) Paths(ctx context.Context, from string, to string, types []model.RelationType, kinds []model.ActorKind, maxLength *int, first *int, asOf *store.Date) ([]model.Path, error) {
-	s, err := r.PathSearch(ctx, from, to, types, kinds, maxLength, first, asOf)
+	s, err := r.pathSearch(ctx, "paths", from, to, types, kinds, maxLength, first, asOf)
 	if err != nil {
 		return nil, err
 	}
@@ -142,24 +162,20 @@ func (r *queryResolver) Paths(ctx context.Context, from string, to string, types
 
 // PathSearch is the resolver for the pathSearch field.
 func (r *queryResolver) PathSearch(ctx context.Context, from string, to string, types []model.RelationType, kinds []model.ActorKind, maxLength *int, first *int, asOf *store.Date) (*model.PathSearch, error) {
-	ps, truncated, err := r.Store.Paths(ctx, from, to, pathQuery(types, kinds, maxLength, defaultPathsLength, asOf), intOr(first, defaultPathsFirst))
-	if err != nil {
-		return nil, err
-	}
-	out := make([]model.Path, len(ps))
-	for i, p := range ps {
-		out[i] = newPath(p)
-	}
-	return &model.PathSearch{Paths: out, Truncated: truncated}, nil
+	return r.pathSearch(ctx, "pathSearch", from, to, types, kinds, maxLength, first, asOf)
 }
 
 // CommonNeighbors is the resolver for the commonNeighbors field.
 func (r *queryResolver) CommonNeighbors(ctx context.Context, a string, b string, types []model.RelationType, kinds []model.ActorKind, first *int, asOf *store.Date) (*model.CommonNeighbors, error) {
+	n, err := intArg("commonNeighbors", "first", first, defaultFirst)
+	if err != nil {
+		return nil, err
+	}
 	actors, more, err := r.Store.CommonNeighbors(ctx, a, b, store.NeighborsQuery{
 		Types: storeTypes(types),
 		Kinds: storeKinds(kinds),
 		AsOf:  dayOf(asOf),
-		First: intOr(first, defaultFirst),
+		First: n,
 	})
 	if err != nil {
 		return nil, err

@@ -48,16 +48,6 @@ type CommonNeighbors struct {
 	Truncated bool    `json:"truncated"`
 }
 
-// A group of actors more tied to each other than to the rest (Louvain
-// modularity). id is "community:" and the id of its best-connected member, so
-// it stays the same while the network does.
-type Community struct {
-	ID   string `json:"id"`
-	Size int    `json:"size"`
-	// The members, by id.
-	Actors []Actor `json:"actors"`
-}
-
 // Relations from actors of one country to actors of another.
 type CountryLink struct {
 	From      *Country `json:"from"`
