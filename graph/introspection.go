@@ -1,27 +1,30 @@
 package graph
 
-import "github.com/vektah/gqlparser/v2/ast"
+import (
+	"slices"
+	"strings"
+
+	"github.com/vektah/gqlparser/v2/ast"
+)
 
 // Introspection is measured by its own rule rather than the depth limit:
 // graphql-js's getIntrospectionQuery() nests 13 to 15 levels, most of them
 // ofType, yet the schema it reads is small and fixed. What makes an
 // introspection query hostile is nesting the fields that lead from a type
-// back to types, __schema { types { fields { type { fields { type { ... }
-// } } } } }, so on any one path each of those fields may appear only as
-// often as the standard query needs, and ofType at most 16 times (the
-// standard query has 7 to 9; Hot Chocolate and graphql-java bound
-// introspection the same way).
+// back to types, __schema { types { fields { type { fields { ... } } } } }.
+// gqlparser's validation has graphql-js's MaxIntrospectionDepth rule
+// (fields, inputFields, interfaces and possibleTypes at most twice on one
+// path, all four counted together) and refuses such a query first; this
+// rule holds the same bound, and also bounds ofType, which that rule lets
+// nest without end, to 16 (the standard query has 7; Hot Chocolate allows
+// 16), and __Schema.types to once.
 var introLimits = [...]struct {
-	name string // the field, of __Schema or __Type
-	most int    // how often it may nest on one path
+	names []string // the fields of __Schema or __Type counted together
+	most  int      // how often they may nest on one path
 }{
-	{"types", 1},
-	{"fields", 1},
-	{"inputFields", 1},
-	{"interfaces", 1},
-	{"possibleTypes", 1},
-	{"enumValues", 1},
-	{"ofType", 16},
+	{[]string{"fields", "inputFields", "interfaces", "possibleTypes"}, 2},
+	{[]string{"ofType"}, 16},
+	{[]string{"types"}, 1},
 }
 
 // introCounts holds, for each of introLimits, the most times it nests on
@@ -42,17 +45,17 @@ func (c *introCounts) count(f *ast.Field) {
 		return
 	}
 	for i, l := range introLimits {
-		if l.name == f.Name {
+		if slices.Contains(l.names, f.Name) {
 			c[i]++
 		}
 	}
 }
 
-// exceeded names the first field nested more often than allowed.
-func (c *introCounts) exceeded() (name string, n, most int) {
+// exceeded names the first fields nested more often than allowed.
+func (c *introCounts) exceeded() (names string, n, most int) {
 	for i, l := range introLimits {
 		if c[i] > l.most {
-			return l.name, c[i], l.most
+			return strings.Join(l.names, ", "), c[i], l.most
 		}
 	}
 	return "", 0, 0
