@@ -86,7 +86,7 @@ func classify(e *gqlerror.Error) (code, message string) {
 		// failures, limits and authentication.
 		switch c, _ := e.Extensions["code"].(string); c {
 		case errcode.ParseFailed, errcode.ValidationFailed:
-			return CodeBadUserInput, e.Message
+			return CodeBadUserInput, variableMessage(e)
 		case gqlgenComplexity:
 			return CodeTooComplex, e.Message
 		case "":

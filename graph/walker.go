@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -221,4 +222,21 @@ func checkLengths(field, path string, v any) string {
 		}
 	}
 	return ""
+}
+
+// variableMessage rewords gqlparser's refusal of a variable of the wrong
+// type ("cannot use value 0 as Int", "cannot use slice as Int", which name
+// a Go kind or a wrong value) as one that names the variable and the
+// type; any other message stays as it is.
+func variableMessage(e *gqlerror.Error) string {
+	rest, ok := strings.CutPrefix(e.Message, "cannot use ")
+	if !ok || len(e.Path) != 2 || e.Path[0] != ast.PathName("variable") {
+		return e.Message
+	}
+	name, _ := e.Path[1].(ast.PathName)
+	typ := rest[strings.LastIndex(rest, " as ")+len(" as "):]
+	if typ == "Int" {
+		return fmt.Sprintf("variable $%s: the value is not an Int: an Int is a JSON number without a fraction, from %d to %d", name, math.MinInt32, math.MaxInt32)
+	}
+	return fmt.Sprintf("variable $%s: the value is not a %s", name, typ)
 }
