@@ -167,12 +167,41 @@ func TestFirstZeroIsAnEmptyList(t *testing.T) {
 		`{ list: communities(first: 0) { size } }`,
 		`{ list: timeline(first: 0) { id } }`,
 		`{ list: search(text: "sch", first: 0) { matched } }`,
+		`{ list: paths(from: "` + schID + `", to: "` + itParkID + `", first: 0) { length } }`,
+		`{ communities(first: 1) { list: actors(first: 0) { id } } }`,
 	} {
-		var got struct{ List []any }
-		api.query(q, nil, &got)
-		if got.List == nil || len(got.List) != 0 {
-			t.Errorf("%s gave %d items; want an empty list", q, len(got.List))
+		var got struct {
+			List        []any
+			Communities []struct{ List []any }
 		}
+		api.query(q, nil, &got)
+		list := got.List
+		if len(got.Communities) > 0 {
+			list = got.Communities[0].List
+		}
+		if list == nil || len(list) != 0 {
+			t.Errorf("%s gave %d items; want an empty list", q, len(list))
+		}
+	}
+}
+
+func TestFirstZeroIsAnEmptyPage(t *testing.T) {
+	api := startAPI(t, nil)
+	var got struct {
+		Actors struct {
+			Edges      []any
+			TotalCount int
+		}
+		Actor struct {
+			Relations struct{ Edges []any }
+		}
+		CommonNeighbors struct{ Actors []any }
+	}
+	api.query(`{ actors(first: 0) { edges { cursor } totalCount }
+	  actor(id: "`+schID+`") { relations(first: 0) { edges { cursor } } }
+	  commonNeighbors(a: "`+schID+`", b: "`+itParkID+`", first: 0) { actors { id } } }`, nil, &got)
+	if len(got.Actors.Edges)+len(got.Actor.Relations.Edges)+len(got.CommonNeighbors.Actors) != 0 || got.Actors.TotalCount == 0 {
+		t.Errorf("first: 0 gave %+v", got)
 	}
 }
 
