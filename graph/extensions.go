@@ -47,6 +47,9 @@ func (l *limitsExtension) MutateOperationContext(ctx context.Context, oc *graphq
 	if w.err != nil {
 		return w.err
 	}
+	if m.introspects && !l.introspection {
+		return requestError(CodeBadUserInput, "introspection is disabled on this server (ECOGRAPH_INTROSPECTION=false)")
+	}
 	if name, n, most := m.intro.exceeded(); name != "" {
 		return requestError(CodeTooComplex, "the introspection query nests %s %d times on one path; at most %d are allowed", name, n, most)
 	}
@@ -60,8 +63,6 @@ func (l *limitsExtension) MutateOperationContext(ctx context.Context, oc *graphq
 			return requestError(CodeTooComplex, "the query's complexity is over %d; at most %d is allowed (a list costs its fields times its first or limit)", costCap, l.limits.Complexity)
 		}
 		return requestError(CodeTooComplex, "the query's complexity is %d; at most %d is allowed (a list costs its fields times its first or limit)", m.cost, l.limits.Complexity)
-	case m.introspects && !l.introspection:
-		return requestError(CodeBadUserInput, "introspection is disabled on this server (ECOGRAPH_INTROSPECTION=false)")
 	}
 	oc.Stats.SetExtension("ComplexityLimit", &extension.ComplexityStats{Complexity: m.cost, ComplexityLimit: l.limits.Complexity})
 	return nil
