@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/url"
 	"strconv"
 	"unicode/utf8"
@@ -43,11 +42,12 @@ func decodeBody(body []byte) (*graphql.RawParams, *refusal) {
 	if err := dec.Decode(&fields); err != nil {
 		return nil, badRequest(ReasonBadRequest, "the body is not JSON: "+syntaxProblem(body))
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, badRequest(ReasonBadRequest, fmt.Sprintf("the body goes on after its JSON object, at byte %d; send one object only", dec.InputOffset()))
+	if end := dec.InputOffset(); len(bytes.TrimSpace(body[end:])) > 0 {
+		next := int(end) + len(body[end:]) - len(bytes.TrimLeft(body[end:], " \t\r\n"))
+		return nil, badRequest(ReasonBadRequest, fmt.Sprintf("the body goes on after its JSON object, at byte %d; send one object only", next+1))
 	}
 	if off, ok := loneSurrogate(body); ok {
-		return nil, badRequest(ReasonInvalidUTF8, fmt.Sprintf("the body escapes a lone UTF-16 surrogate at byte %d, which is not a character", off))
+		return nil, badRequest(ReasonInvalidUTF8, fmt.Sprintf("the body escapes a lone UTF-16 surrogate at byte %d, which is not a character", off+1))
 	}
 
 	p := &graphql.RawParams{}
@@ -102,7 +102,7 @@ func decodeQuery(rawQuery string) (*graphql.RawParams, *refusal) {
 			return nil, badRequest(ReasonBadRequest, f.name+" is not JSON: "+syntaxProblem([]byte(v)))
 		}
 		if off, ok := loneSurrogate([]byte(v)); ok {
-			return nil, badRequest(ReasonInvalidUTF8, fmt.Sprintf("%s escapes a lone UTF-16 surrogate at byte %d, which is not a character", f.name, off))
+			return nil, badRequest(ReasonInvalidUTF8, fmt.Sprintf("%s escapes a lone UTF-16 surrogate at byte %d, which is not a character", f.name, off+1))
 		}
 		if *f.into, ref = object(f.name, json.RawMessage(v)); ref != nil {
 			return nil, ref
@@ -131,8 +131,8 @@ func object(name string, raw json.RawMessage) (map[string]any, *refusal) {
 	return m, nil
 }
 
-// checkUTF8 refuses text that is not valid UTF-8, naming the byte where
-// it goes wrong, rather than letting the decoder replace it with U+FFFD
+// checkUTF8 refuses text that is not valid UTF-8, naming the byte (counted
+// from 1, as in every message here) where it goes wrong, rather than letting the decoder replace it with U+FFFD
 // and run a query the client never sent.
 func checkUTF8(what string, b []byte) *refusal {
 	if utf8.Valid(b) {
@@ -146,7 +146,7 @@ func checkUTF8(what string, b []byte) *refusal {
 		}
 		off += size
 	}
-	return badRequest(ReasonInvalidUTF8, fmt.Sprintf("%s is not valid UTF-8: byte %d (0x%02x) does not begin or continue a character", what, off, b[off]))
+	return badRequest(ReasonInvalidUTF8, fmt.Sprintf("%s is not valid UTF-8: byte %d (0x%02x) does not begin or continue a character", what, off+1, b[off]))
 }
 
 // loneSurrogate finds a \uD800-\uDFFF escape in a JSON text's strings that
