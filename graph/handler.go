@@ -58,7 +58,7 @@ func NewHandler(s store.Store, o Options) *handler.Server {
 
 	// One transport for GET, POST and OPTIONS, with GraphQL-over-HTTP's
 	// statuses and coded refusals (internal/httpapi/transport.go).
-	srv.AddTransport(httpapi.Transport{})
+	srv.AddTransport(httpapi.Transport{TokenLimit: lim.Tokens})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(lim.Tokens)
 	srv.SetErrorPresenter(presentError(log))

@@ -34,7 +34,12 @@ const allowed = "GET, POST, OPTIONS"
 // readBody when the transport runs behind NewHandler; without it (a bare
 // GraphQL handler in a test) the transport reads the body itself,
 // unbounded.
-type Transport struct{}
+type Transport struct {
+	// TokenLimit bounds the tokens read when a GET's document is parsed
+	// to learn its operation type, as the executor's own parse is
+	// bounded; 0 is no bound.
+	TokenLimit int
+}
 
 var _ graphql.Transport = Transport{}
 
@@ -43,7 +48,7 @@ var _ graphql.Transport = Transport{}
 func (Transport) Supports(*http.Request) bool { return true }
 
 // Do serves one GraphQL-over-HTTP request.
-func (Transport) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
+func (t Transport) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
 	start := graphql.Now()
 	var params *graphql.RawParams
 	var ref *refusal
@@ -55,7 +60,7 @@ func (Transport) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphEx
 	case http.MethodGet:
 		params, ref = decodeQuery(r.URL.RawQuery)
 		if ref == nil {
-			ref = queriesOnly(params)
+			ref = queriesOnly(params, t.TokenLimit)
 		}
 	case http.MethodPost:
 		if ref = checkContentType(r.Header.Get("Content-Type")); ref == nil {
@@ -146,9 +151,9 @@ func checkContentType(header string) *refusal {
 // change anything, as the GraphQL-over-HTTP spec says. It looks before
 // the operation context is made, so that a mutation over GET is a 405
 // whatever its Authorization header says. A document that does not parse
-// is left to the executor, which says why.
-func queriesOnly(p *graphql.RawParams) *refusal {
-	doc, err := parser.ParseQuery(&ast.Source{Input: p.Query})
+// (or has too many tokens) is left to the executor, which says why.
+func queriesOnly(p *graphql.RawParams, tokenLimit int) *refusal {
+	doc, err := parser.ParseQueryWithTokenLimit(&ast.Source{Input: p.Query}, tokenLimit)
 	if err != nil {
 		return nil
 	}
