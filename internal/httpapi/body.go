@@ -41,14 +41,18 @@ func readBody(limit int64, next http.Handler) http.Handler {
 // lets a slow body be told apart and answered 408 in time.
 func readAll(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, *refusal) {
 	rc := http.NewResponseController(w)
-	if deadline, ok := r.Context().Deadline(); ok {
-		// Not every ResponseWriter (a test recorder) has a connection.
-		_ = rc.SetReadDeadline(deadline)
-		// The connection reads on in the background while the handler
-		// runs; a deadline left set would cancel the request when it
-		// passes, so clear it once the body is in.
-		defer func() { _ = rc.SetReadDeadline(time.Time{}) }()
+	// The new deadline replaces the server's ReadTimeout: never let it
+	// reach further, whatever the request timeout.
+	deadline := time.Now().Add(readTimeout)
+	if d, ok := r.Context().Deadline(); ok && d.Before(deadline) {
+		deadline = d
 	}
+	// Not every ResponseWriter (a test recorder) has a connection.
+	_ = rc.SetReadDeadline(deadline)
+	// The connection reads on in the background while the handler runs;
+	// a deadline left set would cancel the request when it passes, so
+	// clear it once the body is in.
+	defer func() { _ = rc.SetReadDeadline(time.Time{}) }()
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
 	if err != nil {
 		// What is left of the body cannot be read in time, or at all:
