@@ -15,6 +15,11 @@ import (
 // allowed is the Allow header of /graphql.
 const allowed = "GET, POST, OPTIONS"
 
+// unbounded is the body limit of a transport not behind readBody: far
+// beyond any memory (math.MaxInt64 would overflow MaxBytesReader's
+// arithmetic).
+const unbounded = 1 << 62
+
 // Transport is ecograph's GraphQL-over-HTTP transport, in place of
 // gqlgen's GET, POST and OPTIONS ones: it takes every request to the
 // GraphQL endpoint, so that none is left to gqlgen's uncoded "transport
@@ -65,12 +70,16 @@ func (t Transport) Do(w http.ResponseWriter, r *http.Request, exec graphql.Graph
 	case http.MethodPost:
 		if ref = checkContentType(r.Header.Get("Content-Type")); ref == nil {
 			var body []byte
-			if body, ref = readAll(w, r, 1<<62); ref == nil {
+			if body, ref = readAll(w, r, unbounded); ref == nil {
 				params, ref = decodeBody(body)
 			}
 		}
 	default:
-		ref = methodNotAllowed(r.Method+" is not served here; send GraphQL with POST (any operation) or GET (queries only)", allowed)
+		method := r.Method
+		if len(method) > 16 {
+			method = "this method" // echo a name, not whatever a client sends
+		}
+		ref = methodNotAllowed(method+" is not served here; send GraphQL with POST (any operation) or GET (queries only)", allowed)
 	}
 	if ref != nil {
 		writeRefusal(w, r, ref)
