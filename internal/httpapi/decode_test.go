@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -123,5 +124,35 @@ func TestResponseType(t *testing.T) {
 		if got := responseType(r); got != want {
 			t.Errorf("Accept %q: %s, want %s", accept, got, want)
 		}
+	}
+}
+
+// BenchmarkDecodeBody decodes bodies near the 1 MiB limit: many
+// variables, and a string of escapes the surrogate check walks. Both must
+// stay linear in the body's size.
+//
+//	go test -run '^$' -bench DecodeBody -benchmem ./internal/httpapi
+func BenchmarkDecodeBody(b *testing.B) {
+	var vars strings.Builder
+	for i := range 60000 {
+		if i > 0 {
+			vars.WriteByte(',')
+		}
+		vars.WriteString(`"k` + strconv.Itoa(i) + `": 1`)
+	}
+	for name, body := range map[string]string{
+		"60k variables":  `{"query": "{ __typename }", "variables": {` + vars.String() + `}}`,
+		"1 MiB escapes":  `{"query": "{ __typename }", "variables": {"s": "` + strings.Repeat(`\ud83d\ude00`, 1<<20/12) + `"}}`,
+		"1 MiB of query": `{"query": "` + strings.Repeat("{ __typename } ", 1<<20/15) + `"}`,
+	} {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(body)))
+			for b.Loop() {
+				if _, ref := decodeBody([]byte(body)); ref != nil {
+					b.Fatal(ref.message)
+				}
+			}
+		})
 	}
 }

@@ -1,6 +1,7 @@
 // Package httpapi is ecograph's HTTP plumbing: routes, CORS, request
-// logging, body limits, per-request deadlines, health checks, and running
-// the server with graceful shutdown.
+// logging, body limits, per-request deadlines, health checks, the
+// GraphQL-over-HTTP transport with its coded refusals (docs/http.md), and
+// running the server with graceful shutdown.
 package httpapi
 
 import (
@@ -26,6 +27,8 @@ type Config struct {
 
 // Routes are the handlers the mux dispatches to.
 type Routes struct {
+	// GraphQL serves every method at /graphql: graph.NewHandler, whose
+	// Transport refuses what it does not serve.
 	GraphQL http.Handler
 	Home    http.Handler
 	// Ready reports whether the store answers; /readyz is 200 only while
