@@ -8,11 +8,11 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
-	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/ecograph/ecograph/graph/model"
 	"github.com/ecograph/ecograph/internal/analytics"
+	"github.com/ecograph/ecograph/internal/httpapi"
 	"github.com/ecograph/ecograph/internal/store"
 )
 
@@ -56,9 +56,9 @@ func NewHandler(s store.Store, o Options) *handler.Server {
 	setComplexity(&cfg.Complexity)
 	srv := handler.New(NewExecutableSchema(cfg))
 
-	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
+	// One transport for GET, POST and OPTIONS, with GraphQL-over-HTTP's
+	// statuses and coded refusals (internal/httpapi/transport.go).
+	srv.AddTransport(httpapi.Transport{TokenLimit: lim.Tokens})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(lim.Tokens)
 	srv.SetErrorPresenter(presentError(log))

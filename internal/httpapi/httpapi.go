@@ -1,6 +1,7 @@
 // Package httpapi is ecograph's HTTP plumbing: routes, CORS, request
-// logging, body limits, per-request deadlines, health checks, and running
-// the server with graceful shutdown.
+// logging, body limits, per-request deadlines, health checks, the
+// GraphQL-over-HTTP transport with its coded refusals (docs/http.md), and
+// running the server with graceful shutdown.
 package httpapi
 
 import (
@@ -11,8 +12,6 @@ import (
 	"time"
 
 	"github.com/rs/cors"
-	"github.com/vektah/gqlparser/v2/ast"
-	"github.com/vektah/gqlparser/v2/parser"
 )
 
 // Config is what the HTTP layer needs to know.
@@ -28,6 +27,8 @@ type Config struct {
 
 // Routes are the handlers the mux dispatches to.
 type Routes struct {
+	// GraphQL serves every method at /graphql: graph.NewHandler, whose
+	// Transport refuses what it does not serve.
 	GraphQL http.Handler
 	Home    http.Handler
 	// Ready reports whether the store answers; /readyz is 200 only while
@@ -38,7 +39,7 @@ type Routes struct {
 // NewHandler builds the whole HTTP API.
 func NewHandler(cfg Config, r Routes, log *slog.Logger) http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", queriesOnlyOverGET(r.GraphQL))
+	mux.Handle("/graphql", r.GraphQL)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
@@ -69,60 +70,10 @@ func NewHandler(cfg Config, r Routes, log *slog.Logger) http.Handler {
 		MaxAge:          600,
 	})
 	var h http.Handler = mux
-	h = limitBody(cfg.MaxBodyBytes, h)
+	h = readBody(cfg.MaxBodyBytes, h)
 	h = withDeadline(cfg.RequestTimeout, h)
 	h = c.Handler(h)
 	return logRequests(log, h)
-}
-
-// queriesOnlyOverGET refuses a mutation sent over GET with 405, as the
-// GraphQL-over-HTTP spec asks: GET must not change anything.
-func queriesOnlyOverGET(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodGet {
-			q := r.URL.Query()
-			if op := operationType(q.Get("query"), q.Get("operationName")); op != "" && op != ast.Query {
-				w.Header().Set("Allow", "POST")
-				writeJSON(w, http.StatusMethodNotAllowed, map[string]any{
-					"errors": []map[string]any{{
-						"message":    "GET runs queries only; send " + string(op) + " operations with POST",
-						"extensions": map[string]string{"code": "BAD_USER_INPUT"},
-					}},
-				})
-				return
-			}
-		}
-		next.ServeHTTP(w, r)
-	})
-}
-
-// operationType is the type of the operation a GET would run, or "" when
-// the query does not parse (the GraphQL handler then says why).
-func operationType(query, name string) ast.Operation {
-	doc, err := parser.ParseQuery(&ast.Source{Input: query})
-	if err != nil {
-		return ""
-	}
-	if op := doc.Operations.ForName(name); op != nil {
-		return op.Operation
-	}
-	return ""
-}
-
-func limitBody(n int64, next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength > n {
-			writeJSON(w, http.StatusRequestEntityTooLarge, map[string]any{
-				"errors": []map[string]any{{
-					"message":    "the request body is too large",
-					"extensions": map[string]string{"code": "BAD_USER_INPUT"},
-				}},
-			})
-			return
-		}
-		r.Body = http.MaxBytesReader(w, r.Body, n)
-		next.ServeHTTP(w, r)
-	})
 }
 
 func withDeadline(d time.Duration, next http.Handler) http.Handler {

@@ -11,6 +11,8 @@ import (
 // layers learn: the GraphQL operation's name.
 type requestInfo struct {
 	operation string
+	// refusal is the reason a request was refused before GraphQL ran.
+	refusal Reason
 }
 
 type infoKey struct{}
@@ -20,6 +22,13 @@ type infoKey struct{}
 func SetOperation(ctx context.Context, name string) {
 	if info, ok := ctx.Value(infoKey{}).(*requestInfo); ok {
 		info.operation = name
+	}
+}
+
+// setRefusal records why a request was refused, for its log line.
+func setRefusal(ctx context.Context, reason Reason) {
+	if info, ok := ctx.Value(infoKey{}).(*requestInfo); ok {
+		info.refusal = reason
 	}
 }
 
@@ -41,6 +50,10 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 	}
 	return w.ResponseWriter.Write(b)
 }
+
+// Unwrap lets http.ResponseController reach the connection, to set the
+// body's read deadline.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // Flush lets streaming transports flush through the wrapper.
 func (w *statusWriter) Flush() {
@@ -65,6 +78,9 @@ func logRequests(log *slog.Logger, next http.Handler) http.Handler {
 		}
 		if info.operation != "" {
 			attrs = append(attrs, "operation", info.operation)
+		}
+		if info.refusal != "" {
+			attrs = append(attrs, "refused", string(info.refusal))
 		}
 		log.InfoContext(r.Context(), "request", attrs...)
 	})
