@@ -29,7 +29,7 @@ var (
 )
 
 // cliBinary builds the binary once for every CLI test.
-func cliBinary(t *testing.T) string {
+func cliBinary(t testing.TB) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds the binary; skipped with -short")

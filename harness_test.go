@@ -230,6 +230,15 @@ func (s *apiServer) decode(r gqlResponse, out any) {
 	}
 }
 
+// leaks are what no refusal may show a client: Go's words for its types
+// and errors, the decoder's words, the request echoed back, the
+// connection's addresses.
+var leaks = []string{
+	"Go struct", "Go value", "RawParams", "map[string]", "interface {}", "reflect", "*model.", "graphql.",
+	"int64", "float64", "json.Number", "strconv", "json:", "body:", "runtime", "panic", "slice", "map",
+	"127.0.0.1", "tcp", "i/o timeout", "http: ",
+}
+
 // wantError checks that a response failed with exactly one error of code
 // whose message contains each of the given parts.
 func wantError(t *testing.T, r gqlResponse, code string, parts ...string) gqlError {
