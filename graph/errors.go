@@ -29,19 +29,6 @@ const (
 	CodeInternal        = "INTERNAL"
 )
 
-// gqlgen's own codes for requests it refuses before execution, and the
-// complexity extension's.
-const (
-	gqlgenComplexity = "COMPLEXITY_LIMIT_EXCEEDED"
-)
-
-func init() {
-	// Requests refused before execution are protocol errors: gqlgen answers
-	// them with 422 (application/json) or 400 (graphql-response+json).
-	errcode.RegisterErrorType(CodeBadUserInput, errcode.KindProtocol)
-	errcode.RegisterErrorType(CodeTooComplex, errcode.KindProtocol)
-}
-
 // requestError builds an error refused before execution, with its code.
 func requestError(code, format string, args ...any) *gqlerror.Error {
 	return &gqlerror.Error{
@@ -87,8 +74,6 @@ func classify(e *gqlerror.Error) (code, message string) {
 		switch c, _ := e.Extensions["code"].(string); c {
 		case errcode.ParseFailed, errcode.ValidationFailed:
 			return CodeBadUserInput, variableMessage(e)
-		case gqlgenComplexity:
-			return CodeTooComplex, e.Message
 		case "":
 			return CodeInternal, e.Message
 		default:

@@ -115,7 +115,7 @@ func (r *pageRecord) listen(ev any) {
 		}
 	case *log.EventEntryAdded:
 		// The failed requests to /graphql are the test's own doing (a
-		// 422, going offline); any other error is the page's.
+		// refusal, going offline); any other error is the page's.
 		if ev.Entry.Level == log.EntryLevelError && ev.Entry.URL != r.graphqlURL {
 			r.problems = append(r.problems, fmt.Sprintf("%s log: %s (%s)", ev.Entry.Source, ev.Entry.Text, ev.Entry.URL))
 		}
