@@ -74,7 +74,8 @@ func serve(ctx context.Context, cfg *config.Config) (err error) {
 
 // newHandler builds the whole HTTP API over a store.
 func newHandler(cfg *config.Config, s store.Store, log *slog.Logger) http.Handler {
-	gql := graph.NewHandler(s, graph.Options{
+	watched := watchWrites(s, log)
+	gql := graph.NewHandler(watched, graph.Options{
 		APIKeys:       cfg.APIKeys,
 		Introspection: cfg.Introspection,
 		Logger:        log,
@@ -84,7 +85,7 @@ func newHandler(cfg *config.Config, s store.Store, log *slog.Logger) http.Handle
 		CORSOrigins:    cfg.CORSOrigins,
 		MaxBodyBytes:   cfg.MaxBodyBytes,
 		RequestTimeout: cfg.RequestTimeout,
-	}, httpapi.Routes{GraphQL: gql, Home: web.Handler(), Ready: s.Ping}, log)
+	}, httpapi.Routes{GraphQL: gql, Home: web.Handler(), Ready: watched.ready}, log)
 }
 
 // openStore opens the store the configuration names.
