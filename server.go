@@ -41,9 +41,16 @@ func serve(ctx context.Context, cfg *config.Config) (err error) {
 	// What the stores log on their own (the Neo4j store's warning about
 	// stale search terms) comes out in the same format.
 	slog.SetDefault(log)
+	creating, err := checkDataFile(cfg, true)
+	if err != nil {
+		return err
+	}
 	s, err := openStore(ctx, cfg)
 	if err != nil {
 		return err
+	}
+	if creating {
+		log.Info(createdMessage(cfg), "path", cfg.Data)
 	}
 	defer func() {
 		if cerr := s.Close(); cerr != nil && err == nil {
