@@ -405,3 +405,33 @@ func logLine(log, want string) string {
 	}
 	return ""
 }
+
+// TestImportRefusesMalformedUTF8: bytes that are not UTF-8 in an import
+// file, JSON or CSV, are refused at their line and column, naming the
+// record and the field, and the store is left as it was.
+func TestImportRefusesMalformedUTF8(t *testing.T) {
+	s := newCLIStore(t)
+	s.must("import", seed.FileName)
+	before := s.must("export", "--format", "json")
+	dir := t.TempDir()
+	files := map[string]string{
+		"bad.json": "{\n  \"format\": \"ecograph/v1\",\n  \"actors\": [\n    {\"id\": \"cafe-labs\", \"kind\": \"STARTUP\", \"name\": \"Caf\xe9 Labs\"}\n  ]\n}\n",
+		"actors.csv": "id,kind,name,description\ncafe-labs,STARTUP,Cafe Labs,\"A caf\xc3 in Tashkent\"\n",
+	}
+	for name, want := range map[string]string{
+		"bad.json":   `bad.json:4:56: actors[0] ("cafe-labs"): name: is not valid UTF-8: byte 0xE9 cannot stand there; save the file as UTF-8`,
+		"actors.csv": `actors.csv:2:4: actors[0] ("cafe-labs"): description: is not valid UTF-8: byte 0xC3 cannot stand there; save the file as UTF-8`,
+	} {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(files[name]), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, errOut, err := s.run("import", path)
+		if exitCode(err) != 1 || !strings.Contains(errOut, filepath.Join(dir, want)) {
+			t.Errorf("import of %s: %v\n%s\nwant it to say %s", name, err, errOut, want)
+		}
+	}
+	if after := s.must("export", "--format", "json"); after != before {
+		t.Errorf("a refused import changed the store:\n%s", firstDiff(after, before))
+	}
+}
