@@ -415,7 +415,7 @@ func TestImportRefusesMalformedUTF8(t *testing.T) {
 	before := s.must("export", "--format", "json")
 	dir := t.TempDir()
 	files := map[string]string{
-		"bad.json": "{\n  \"format\": \"ecograph/v1\",\n  \"actors\": [\n    {\"id\": \"cafe-labs\", \"kind\": \"STARTUP\", \"name\": \"Caf\xe9 Labs\"}\n  ]\n}\n",
+		"bad.json":   "{\n  \"format\": \"ecograph/v1\",\n  \"actors\": [\n    {\"id\": \"cafe-labs\", \"kind\": \"STARTUP\", \"name\": \"Caf\xe9 Labs\"}\n  ]\n}\n",
 		"actors.csv": "id,kind,name,description\ncafe-labs,STARTUP,Cafe Labs,\"A caf\xc3 in Tashkent\"\n",
 	}
 	for name, want := range map[string]string{
