@@ -78,7 +78,7 @@ func TestReadOnlyCommandsRefuseAMissingStore(t *testing.T) {
 	addr := freeAddr(t)
 	srv := startProcess(t, cliBinary(t), nil, "serve", "--addr", addr, "--data", data)
 	srv.waitReady(t, addr)
-	if !strings.Contains(srv.out.String(), "created a new data file at "+data) {
+	if waitLogLine(srv, "created a new data file at "+data) == "" {
 		t.Errorf("serve on a new file did not say it created it:\n%s", srv.out)
 	}
 }
@@ -289,7 +289,7 @@ func TestDiskFull(t *testing.T) {
 	if !strings.Contains(msg, "code:UNAVAILABLE") || strings.Contains(msg, dir) || strings.Contains(msg, "no space") {
 		t.Errorf("the failed write answered %s; want UNAVAILABLE, naming no file or OS error", msg)
 	}
-	if line := logLine(srv.out.String(), "level=ERROR"); !strings.Contains(line, "no space left on device") || !strings.Contains(line, "createActor") {
+	if line := waitLogLine(srv, "level=ERROR"); !strings.Contains(line, "no space left on device") || !strings.Contains(line, "createActor") {
 		t.Errorf("no ERROR log line with the OS error; the log:\n%s", srv.out)
 	}
 	status, body := getReadyz(t, addr)
@@ -396,14 +396,21 @@ func getReadyz(t *testing.T, addr string) (int, map[string]any) {
 	return resp.StatusCode, body
 }
 
-// logLine is the first line of log holding want.
-func logLine(log, want string) string {
-	for line := range strings.SplitSeq(log, "\n") {
-		if strings.Contains(line, want) {
-			return line
+// waitLogLine is the first line of p's log holding want, waiting a little
+// for it: the log reaches the test through a pipe, after the response.
+func waitLogLine(p *process, want string) string {
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		for line := range strings.SplitSeq(p.out.String(), "\n") {
+			if strings.Contains(line, want) {
+				return line
+			}
 		}
+		if time.Now().After(deadline) {
+			return ""
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
-	return ""
 }
 
 // TestImportRefusesMalformedUTF8: bytes that are not UTF-8 in an import

@@ -13,20 +13,27 @@ import (
 
 // writeHealth watches the store's writes for the server: a write the store
 // could not save (a full disk, a file it cannot write) is logged at ERROR
-// with its cause, and /readyz answers 503, saying why, until a write
-// succeeds again. Reads go on as before. A write refused for its input
-// (invalid, conflicting, missing, cancelled) says nothing about the store
-// and changes nothing here.
+// with its cause and, on the embedded store, /readyz answers 503, saying
+// why, until a write succeeds again. Reads go on as before. A write
+// refused for its input (invalid, conflicting, missing, cancelled) says
+// nothing about the store and changes nothing here.
+//
+// Neo4j's writes fail when Neo4j cannot be reached, which its Ping sees
+// too, and /readyz must come back by itself when Neo4j does: there a
+// failed write is logged, not held against readiness.
 type writeHealth struct {
 	store.Store
-	log *slog.Logger
+	log   *slog.Logger
+	latch bool
 	// failed is the reason of the last write that could not be saved,
 	// nil once a write succeeds.
 	failed atomic.Pointer[string]
 }
 
-func watchWrites(s store.Store, log *slog.Logger) *writeHealth {
-	return &writeHealth{Store: s, log: log}
+// watchWrites watches s; latch says whether a failed write makes the
+// server unready until a write succeeds (the embedded store's file).
+func watchWrites(s store.Store, log *slog.Logger, latch bool) *writeHealth {
+	return &writeHealth{Store: s, log: log, latch: latch}
 }
 
 // ready is /readyz's check: the store answers, and its last write did not
@@ -57,11 +64,15 @@ func (w *writeHealth) note(ctx context.Context, op string, err error) {
 	if errors.As(err, &errno) {
 		reason = "the last write failed: " + errno.Error()
 	}
-	w.failed.Store(&reason)
 	attrs := []any{"op", op, "err", err}
 	if unavailable.Err != nil {
 		attrs = append(attrs, "cause", unavailable.Err) // the file and the OS error, for the log only
 	}
+	if !w.latch {
+		w.log.ErrorContext(ctx, "a write failed", attrs...)
+		return
+	}
+	w.failed.Store(&reason)
 	w.log.ErrorContext(ctx, "a write failed; /readyz answers 503 until one succeeds", attrs...)
 }
 
