@@ -274,6 +274,7 @@ func TestDiskFull(t *testing.T) {
 
 	// Write until a write fails: bbolt may first reuse pages it freed.
 	var failed map[string]any
+	acked := 0
 	for i := range 500 {
 		r := srv.mutate(t, `mutation($name: String!) { createActor(input: {kind: STARTUP, name: $name}) { id } }`,
 			map[string]any{"name": fmt.Sprintf("Startup %d %s", i, strings.Repeat("x", 200))})
@@ -281,6 +282,7 @@ func TestDiskFull(t *testing.T) {
 			failed = r
 			break
 		}
+		acked++
 	}
 	if failed == nil {
 		t.Fatal("500 writes on a full disk all succeeded")
@@ -308,11 +310,28 @@ func TestDiskFull(t *testing.T) {
 	if r["errors"] != nil {
 		t.Fatalf("a write once there is room again: %v", r["errors"])
 	}
+	acked++
 	if status, body := getReadyz(t, addr); status != http.StatusOK {
 		t.Errorf("/readyz once a write succeeded again: %d %v", status, body)
 	}
-	if got := srv.query(t, `{ actors(first: 1) { totalCount } }`); got["errors"] != nil {
-		t.Errorf("a read after: %v", got)
+	want := fmt.Sprintf("map[actors:map[totalCount:%d]]", 15+acked)
+	if got := srv.query(t, `{ actors { totalCount } }`); fmt.Sprint(got["data"]) != want {
+		t.Errorf("after %d acknowledged writes the server holds %v, want %s", acked, got["data"], want)
+	}
+
+	// Every acknowledged write, and nothing of the failed one, is in the
+	// file the next server opens.
+	if err := srv.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.cmd.Wait(); err != nil {
+		t.Fatalf("exit after SIGTERM: %v\n%s", err, srv.out)
+	}
+	addr = freeAddr(t)
+	again := startProcess(t, bin, nil, "serve", "--addr", addr, "--data", data)
+	again.waitReady(t, addr)
+	if got := again.query(t, `{ actors { totalCount } }`); fmt.Sprint(got["data"]) != want {
+		t.Errorf("after a restart the file holds %v, want %s", got["data"], want)
 	}
 }
 

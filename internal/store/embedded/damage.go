@@ -81,14 +81,15 @@ func checkFile(path string) error {
 		return fmt.Errorf("opening the data file %s: %w", path, err)
 	}
 	size := info.Size()
-	if size == 0 {
-		return nil // bbolt makes a new store in an empty file
+	if size == 0 || info.IsDir() {
+		return nil // bbolt makes a new store in an empty file, and refuses a directory
 	}
+	var readErr error
 	read := func(at int64) []byte {
 		buf := make([]byte, firstMetaReadSize)
 		n, err := f.ReadAt(buf, at)
-		if err != nil && !errors.Is(err, io.EOF) {
-			return nil
+		if err != nil && !errors.Is(err, io.EOF) && readErr == nil {
+			readErr = err
 		}
 		return buf[:n]
 	}
@@ -112,6 +113,9 @@ func checkFile(path string) error {
 				break
 			}
 		}
+	}
+	if readErr != nil {
+		return fmt.Errorf("reading the data file %s: %w", path, readErr)
 	}
 	if len(metas) == 0 {
 		return &DamagedError{Path: path, Problem: fmt.Sprintf("it is %s and has no valid header (it is not an ecograph data file, or its start was overwritten)", byteCount(size))}
