@@ -335,6 +335,26 @@ func TestDiskFull(t *testing.T) {
 	}
 }
 
+// TestImportOnAFullDisk: an import that fills the disk says why it
+// stopped, with the OS error, and how to finish.
+func TestImportOnAFullDisk(t *testing.T) {
+	embeddedOnly(t)
+	file := filepath.Join(t.TempDir(), "big.json")
+	if _, errOut, err := runCLI(t, nil, "generate", "--actors", "3000", "--relations", "6000", "--out", file); err != nil {
+		t.Fatalf("generate: %v\n%s", err, errOut)
+	}
+	data := filepath.Join(smallTmpfs(t, "1m"), "ecograph.db")
+	_, errOut, err := runCLI(t, nil, "import", "--data", data, file)
+	if exitCode(err) != 1 {
+		t.Fatalf("import onto a full disk: %v\n%s", err, errOut)
+	}
+	for _, want := range []string{"the import stopped after writing", "no space left on device", "importing the same files again finishes the job"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("import onto a full disk said:\n%s\nwant it to say %q", errOut, want)
+		}
+	}
+}
+
 // smallTmpfs mounts a tmpfs of size on a new folder for the test and
 // unmounts it when the test ends (after the processes that use it stop).
 func smallTmpfs(t *testing.T, size string) string {

@@ -54,8 +54,20 @@ func withStore(cmd *cobra.Command, env config.Env, mayCreate func() bool, use fu
 				err = fmt.Errorf("closing the store: %w", cerr)
 			}
 		}()
-		return use(ctx, s, cmd, args)
+		return withCause(use(ctx, s, cmd, args))
 	}
+}
+
+// withCause adds to a store's UnavailableError, whose message is written
+// for API clients, the cause it keeps for the log: on the command line the
+// user runs the store, and "no space left on device" tells them what to
+// do where "the write could not be saved" does not.
+func withCause(err error) error {
+	var unavailable *store.UnavailableError
+	if err == nil || !errors.As(err, &unavailable) || unavailable.Err == nil {
+		return err
+	}
+	return fmt.Errorf("%w (%v)", err, unavailable.Err)
 }
 
 func newImportCommand(env config.Env) *cobra.Command {
