@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -194,19 +193,26 @@ func TestImportRefusesBadFiles(t *testing.T) {
 	}
 }
 
-// TestImportDryRun counts and checks, and writes nothing.
+// TestImportDryRun counts and checks, against what the store holds, and
+// writes nothing.
 func TestImportDryRun(t *testing.T) {
 	s := newCLIStore(t)
+	s.must("import", seed.FileName)
+	before := s.must("export", "--format", "json")
 	out := s.must("import", "--dry-run", seed.FileName)
-	if want := "checked (dry run, nothing written) 1 files: 1 sources, 15 actors, 25 relations; 0 of them already in the store\n"; out != want {
-		t.Errorf("dry run said %q, want %q", out, want)
+	if want := "checked (dry run, nothing written) 1 files: 1 sources, 15 actors, 25 relations; 41 of them already in the store\n"; out != want {
+		t.Errorf("dry run of the stored seed said %q, want %q", out, want)
 	}
-	var d struct{ Sources, Actors, Relations []any }
-	if err := json.Unmarshal([]byte(s.must("export", "--format", "json")), &d); err != nil {
-		t.Fatal(err)
+	generated := filepath.Join(t.TempDir(), "g.json")
+	if _, errOut, err := runCLI(t, nil, "generate", "--actors", "50", "--relations", "80", "--out", generated); err != nil {
+		t.Fatalf("generate: %v\n%s", err, errOut)
 	}
-	if len(d.Sources)+len(d.Actors)+len(d.Relations) != 0 {
-		t.Errorf("after a dry run the store holds %d sources, %d actors, %d relations", len(d.Sources), len(d.Actors), len(d.Relations))
+	out = s.must("import", "--dry-run", generated)
+	if !strings.HasPrefix(out, "checked (dry run, nothing written) 1 files:") || !strings.Contains(out, "50 actors, 80 relations;") {
+		t.Errorf("dry run of a new file said %q", out)
+	}
+	if after := s.must("export", "--format", "json"); after != before {
+		t.Errorf("a dry run changed the store:\n%s", firstDiff(after, before))
 	}
 }
 

@@ -25,11 +25,16 @@ import (
 // Each that touches a store takes serve's store settings (BindStore).
 
 // withStore binds the store settings to cmd and runs use with the store
-// they name, closing it afterwards.
-func withStore(cmd *cobra.Command, env config.Env, use func(ctx context.Context, s store.Store, cmd *cobra.Command, args []string) error) {
+// they name, closing it afterwards. Unless mayCreate (nil: never) says
+// this run writes, a missing data file is refused rather than made.
+func withStore(cmd *cobra.Command, env config.Env, mayCreate func() bool, use func(ctx context.Context, s store.Store, cmd *cobra.Command, args []string) error) {
 	cfg := config.BindStore(cmd.Flags(), env)
 	cmd.RunE = func(cmd *cobra.Command, args []string) (err error) {
 		if err := cfg.ValidateStore(); err != nil {
+			return err
+		}
+		creating, err := checkDataFile(cfg, mayCreate != nil && mayCreate())
+		if err != nil {
 			return err
 		}
 		ctx := cmd.Context()
@@ -41,13 +46,28 @@ func withStore(cmd *cobra.Command, env config.Env, use func(ctx context.Context,
 			}
 			return err
 		}
+		if creating {
+			fmt.Fprintln(cmd.ErrOrStderr(), createdMessage(cfg))
+		}
 		defer func() {
 			if cerr := s.Close(); cerr != nil && err == nil {
 				err = fmt.Errorf("closing the store: %w", cerr)
 			}
 		}()
-		return use(ctx, s, cmd, args)
+		return withCause(use(ctx, s, cmd, args))
 	}
+}
+
+// withCause adds to a store's UnavailableError, whose message is written
+// for API clients, the cause it keeps for the log: on the command line the
+// user runs the store, and "no space left on device" tells them what to
+// do where "the write could not be saved" does not.
+func withCause(err error) error {
+	var unavailable *store.UnavailableError
+	if err == nil || !errors.As(err, &unavailable) || unavailable.Err == nil {
+		return err
+	}
+	return fmt.Errorf("%w (%v)", err, unavailable.Err)
 }
 
 func newImportCommand(env config.Env) *cobra.Command {
@@ -65,7 +85,7 @@ value. --dry-run stops after the check.`,
 	}
 	dryRun := cmd.Flags().Bool("dry-run", false, "check the files and count their records; write nothing")
 	batch := cmd.Flags().Int("batch", importer.DefaultBatch, "records written to the store at a time")
-	withStore(cmd, env, func(ctx context.Context, s store.Store, cmd *cobra.Command, args []string) error {
+	withStore(cmd, env, func() bool { return !*dryRun }, func(ctx context.Context, s store.Store, cmd *cobra.Command, args []string) error {
 		r, err := importer.Import(ctx, s, importer.Paths(args...), importer.Options{
 			DryRun: *dryRun, Batch: *batch, Progress: progress.For(cmd.ErrOrStderr()),
 		})
@@ -126,7 +146,7 @@ output (not for csv). docs/export.md describes each format.`,
 	format := cmd.Flags().String("format", "", "json, csv, graphml, gexf or cypher")
 	out := cmd.Flags().String("out", "", "the file to write (for csv: a directory); standard output when empty")
 	_ = cmd.MarkFlagRequired("format")
-	withStore(cmd, env, func(ctx context.Context, s store.Store, cmd *cobra.Command, _ []string) error {
+	withStore(cmd, env, nil, func(ctx context.Context, s store.Store, cmd *cobra.Command, _ []string) error {
 		return exportTo(ctx, s, *format, *out, cmd.OutOrStdout())
 	})
 	return cmd
@@ -275,7 +295,7 @@ reads; without --out it loads it into the store.`,
 		}
 		return synth.Generate(synth.Config{Actors: *actors, Relations: *relations, Seed: *seed}), nil
 	}
-	withStore(cmd, env, func(ctx context.Context, s store.Store, cmd *cobra.Command, _ []string) error {
+	withStore(cmd, env, func() bool { return true }, func(ctx context.Context, s store.Store, cmd *cobra.Command, _ []string) error {
 		d, err := generate()
 		if err != nil {
 			return err
@@ -309,7 +329,7 @@ func newStatsCommand(env config.Env) *cobra.Command {
 		Short: "Count what the store holds: sources, actors by kind, relations by type",
 		Args:  cobra.NoArgs,
 	}
-	withStore(cmd, env, func(ctx context.Context, s store.Store, cmd *cobra.Command, _ []string) error {
+	withStore(cmd, env, nil, func(ctx context.Context, s store.Store, cmd *cobra.Command, _ []string) error {
 		var sources int
 		kinds := map[store.Kind]int{}
 		types := map[store.RelationType]int{}
@@ -354,7 +374,7 @@ an upgrade changed the folding rules, which ecograph warns of when it starts. Th
 embedded store builds its search index when it opens and needs no reindex.`,
 		Args: cobra.NoArgs,
 	}
-	withStore(cmd, env, func(ctx context.Context, s store.Store, cmd *cobra.Command, _ []string) error {
+	withStore(cmd, env, nil, func(ctx context.Context, s store.Store, cmd *cobra.Command, _ []string) error {
 		r, ok := s.(interface {
 			Reindex(ctx context.Context) (int, error)
 		})

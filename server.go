@@ -41,9 +41,16 @@ func serve(ctx context.Context, cfg *config.Config) (err error) {
 	// What the stores log on their own (the Neo4j store's warning about
 	// stale search terms) comes out in the same format.
 	slog.SetDefault(log)
+	creating, err := checkDataFile(cfg, true)
+	if err != nil {
+		return err
+	}
 	s, err := openStore(ctx, cfg)
 	if err != nil {
 		return err
+	}
+	if creating {
+		log.Info(createdMessage(cfg), "path", cfg.Data)
 	}
 	defer func() {
 		if cerr := s.Close(); cerr != nil && err == nil {
@@ -74,7 +81,8 @@ func serve(ctx context.Context, cfg *config.Config) (err error) {
 
 // newHandler builds the whole HTTP API over a store.
 func newHandler(cfg *config.Config, s store.Store, log *slog.Logger) http.Handler {
-	gql := graph.NewHandler(s, graph.Options{
+	watched := watchWrites(s, log, cfg.Store == config.StoreEmbedded)
+	gql := graph.NewHandler(watched, graph.Options{
 		APIKeys:       cfg.APIKeys,
 		Introspection: cfg.Introspection,
 		Logger:        log,
@@ -84,7 +92,7 @@ func newHandler(cfg *config.Config, s store.Store, log *slog.Logger) http.Handle
 		CORSOrigins:    cfg.CORSOrigins,
 		MaxBodyBytes:   cfg.MaxBodyBytes,
 		RequestTimeout: cfg.RequestTimeout,
-	}, httpapi.Routes{GraphQL: gql, Home: web.Handler(), Ready: s.Ping}, log)
+	}, httpapi.Routes{GraphQL: gql, Home: web.Handler(), Ready: watched.ready}, log)
 }
 
 // openStore opens the store the configuration names.

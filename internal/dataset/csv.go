@@ -190,6 +190,9 @@ func (c *csvReader) row(i int, row []string) error {
 	w := reflect.New(t.typ)
 	for col, cell := range row {
 		f := &t.shape.fields[t.cols[col]]
+		if err := badCell(cell); err != nil {
+			return fail(col, &fieldError{f.key, err})
+		}
 		if cell == "" {
 			if f.required {
 				return fail(col, &fieldError{f.key, fmt.Errorf("missing: %s needs one", t.shape.noun)})

@@ -141,6 +141,16 @@ func TestDecodeErrors(t *testing.T) {
 			`x.json:4:21: actors[0] ("x"): id: "x" is already the id of sources[0] (line 3)`},
 		{"columns count characters", `{"format": "ecograph/v1", "actors": [{"id": "uz", "kind": "COUNTRY", "name": "Oʻzbekiston", "isoCode": "uz"}]}`,
 			`x.json:1:104: actors[0] ("uz"): isoCode: a COUNTRY needs an ISO 3166-1 alpha-2 code such as KR, got "uz"`},
+		{"not UTF-8", head + "  \"actors\": [{\"id\": \"a\", \"kind\": \"STARTUP\", \"name\": \"Caf\xe9 Labs\"}]}",
+			`x.json:3:57: actors[0] ("a"): name: is not valid UTF-8: byte 0xE9 cannot stand there; save the file as UTF-8`},
+		{"not UTF-8 after an escape", head + "  \"actors\": [{\"id\": \"a\", \"kind\": \"STARTUP\", \"name\": \"A\\n\xc3(\"}]}",
+			`x.json:3:57: actors[0] ("a"): name: is not valid UTF-8: byte 0xC3 cannot stand there; save the file as UTF-8`},
+		{"not UTF-8 in a name's value", head + "  \"actors\": [{\"id\": \"a\", \"kind\": \"STARTUP\", \"name\": \"A\", \"names\": [{\"value\": \"\xed\xa0\x80\", \"lang\": \"ko\"}]}]}",
+			`x.json:3:79: actors[0] ("a"): names[0].value: is not valid UTF-8: byte 0xED cannot stand there; save the file as UTF-8`},
+		{"half a surrogate pair", head + `  "actors": [{"id": "a", "kind": "STARTUP", "name": "A \ud83d B"}]}`,
+			`x.json:3:56: actors[0] ("a"): name: \ud83d is half of a UTF-16 surrogate pair, not a character: write the character itself, or both halves`},
+		{"low half alone", head + `  "actors": [{"id": "a", "kind": "STARTUP", "name": "A", "founded": "2024", "description": "x\udc00"}]}`,
+			`x.json:3:94: actors[0] ("a"): description: \udc00 is half of a UTF-16 surrogate pair, not a character: write the character itself, or both halves`},
 		{"CRLF line ends", "{\r\n  \"format\": \"ecograph/v2\"\r\n}\r\n",
 			`x.json:2:13: format: "ecograph/v2" is not a format this program reads: want "ecograph/v1"`},
 		{"every bad record", head + "  \"actors\": [\n" +
@@ -254,5 +264,18 @@ func assertError(t *testing.T, err error, want string) {
 	}
 	if got := err.Error(); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+// Text is kept as written: escapes of whole characters, surrogate pairs
+// included, decode to those characters, and nothing is replaced.
+func TestDecodeKeepsEscapedCharacters(t *testing.T) {
+	text := `{"format": "ecograph/v1", "actors": [{"id": "a", "kind": "STARTUP", "name": "A \ud83d\ude80 \u00e9\n", "description": "\ufffd stays"}]}`
+	d, err := Decode(strings.NewReader(text), "x.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := d.Actors[0]; a.Name != "A 🚀 é\n" || a.Description != "\ufffd stays" {
+		t.Errorf("decoded name %q, description %q", a.Name, a.Description)
 	}
 }

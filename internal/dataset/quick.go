@@ -213,6 +213,9 @@ func (q *quick) string() (string, bool) {
 	if i >= len(q.raw) {
 		return "", false
 	}
+	if _, err := badText(q.raw[start : i+1]); err != nil {
+		return "", false // the slow way says what is wrong, and where
+	}
 	var s string
 	if json.Unmarshal(q.raw[start:i+1], &s) != nil {
 		return "", false

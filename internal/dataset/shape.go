@@ -112,6 +112,12 @@ func (w *walker) value(t reflect.Type, path string) (*fieldError, int) {
 		if !ok {
 			return bad("a string")
 		}
+		if off, err := badText(w.raw[start:w.dec.InputOffset()]); err != nil {
+			if path == "id" {
+				w.id = v
+			}
+			return &fieldError{path, err}, start + off
+		}
 		if path == "id" {
 			w.id = v
 		}

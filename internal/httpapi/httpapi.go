@@ -7,6 +7,7 @@ package httpapi
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"net/http"
 	"time"
@@ -36,6 +37,15 @@ type Routes struct {
 	Ready func(ctx context.Context) error
 }
 
+// NotReadyError is a reason /readyz may give its caller (it says nothing
+// of the server's files or addresses), such as "the last write failed: no
+// space left on device". Other errors of Ready are logged, not shown.
+type NotReadyError struct {
+	Reason string
+}
+
+func (e *NotReadyError) Error() string { return "not ready: " + e.Reason }
+
 // NewHandler builds the whole HTTP API.
 func NewHandler(cfg Config, r Routes, log *slog.Logger) http.Handler {
 	mux := http.NewServeMux()
@@ -48,7 +58,12 @@ func NewHandler(cfg Config, r Routes, log *slog.Logger) http.Handler {
 		defer cancel()
 		if err := r.Ready(ctx); err != nil {
 			log.WarnContext(ctx, "not ready", "err", err)
-			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
+			body := map[string]string{"status": "unavailable"}
+			var notReady *NotReadyError
+			if errors.As(err, &notReady) {
+				body["reason"] = notReady.Reason
+			}
+			writeJSON(w, http.StatusServiceUnavailable, body)
 			return
 		}
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})

@@ -75,7 +75,9 @@ func WithLockTimeout(d time.Duration) Option {
 }
 
 // Open opens the data file at path, creating it and its parent directories
-// when missing, and reads the whole network into memory. The file is
+// when missing, and reads the whole network into memory. A file cut short
+// or damaged is refused with a *DamagedError before it is read where
+// possible, and any fault while reading it becomes one too. The file is
 // locked while the store is open: when another process (or another Open)
 // holds it, Open fails after the lock timeout with a
 // *store.UnavailableError that names the file.
@@ -96,19 +98,33 @@ func Open(path string, opts ...Option) (*Store, error) {
 		// file, and copy every page it has touched, each time it grows.
 		bo.InitialMmapSize = 1 << 30
 	}
-	db, err := bolt.Open(path, 0o600, bo)
+	if err := checkFile(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, err
+	}
+	var db *bolt.DB
+	err := guardReads(path, func() (err error) {
+		db, err = bolt.Open(path, 0o600, bo)
+		return err
+	})
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, &store.UnavailableError{
 			Message: fmt.Sprintf("the data file %s is in use by another process (is an ecograph server running?)", path),
 			Err:     err,
 		}
 	}
+	var damaged *DamagedError
+	if errors.As(err, &damaged) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, fmt.Errorf("opening the data file %s: %w", path, err)
 	}
 	s := &Store{path: path, db: db}
-	if err := s.init(); err != nil {
+	if err := guardReads(path, s.init); err != nil {
 		_ = db.Close()
+		if errors.As(err, &damaged) {
+			return nil, err
+		}
 		return nil, fmt.Errorf("reading the data file %s: %w", path, err)
 	}
 	return s, nil
@@ -149,13 +165,13 @@ func (s *Store) init() error {
 	var relations []*store.Relation
 	err = s.db.View(func(tx *bolt.Tx) error {
 		var err error
-		if sources, err = decodeBucket(tx.Bucket(bucketSources), decodeSource); err != nil {
+		if sources, err = decodeBucket(s.path, tx.Bucket(bucketSources), decodeSource); err != nil {
 			return err
 		}
-		if actors, err = decodeBucket(tx.Bucket(bucketActors), decodeActor); err != nil {
+		if actors, err = decodeBucket(s.path, tx.Bucket(bucketActors), decodeActor); err != nil {
 			return err
 		}
-		relations, err = decodeBucket(tx.Bucket(bucketRelations), decodeRelation)
+		relations, err = decodeBucket(s.path, tx.Bucket(bucketRelations), decodeRelation)
 		return err
 	})
 	if err != nil {
@@ -183,7 +199,7 @@ func (s *Store) init() error {
 
 // decodeBucket decodes every record of a bucket, on all processors: the
 // decoding is most of what opening a large file costs.
-func decodeBucket[T any](b *bolt.Bucket, decode func([]byte) (T, error)) ([]T, error) {
+func decodeBucket[T any](path string, b *bolt.Bucket, decode func([]byte) (T, error)) ([]T, error) {
 	var raw [][]byte // valid while the transaction lasts
 	if err := b.ForEach(func(_, v []byte) error {
 		raw = append(raw, v)
@@ -197,14 +213,18 @@ func decodeBucket[T any](b *bolt.Bucket, decode func([]byte) (T, error)) ([]T, e
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
-			for i := w; i < len(raw); i += workers {
-				v, err := decode(raw[i])
-				if err != nil {
-					errs[w] = err
-					return
+			// The records are read from the map: a worker needs its
+			// own guard against a page the file no longer backs.
+			errs[w] = guardReads(path, func() error {
+				for i := w; i < len(raw); i += workers {
+					v, err := decode(raw[i])
+					if err != nil {
+						return err
+					}
+					out[i] = v
 				}
-				out[i] = v
-			}
+				return nil
+			})
 		})
 	}
 	wg.Wait()
