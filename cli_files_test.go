@@ -302,9 +302,18 @@ func TestDiskFull(t *testing.T) {
 		t.Errorf("a read on the full disk: %v", got)
 	}
 
-	// Room again: the next write succeeds, and the server is ready.
+	// Room again: the server finds out by itself (a load balancer sends no
+	// write to a server that is not ready), and the next write succeeds.
 	if err := os.Remove(blocker); err != nil {
 		t.Fatal(err)
+	}
+	ready := false
+	for deadline := time.Now().Add(5 * time.Second); !ready && time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+		status, _ := getReadyz(t, addr)
+		ready = status == http.StatusOK
+	}
+	if !ready {
+		t.Errorf("/readyz stayed 503 once there was room again")
 	}
 	r := srv.mutate(t, `mutation { createActor(input: {kind: STARTUP, name: "After the disk was freed"}) { id } }`, nil)
 	if r["errors"] != nil {

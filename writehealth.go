@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"sync/atomic"
 	"syscall"
+	"time"
 
 	"github.com/ecograph/ecograph/internal/httpapi"
 	"github.com/ecograph/ecograph/internal/store"
@@ -28,7 +29,22 @@ type writeHealth struct {
 	// failed is the reason of the last write that could not be saved,
 	// nil once a write succeeds.
 	failed atomic.Pointer[string]
+	// probed is when ready last asked the store whether it can write
+	// again (unix nanoseconds).
+	probed atomic.Int64
 }
+
+// writeChecker is a store that can tell whether a write would be saved
+// now (the embedded store's file).
+type writeChecker interface {
+	CheckWritable(ctx context.Context) error
+}
+
+// probeEvery is how often /readyz, while a failed write holds it at 503,
+// asks the store whether it can write again: a load balancer that stops
+// sending traffic to an unready server would otherwise never send the
+// write that makes it ready.
+const probeEvery = time.Second
 
 // watchWrites watches s; latch says whether a failed write makes the
 // server unready until a write succeeds (the embedded store's file).
@@ -39,10 +55,28 @@ func watchWrites(s store.Store, log *slog.Logger, latch bool) *writeHealth {
 // ready is /readyz's check: the store answers, and its last write did not
 // fail.
 func (w *writeHealth) ready(ctx context.Context) error {
-	if reason := w.failed.Load(); reason != nil {
+	if reason := w.failed.Load(); reason != nil && !w.writableAgain(ctx) {
 		return &httpapi.NotReadyError{Reason: *reason}
 	}
 	return w.Store.Ping(ctx)
+}
+
+// writableAgain asks the store, at most once per probeEvery, whether a
+// write would be saved now, and clears the failure when it would.
+func (w *writeHealth) writableAgain(ctx context.Context) bool {
+	c, ok := w.Store.(writeChecker)
+	now := time.Now().UnixNano()
+	last := w.probed.Load()
+	if !ok || now-last < int64(probeEvery) || !w.probed.CompareAndSwap(last, now) {
+		return false
+	}
+	if err := c.CheckWritable(ctx); err != nil {
+		return false
+	}
+	if w.failed.Swap(nil) != nil {
+		w.log.InfoContext(ctx, "the data file can be written again: ready")
+	}
+	return true
 }
 
 // note records how a write ended.

@@ -296,3 +296,35 @@ func (s *Store) write(ctx context.Context, check func(m *memory) (*change, error
 	s.mem.settle()
 	return nil
 }
+
+// keyProbe is the record CheckWritable writes.
+var keyProbe = []byte("probe")
+
+// minFreeSpace is the room CheckWritable wants on the file's disk: a small
+// probe can succeed in pages bbolt freed earlier while a real write, which
+// needs new ones, still fails.
+const minFreeSpace = 1 << 20
+
+// CheckWritable answers whether a write can be saved now: the file's disk
+// has room, and a small record saved in one transaction, the way every
+// write reaches the file, is saved. After a write failed for want of
+// room, it tells when the file can be written again without waiting for
+// a client's write.
+func (s *Store) CheckWritable(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if free, ok := freeSpace(s.path); ok && free < minFreeSpace {
+		return &store.UnavailableError{Message: "the data file's disk is full"}
+	}
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	if s.closed {
+		return errClosed
+	}
+	stamp := []byte(time.Now().UTC().Format(time.RFC3339Nano))
+	if err := s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keyProbe, stamp) }); err != nil {
+		return &store.UnavailableError{Message: "the data file cannot be written", Err: fmt.Errorf("writing %s: %w", s.path, err)}
+	}
+	return nil
+}
