@@ -102,8 +102,24 @@ func (p *process) waitReady(t *testing.T, addr string) {
 
 func (p *process) query(t *testing.T, q string) map[string]any {
 	t.Helper()
-	body, _ := json.Marshal(map[string]string{"query": q})
-	resp, err := http.Post("http://"+p.addr+"/graphql", "application/json", bytes.NewReader(body))
+	return p.post(t, q, nil, "")
+}
+
+// post sends a GraphQL request, with key in the Authorization header when
+// it is not empty, and decodes the answer.
+func (p *process) post(t *testing.T, q string, vars map[string]any, key string) map[string]any {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": q, "variables": vars})
+	req, err := http.NewRequest(http.MethodPost, "http://"+p.addr+"/graphql", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if key != "" {
+		req.Header.Set("Authorization", "Bearer "+key)
+	}
+	client := http.Client{Timeout: 30 * time.Second}
+	resp, err := client.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
