@@ -81,7 +81,7 @@ func serve(ctx context.Context, cfg *config.Config) (err error) {
 
 // newHandler builds the whole HTTP API over a store.
 func newHandler(cfg *config.Config, s store.Store, log *slog.Logger) http.Handler {
-	watched := watchWrites(s, log, cfg.Store == config.StoreEmbedded)
+	watched := watchWrites(s, log)
 	gql := graph.NewHandler(watched, graph.Options{
 		APIKeys:       cfg.APIKeys,
 		Introspection: cfg.Introspection,

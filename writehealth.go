@@ -14,8 +14,9 @@ import (
 
 // writeHealth watches the store's writes for the server: a write the store
 // could not save (a full disk, a file it cannot write) is logged at ERROR
-// with its cause and, on the embedded store, /readyz answers 503, saying
-// why, until a write succeeds again. Reads go on as before. A write
+// with its cause and, on a store that can tell when it can write again
+// (the embedded store's file: writeChecker), /readyz answers 503, saying
+// why, until a write succeeds or the store says it can write again. Reads go on as before. A write
 // refused for its input (invalid, conflicting, missing, cancelled) says
 // nothing about the store and changes nothing here.
 //
@@ -24,8 +25,7 @@ import (
 // failed write is logged, not held against readiness.
 type writeHealth struct {
 	store.Store
-	log   *slog.Logger
-	latch bool
+	log *slog.Logger
 	// failed is the reason of the last write that could not be saved,
 	// nil once a write succeeds.
 	failed atomic.Pointer[string]
@@ -46,10 +46,9 @@ type writeChecker interface {
 // write that makes it ready.
 const probeEvery = time.Second
 
-// watchWrites watches s; latch says whether a failed write makes the
-// server unready until a write succeeds (the embedded store's file).
-func watchWrites(s store.Store, log *slog.Logger, latch bool) *writeHealth {
-	return &writeHealth{Store: s, log: log, latch: latch}
+// watchWrites watches s.
+func watchWrites(s store.Store, log *slog.Logger) *writeHealth {
+	return &writeHealth{Store: s, log: log}
 }
 
 // ready is /readyz's check: the store answers, and its last write did not
@@ -102,7 +101,7 @@ func (w *writeHealth) note(ctx context.Context, op string, err error) {
 	if unavailable.Err != nil {
 		attrs = append(attrs, "cause", unavailable.Err) // the file and the OS error, for the log only
 	}
-	if !w.latch {
+	if _, latch := w.Store.(writeChecker); !latch {
 		w.log.ErrorContext(ctx, "a write failed", attrs...)
 		return
 	}
