@@ -163,7 +163,7 @@ func newShortestPaths(g Graph, follows func(Edge) bool, stop func() bool, fwd, b
 	p := &shortestPaths{g: g, follows: follows, stop: stop, fwd: fwd, bwd: bwd, d: fwd.radius() + bwd.radius(), ff: fwd.full()}
 	p.step = map[string]int{}
 	p.steps = make([][]string, p.ff+1)
-	for j := p.ff; j >= 1; j-- {
+	for j := p.ff; j >= 1 && !stop(); j-- {
 		var ids []string
 		if j == p.ff {
 			bf := bwd.full()
@@ -235,7 +235,7 @@ func (p *shortestPaths) smallest(from string) Result {
 	res := Result{Actors: make([]string, 1, p.d+1), Relations: make([]string, 0, p.d)}
 	res.Actors[0] = from
 	at := from
-	for j := 1; j <= p.d; j++ {
+	for j := 1; j <= p.d && !p.stop(); j++ {
 		var next, rel string
 		better := func(id, r string) bool {
 			return next == "" || id < next || id == next && r < rel
