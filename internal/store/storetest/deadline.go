@@ -21,11 +21,15 @@ func testDeadline(t *testing.T, open Opener) {
 		call func(ctx context.Context) error
 	}{
 		{"Actor", func(ctx context.Context) error { return second(s.Actor(ctx, "uz")) }},
-		{"Actors", func(ctx context.Context) error { return second(s.Actors(ctx, store.ActorFilter{}, store.Page{First: 10})) }},
+		{"Actors", func(ctx context.Context) error {
+			return second(s.Actors(ctx, store.ActorFilter{}, store.Page{First: 10}))
+		}},
 		{"Relations", func(ctx context.Context) error {
 			return second(s.Relations(ctx, "uz", store.RelationFilter{}, store.Page{First: 10}))
 		}},
-		{"Search", func(ctx context.Context) error { return second(s.Search(ctx, store.SearchQuery{Text: "inha", First: 10})) }},
+		{"Search", func(ctx context.Context) error {
+			return second(s.Search(ctx, store.SearchQuery{Text: "inha", First: 10}))
+		}},
 		{"Neighborhood", func(ctx context.Context) error {
 			return second(s.Neighborhood(ctx, "uz", store.NeighborhoodQuery{Depth: 2, Limit: 100}))
 		}},
