@@ -23,7 +23,10 @@ func (r *queryResolver) Centrality(ctx context.Context, measure model.Centrality
 	if err != nil {
 		return nil, err
 	}
-	top := v.Top(m, intOr(first, defaultRankFirst), storeKinds(kinds))
+	top, err := v.TopContext(ctx, m, intOr(first, defaultRankFirst), storeKinds(kinds))
+	if err != nil {
+		return nil, err
+	}
 	return withActors(ctx, r, v, top, func(s analytics.Score) int32 { return s.Actor },
 		func(a model.Actor, s analytics.Score) model.ActorScore {
 			return model.ActorScore{Actor: a, Score: s.Value}
@@ -37,8 +40,12 @@ func (r *queryResolver) Communities(ctx context.Context, asOf *store.Date, first
 		return nil, err
 	}
 	n, least := intOr(first, defaultCommunitiesFirst), intOr(minSize, 1)
+	communities, err := v.CommunitiesContext(ctx)
+	if err != nil {
+		return nil, err
+	}
 	var out []model.Community
-	for _, c := range v.Communities() {
+	for _, c := range communities {
 		if len(out) == n || len(c.Members) < least {
 			break // largest first: the rest are no larger
 		}
@@ -57,7 +64,10 @@ func (r *queryResolver) Stats(ctx context.Context, asOf *store.Date) (*model.Sta
 	if err != nil {
 		return nil, err
 	}
-	st := v.Stats()
+	st, err := v.StatsContext(ctx)
+	if err != nil {
+		return nil, err
+	}
 	out := &model.Stats{Actors: st.Actors, Relations: st.Relations, ByKind: make([]model.KindCount, len(st.Kinds)), CrossBorder: []model.CountryLink{}}
 	for i, k := range st.Kinds {
 		out.ByKind[i] = model.KindCount{Kind: model.ActorKind(k.Kind), Count: k.Actors}
@@ -120,7 +130,10 @@ func (r *queryResolver) Brokers(ctx context.Context, kinds []model.ActorKind, fi
 	if err != nil {
 		return nil, err
 	}
-	brokers := v.Brokers(storeKinds(kinds))
+	brokers, err := v.BrokersContext(ctx, storeKinds(kinds))
+	if err != nil {
+		return nil, err
+	}
 	brokers = brokers[:min(len(brokers), intOr(first, defaultRankFirst))]
 	return withActors(ctx, r, v, brokers, func(b analytics.Broker) int32 { return b.Actor },
 		func(a model.Actor, b analytics.Broker) model.Broker {

@@ -1,0 +1,131 @@
+package analytics
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ecograph/ecograph/internal/synth"
+)
+
+// expiring is a context whose deadline passes while a computation runs,
+// at a step the test chooses rather than at a time: Err answers nil the
+// first `after` times it is asked, and context.DeadlineExceeded from then
+// on (Done is closed then too).
+type expiring struct {
+	context.Context
+	mu    sync.Mutex
+	after int
+	asked int
+	done  chan struct{}
+}
+
+func newExpiring(after int) *expiring {
+	return &expiring{Context: context.Background(), after: after, done: make(chan struct{})}
+}
+
+func (c *expiring) Err() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.asked++
+	if c.asked <= c.after {
+		return nil
+	}
+	select {
+	case <-c.done:
+	default:
+		close(c.done)
+	}
+	return context.DeadlineExceeded
+}
+
+func (c *expiring) Done() <-chan struct{} { return c.done }
+
+// deadlineNetwork is a network on which every measure takes long enough
+// to be stopped halfway: synth's at a fifth of the benchmarks' size.
+var deadlineNetwork = sync.OnceValue(func() *Network {
+	return NewNetwork(synthNetwork(synth.Config{Actors: 20_000, Relations: 100_000, Seed: 1}))
+})
+
+// TestMeasuresStopWhenTheDeadlinePasses: betweenness (brandes), PageRank,
+// communities (louvain), brokers and stats look at their context as they
+// go, and stop with its error once it has ended, rather than finish.
+func TestMeasuresStopWhenTheDeadlinePasses(t *testing.T) {
+	measures := []struct {
+		name    string
+		compute func(v *View, ctx context.Context) error
+	}{
+		{"Betweenness", func(v *View, ctx context.Context) error { return second(v.computeBetweenness(ctx)) }},
+		{"PageRank", func(v *View, ctx context.Context) error { return second(v.computePageRank(ctx)) }},
+		{"Communities", func(v *View, ctx context.Context) error { return second(v.computeCommunities(ctx)) }},
+		{"Brokers", func(v *View, ctx context.Context) error { return second(v.computeBrokers(ctx)) }},
+		{"Stats", func(v *View, ctx context.Context) error { return second(v.computeStats(ctx)) }},
+	}
+	v := newView(deadlineNetwork(), nil)
+	for _, m := range measures {
+		t.Run(m.name, func(t *testing.T) {
+			if err := m.compute(v, newExpiring(1<<30)); err != nil {
+				t.Fatalf("with time enough: %v", err)
+			}
+			ctx := newExpiring(1)
+			if err := m.compute(v, ctx); !errors.Is(err, context.DeadlineExceeded) {
+				t.Fatalf("deadline passed while it ran: %v, want context.DeadlineExceeded", err)
+			}
+			// Each of brandes's workers looks once more before it stops.
+			if ctx.asked > 4 {
+				t.Errorf("asked the context %d times, want it to stop at the first look after the deadline", ctx.asked)
+			}
+		})
+	}
+}
+
+// TestMeasureAnswersByTheDeadline: a request that asks for a measure that
+// takes longer than it has gets the context's error by its deadline; a
+// request that waits for the same measure gets it, worked out once; and
+// a measure nobody waits for any more is dropped, not kept half done.
+func TestMeasureAnswersByTheDeadline(t *testing.T) {
+	// Views of their own: the View with everything is shared, measures and all.
+	net := deadlineNetwork()
+	want := newView(net, nil).Top(Betweenness, 10, nil)
+
+	v := newView(net, nil)
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err := v.TopContext(ctx, Betweenness, 10, nil)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("TopContext with 20 ms: %v, want context.DeadlineExceeded", err)
+	}
+	if took := time.Since(start); took > 500*time.Millisecond {
+		t.Errorf("TopContext with 20 ms answered after %v", took)
+	}
+	// Nobody waits: the run was stopped, and the next caller starts again.
+	if got, err := v.TopContext(t.Context(), Betweenness, 10, nil); err != nil || !slices.Equal(got, want) {
+		t.Errorf("TopContext after a caller gave up: %v, %v; want %v", got, err, want)
+	}
+
+	// Two callers of one run: the one that gives up does not stop it for
+	// the other.
+	v = newView(net, nil)
+	patient := make(chan []Score, 1)
+	go func() {
+		got, err := v.TopContext(t.Context(), Betweenness, 10, nil)
+		if err != nil {
+			t.Errorf("the patient caller: %v", err)
+		}
+		patient <- got
+	}()
+	ctx, cancel = context.WithTimeout(t.Context(), 20*time.Millisecond)
+	defer cancel()
+	if _, err := v.TopContext(ctx, Betweenness, 10, nil); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("the hasty caller: %v, want context.DeadlineExceeded", err)
+	}
+	if got := <-patient; !slices.Equal(got, want) {
+		t.Errorf("the patient caller got %v, want %v", got, want)
+	}
+}
+
+func second[T any](_ T, err error) error { return err }
