@@ -25,10 +25,14 @@ import (
 //     (which end by their request's deadline: they check the context) and
 //     then for short readers already inside. It never starves.
 //
-// The alternatives measured against this (see the package comment) were
-// an immutable copy of memory per write, which costs a copy of maps of a
-// million entries per write, and a copy per long reader, which costs as
-// much per search.
+// It costs no memory and nothing per write (BenchmarkWrite is as before).
+// The alternatives weighed were readers with no lock at all, on an
+// immutable version of memory that each write copies, and long reads on
+// a copy taken under a short lock. Memory's maps, trees and adjacency
+// lists are changed in place; copying the relations map alone at 5
+// million relations takes 97 ms and 213 MB (maps.Clone, measured), for
+// every write (now under 1 ms) or every search (now under 1 ms), and
+// persistent maps instead would slow every read and mean a new memory.
 type gate struct {
 	mu      sync.Mutex
 	long    int  // long readers inside

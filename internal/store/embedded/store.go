@@ -7,6 +7,12 @@
 // acknowledged only when it is durable and a refused or failed write
 // changes nothing. Reads never wait for the disk.
 //
+// Long reads (a search, a walk, the copy of the network for analytics)
+// look at their context as they go and stop when it ends. A writer waits
+// for the long reads under way before it applies its change, but short
+// reads (an actor, a page) go on meanwhile, and long reads that begin
+// after it wait for it: see gate.
+//
 // Values returned by the store (*store.Actor, *store.Relation,
 // *store.Source) are shared with its indexes and with other callers: treat
 // them as read-only. The store never changes them; a write replaces them.
