@@ -83,9 +83,9 @@ func TestMeasuresStopWhenTheDeadlinePasses(t *testing.T) {
 }
 
 // TestMeasureAnswersByTheDeadline: a request that asks for a measure that
-// takes longer than it has gets the context's error by its deadline; a
-// request that waits for the same measure gets it, worked out once; and
-// a measure nobody waits for any more is dropped, not kept half done.
+// takes longer than it has gets the context's error by its deadline; the
+// next request gets the measure; and a request that waits for a run
+// another gave up on gets it, worked out once.
 func TestMeasureAnswersByTheDeadline(t *testing.T) {
 	// Views of their own: the View with everything is shared, measures and all.
 	net := deadlineNetwork()
@@ -102,7 +102,7 @@ func TestMeasureAnswersByTheDeadline(t *testing.T) {
 	if took := time.Since(start); took > 500*time.Millisecond {
 		t.Errorf("TopContext with 20 ms answered after %v", took)
 	}
-	// Nobody waits: the run was stopped, and the next caller starts again.
+	// Nobody waits: the run went on alone, and the next caller gets it.
 	if got, err := v.TopContext(t.Context(), Betweenness, 10, nil); err != nil || !slices.Equal(got, want) {
 		t.Errorf("TopContext after a caller gave up: %v, %v; want %v", got, err, want)
 	}
@@ -125,6 +125,44 @@ func TestMeasureAnswersByTheDeadline(t *testing.T) {
 	}
 	if got := <-patient; !slices.Equal(got, want) {
 		t.Errorf("the patient caller got %v, want %v", got, want)
+	}
+}
+
+// TestAbandonedMeasuresAreBounded: of the runs nobody waits for any more,
+// orphanRuns go on, so that the request tried again finds the measure,
+// and the rest stop, so that asking about many days and giving up at
+// once leaves no pile of work behind.
+func TestAbandonedMeasuresAreBounded(t *testing.T) {
+	net := deadlineNetwork()
+	views := make([]*View, orphanRuns+2)
+	for i := range views {
+		views[i] = newView(net, nil)
+		ctx, cancel := context.WithTimeout(t.Context(), 10*time.Millisecond)
+		_, err := views[i].TopContext(ctx, Betweenness, 10, nil)
+		cancel()
+		if !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("view %d with 10 ms: %v, want context.DeadlineExceeded", i, err)
+		}
+	}
+	if n := len(orphans); n != orphanRuns {
+		t.Errorf("%d runs go on alone, want %d", n, orphanRuns)
+	}
+	for i, v := range views[orphanRuns:] {
+		v.betweenness.mu.Lock()
+		running, done := v.betweenness.run != nil, v.betweenness.done
+		v.betweenness.mu.Unlock()
+		if running || done {
+			t.Errorf("abandoned run %d past the bound: running %v, done %v; want it stopped", orphanRuns+i, running, done)
+		}
+	}
+	want := newView(net, nil).Top(Betweenness, 10, nil)
+	for i, v := range views[:orphanRuns] {
+		if got, err := v.TopContext(t.Context(), Betweenness, 10, nil); err != nil || !slices.Equal(got, want) {
+			t.Errorf("view %d, tried again: %v, %v; want %v", i, got, err, want)
+		}
+	}
+	if n := len(orphans); n != 0 {
+		t.Errorf("%d runs still counted as alone once done", n)
 	}
 }
 

@@ -11,11 +11,14 @@ import (
 //
 // The work is shared: callers that ask while it runs wait for the same
 // run, each only until its own context ends, so a request answers by its
-// deadline however long the measure takes. The run goes on while anyone
-// waits for it and is stopped (its context cancelled; the work looks at
-// it as it goes) when the last one gives up, so work nobody waits for
-// does not pile up. A stopped run keeps nothing, and the next caller
-// starts again.
+// deadline however long the measure takes. When the last caller gives up,
+// the run goes on alone if fewer than orphanRuns others do, so that a
+// measure that takes longer than a request may (betweenness at 100,000
+// actors: 2 to 4 s) is there when the request is tried again; otherwise
+// it is stopped (its context cancelled; the work looks at it as it goes),
+// so that work nobody waits for does not pile up, one run for each day
+// asked about. A stopped run keeps nothing, and the next caller starts
+// again.
 type lazy[T any] struct {
 	work func(ctx context.Context) (T, error)
 
@@ -30,9 +33,17 @@ type lazyRun[T any] struct {
 	finished chan struct{} // closed when val and err are set
 	val      T
 	err      error
-	waiting  int // callers waiting for it
+	waiting  int  // callers waiting for it
+	orphan   bool // it holds a place in orphans
 	cancel   context.CancelFunc
 }
+
+// orphanRuns is how many runs may go on with nobody waiting for them, in
+// the whole process: each takes the cores a request would.
+const orphanRuns = 1
+
+// orphans holds a place for each run going on with nobody waiting.
+var orphans = make(chan struct{}, orphanRuns)
 
 func newLazy[T any](work func(ctx context.Context) (T, error)) *lazy[T] {
 	return &lazy[T]{work: work}
@@ -67,10 +78,15 @@ func (l *lazy[T]) get(ctx context.Context) (T, error) {
 		return r.val, r.err
 	case <-ctx.Done():
 		l.mu.Lock()
-		if r.waiting--; r.waiting == 0 {
-			r.cancel()
-			if l.run == r {
-				l.run = nil
+		if r.waiting--; r.waiting == 0 && !r.orphan {
+			select {
+			case orphans <- struct{}{}:
+				r.orphan = true // it goes on, for the next caller
+			default:
+				r.cancel()
+				if l.run == r {
+					l.run = nil
+				}
 			}
 		}
 		l.mu.Unlock()
@@ -100,6 +116,9 @@ func (l *lazy[T]) start(ctx context.Context, r *lazyRun[T]) {
 	}
 	if l.run == r {
 		l.run = nil
+	}
+	if r.orphan {
+		<-orphans
 	}
 	r.val, r.err = v, err
 	close(r.finished)
