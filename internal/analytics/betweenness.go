@@ -166,6 +166,10 @@ func brandes(ctx context.Context, g *csr, sources []int32) ([]float64, error) {
 	return total, nil
 }
 
+// yieldEvery is how many actors a brandes worker reaches between two
+// turns it gives other goroutines: a tenth of a millisecond's work.
+const yieldEvery = 1024
+
 // brandesRun is one worker's buffers, sized for the whole network once
 // and reset after each source only where that source's search reached.
 // They are separate arrays, not one of structs: the check most made, of a
@@ -202,6 +206,12 @@ func (b *brandesRun) from(s int32, sum []float64) {
 	order := append(b.order[:0], s)
 	dist[s], sigma[s] = 0, 1
 	for head := 0; head < len(order); head++ {
+		if head%yieldEvery == yieldEvery-1 {
+			// brandes keeps every core busy; requests that come in
+			// meanwhile (an actor read) would wait for the scheduler to
+			// preempt a worker, 10 to 20 ms.
+			runtime.Gosched()
+		}
 		u := order[head]
 		du := dist[u] + 1
 		for _, w := range g.row(u) {
