@@ -44,7 +44,10 @@ func (r *queryResolver) Centrality(ctx context.Context, measure model.Centrality
 	if err != nil || n == 0 {
 		return []model.ActorScore{}, err
 	}
-	top := v.Top(m, n, storeKinds(kinds))
+	top, err := v.TopContext(ctx, m, n, storeKinds(kinds))
+	if err != nil {
+		return nil, err
+	}
 	return withActors(ctx, r, v, top, func(s analytics.Score) int32 { return s.Actor },
 		func(a model.Actor, s analytics.Score) model.ActorScore {
 			return model.ActorScore{Actor: a, Score: s.Value}
@@ -65,9 +68,13 @@ func (r *queryResolver) Communities(ctx context.Context, asOf *store.Date, first
 	if err != nil {
 		return nil, err
 	}
+	communities, err := v.CommunitiesContext(ctx)
+	if err != nil {
+		return nil, err
+	}
 	out := []model.Community{}
 	net := v.Network()
-	for _, c := range v.Communities() {
+	for _, c := range communities {
 		if len(out) == n || len(c.Members) < least {
 			break // largest first: the rest are no larger
 		}
@@ -87,7 +94,10 @@ func (r *queryResolver) Stats(ctx context.Context, asOf *store.Date) (*model.Sta
 	if err != nil {
 		return nil, err
 	}
-	st := v.Stats()
+	st, err := v.StatsContext(ctx)
+	if err != nil {
+		return nil, err
+	}
 	out := &model.Stats{Actors: st.Actors, Relations: st.Relations, ByKind: make([]model.KindCount, len(st.Kinds)), CrossBorder: []model.CountryLink{}}
 	for i, k := range st.Kinds {
 		out.ByKind[i] = model.KindCount{Kind: model.ActorKind(k.Kind), Count: k.Actors}
@@ -162,7 +172,10 @@ func (r *queryResolver) Brokers(ctx context.Context, kinds []model.ActorKind, fi
 	if err != nil {
 		return nil, err
 	}
-	brokers := v.Brokers(storeKinds(kinds))
+	brokers, err := v.BrokersContext(ctx, storeKinds(kinds))
+	if err != nil {
+		return nil, err
+	}
 	brokers = brokers[:min(len(brokers), n)]
 	return withActors(ctx, r, v, brokers, func(b analytics.Broker) int32 { return b.Actor },
 		func(a model.Actor, b analytics.Broker) model.Broker {

@@ -14,6 +14,10 @@ package analytics
 //	BenchmarkDegree       0.6 ms   0.8 MB kept   0.8 MB/op
 //	BenchmarkBetweenness  2.9 s    0.8 MB kept  25 MB/op     (estimated from 256 pivots)
 //	BenchmarkPageRank     0.8 s    0.8 MB kept  69 MB/op, 1.2 million allocations (gonum)
+//
+// PageRank by its own power iteration (2026-12-03, machine load about 4):
+// 95 ms, 12 MB/op, 21 allocations, against gonum's 228 ms, 69 MB/op and
+// 1.2 million allocations in the same session.
 //	BenchmarkCommunities  0.8 s    1.0 MB kept  42 MB/op     (louvain)
 //	BenchmarkBrokers       62 ms   0 MB kept     3.5 MB/op   (41 brokers)
 //	BenchmarkStats        105 ms   0.1 MB kept   0.1 MB/op
@@ -26,6 +30,7 @@ package analytics
 //	communities/gonum    2,000 actors, gonum's Louvain      0.44 s
 
 import (
+	"context"
 	"runtime"
 	"sync"
 	"testing"
@@ -52,13 +57,16 @@ func heapInUse() uint64 {
 
 // benchMeasure runs compute on a view of the whole bench network and
 // reports the heap that its result keeps, besides the time and allocations.
-func benchMeasure[T any](b *testing.B, compute func(*View) T) {
+func benchMeasure[T any](b *testing.B, compute func(*View, context.Context) (T, error)) {
 	n, _ := benchNetwork()
 	v := NewNetwork(n).View(nil)
 	b.ReportAllocs()
 	var kept T
 	for b.Loop() {
-		kept = compute(v)
+		var err error
+		if kept, err = compute(v, b.Context()); err != nil {
+			b.Fatal(err)
+		}
 	}
 	b.StopTimer()
 	with := heapInUse()
@@ -135,9 +143,9 @@ func BenchmarkLimits(b *testing.B) {
 		actors  int
 		compute func(*View) any
 	}{
-		{"betweenness/gonum", gonumBetweennessLimit, func(v *View) any { return v.computeBetweenness() }},
-		{"betweenness/exact", ExactBetweennessLimit, func(v *View) any { return v.computeBetweenness() }},
-		{"communities/gonum", gonumCommunitiesLimit, func(v *View) any { return v.computeCommunities() }},
+		{"betweenness/gonum", gonumBetweennessLimit, func(v *View) any { return must(v.computeBetweenness(context.Background())) }},
+		{"betweenness/exact", ExactBetweennessLimit, func(v *View) any { return must(v.computeBetweenness(context.Background())) }},
+		{"communities/gonum", gonumCommunitiesLimit, func(v *View) any { return must(v.computeCommunities(context.Background())) }},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			v := NewNetwork(synthNetwork(synth.Config{Actors: tc.actors, Relations: 5 * tc.actors, Seed: 1})).View(nil)
@@ -147,4 +155,12 @@ func BenchmarkLimits(b *testing.B) {
 			}
 		})
 	}
+}
+
+// must is v, or a panic on err: the measures fail only when their context ends.
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }

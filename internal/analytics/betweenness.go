@@ -1,6 +1,7 @@
 package analytics
 
 import (
+	"context"
 	"math/rand/v2"
 	"runtime"
 	"sync"
@@ -49,43 +50,47 @@ type betweenness struct {
 
 // BetweennessSample says whether the view's Betweenness is exact or an
 // estimate, and from how many source actors.
-func (v *View) BetweennessSample() Sample { return v.betweenness().sample }
+func (v *View) BetweennessSample() Sample { return v.betweenness.must().sample }
 
 // computeBetweenness works out Betweenness, normalised by the
 // (n-1)(n-2)/2 pairs of other actors a path could join.
-func (v *View) computeBetweenness() betweenness {
+func (v *View) computeBetweenness(ctx context.Context) (betweenness, error) {
 	n := len(v.present)
 	scores := make([]float64, len(v.in))
 	if n < 3 {
-		return betweenness{scores: scores, sample: Sample{Pivots: n}}
+		return betweenness{scores: scores, sample: Sample{Pivots: n}}, nil
 	}
 	// Both gonum and brandes sum over ordered pairs, each unordered pair
 	// twice, so the pair count is (n-1)(n-2), not half of it.
 	pairs := float64(n-1) * float64(n-2)
 	if n <= gonumBetweennessLimit {
+		// gonum's takes a moment at this size: 0.35 s for 500 actors.
 		for id, b := range network.Betweenness(undirected{viewNodes{v}}) {
 			scores[id] = b / pairs
 		}
-		return betweenness{scores: scores, sample: Sample{Pivots: n}}
+		return betweenness{scores: scores, sample: Sample{Pivots: n}}, ctx.Err()
 	}
 	k := n
 	if n > ExactBetweennessLimit {
 		k = BetweennessPivots
 	}
-	return v.sampledBetweenness(k)
+	return v.sampledBetweenness(ctx, k)
 }
 
 // sampledBetweenness works out Betweenness with brandes from k actors of
 // the view, all of them when k is at least its size, scaled up to the
 // whole view.
-func (v *View) sampledBetweenness(k int) betweenness {
+func (v *View) sampledBetweenness(ctx context.Context, k int) (betweenness, error) {
 	n := len(v.present)
 	pivots := v.pivots(k)
 	g, renum := v.graph.bfsOrder()
 	for i, p := range pivots {
 		pivots[i] = renum[p]
 	}
-	sums := brandes(&g, pivots)
+	sums, err := brandes(ctx, &g, pivots)
+	if err != nil {
+		return betweenness{}, err
+	}
 	scale := float64(n) / float64(len(pivots)) / (float64(n-1) * float64(n-2))
 	scores := make([]float64, len(v.in))
 	for _, i := range v.present {
@@ -93,7 +98,7 @@ func (v *View) sampledBetweenness(k int) betweenness {
 		// it is not itself a pivot. Past 1 is certainly wrong, so cap it.
 		scores[i] = min(sums[renum[i]]*scale, 1)
 	}
-	return betweenness{scores: scores, sample: Sample{Sampled: len(pivots) < n, Pivots: len(pivots)}}
+	return betweenness{scores: scores, sample: Sample{Sampled: len(pivots) < n, Pivots: len(pivots)}}, nil
 }
 
 // pivots draws k present actors (all of them when there are no more) with
@@ -117,12 +122,14 @@ const brandesChunks = 16
 // brandes returns, for every actor of g, the sum over sources s of the
 // dependency of s on it (Brandes 2001): with every actor as a source,
 // twice its unnormalised betweenness. It runs the sources on GOMAXPROCS
-// workers, each with its own buffers.
-func brandes(g *csr, sources []int32) []float64 {
+// workers, each with its own buffers. It stops when ctx ends, looking at
+// it before each source (a search of the whole view: milliseconds), and
+// returns ctx's error.
+func brandes(ctx context.Context, g *csr, sources []int32) ([]float64, error) {
 	n := len(g.off) - 1
 	chunks := min(len(sources), brandesChunks)
 	if chunks == 0 {
-		return make([]float64, n)
+		return make([]float64, n), nil
 	}
 	partial := make([][]float64, chunks)
 	var next atomic.Int64
@@ -137,6 +144,9 @@ func brandes(g *csr, sources []int32) []float64 {
 				}
 				sum := make([]float64, n)
 				for _, s := range sources[c*len(sources)/chunks : (c+1)*len(sources)/chunks] {
+					if ctx.Err() != nil {
+						return
+					}
 					b.from(s, sum)
 				}
 				partial[c] = sum
@@ -144,14 +154,21 @@ func brandes(g *csr, sources []int32) []float64 {
 		})
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	total := partial[0]
 	for _, p := range partial[1:] {
 		for i, x := range p {
 			total[i] += x
 		}
 	}
-	return total
+	return total, nil
 }
+
+// yieldEvery is how many actors a brandes worker reaches between two
+// turns it gives other goroutines: a tenth of a millisecond's work.
+const yieldEvery = 1024
 
 // brandesRun is one worker's buffers, sized for the whole network once
 // and reset after each source only where that source's search reached.
@@ -189,6 +206,12 @@ func (b *brandesRun) from(s int32, sum []float64) {
 	order := append(b.order[:0], s)
 	dist[s], sigma[s] = 0, 1
 	for head := 0; head < len(order); head++ {
+		if head%yieldEvery == yieldEvery-1 {
+			// brandes keeps every core busy; requests that come in
+			// meanwhile (an actor read) would wait for the scheduler to
+			// preempt a worker, 10 to 20 ms.
+			runtime.Gosched()
+		}
 		u := order[head]
 		du := dist[u] + 1
 		for _, w := range g.row(u) {

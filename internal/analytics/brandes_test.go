@@ -1,6 +1,7 @@
 package analytics
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -49,7 +50,7 @@ func TestBrandesExact(t *testing.T) {
 			t.Run(fmt.Sprintf("n=%d,m=%d,asOf=%v,seed=%d", tc.n, tc.m, tc.asOf != nil, seed), func(t *testing.T) {
 				v := NewNetwork(randomNetwork(tc.n, tc.m, seed)).View(tc.asOf)
 				want := network.Betweenness(undirected{viewNodes{v}})
-				for i, b := range brandes(&v.graph, v.present) {
+				for i, b := range must(brandes(context.Background(), &v.graph, v.present)) {
 					if math.Abs(b-want[int64(i)]) > 1e-9 {
 						t.Errorf("actor %d: %v, gonum %v", i, b, want[int64(i)])
 					}
@@ -57,7 +58,7 @@ func TestBrandesExact(t *testing.T) {
 				// The same through the path large views take, renumbered
 				// and normalised.
 				n := float64(len(v.present))
-				got := v.sampledBetweenness(len(v.present))
+				got := must(v.sampledBetweenness(context.Background(), len(v.present)))
 				if got.sample.Sampled {
 					t.Errorf("from every actor, sample = %+v", got.sample)
 				}
@@ -78,18 +79,18 @@ func TestBrandesExact(t *testing.T) {
 // the exact scores have them.
 func TestBrandesSampled(t *testing.T) {
 	v := NewNetwork(twoClusters(1500, 4000)).View(nil)
-	got := v.sampledBetweenness(BetweennessPivots)
+	got := must(v.sampledBetweenness(context.Background(), BetweennessPivots))
 	if !got.sample.Sampled || got.sample.Pivots != BetweennessPivots {
 		t.Fatalf("sample = %+v, want %d pivots", got.sample, BetweennessPivots)
 	}
 	for range 3 {
-		again := NewNetwork(twoClusters(1500, 4000)).View(nil).sampledBetweenness(BetweennessPivots)
+		again := must(NewNetwork(twoClusters(1500, 4000)).View(nil).sampledBetweenness(context.Background(), BetweennessPivots))
 		if !slices.Equal(got.scores, again.scores) {
 			t.Fatal("two estimates of the same network differ")
 		}
 	}
 	n := float64(len(v.present))
-	exact := brandes(&v.graph, v.present)
+	exact := must(brandes(context.Background(), &v.graph, v.present))
 	var sumGot, sumExact float64
 	for i, b := range got.scores {
 		if b < 0 || b > 1 {

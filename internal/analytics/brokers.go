@@ -2,6 +2,7 @@ package analytics
 
 import (
 	"cmp"
+	"context"
 	"slices"
 
 	"github.com/ecograph/ecograph/internal/store"
@@ -20,9 +21,19 @@ type Broker struct {
 // Brokers returns the view's brokers, most actors separated first and
 // then by id; when kinds is not empty, only brokers of those kinds.
 func (v *View) Brokers(kinds []store.Kind) []Broker {
-	all := v.brokers()
-	if len(kinds) == 0 {
-		return all
+	out, err := v.BrokersContext(context.Background(), kinds)
+	if err != nil {
+		panic(err)
+	}
+	return out
+}
+
+// BrokersContext is Brokers, worked out (or waited for) until ctx ends,
+// and then ctx's error.
+func (v *View) BrokersContext(ctx context.Context, kinds []store.Kind) ([]Broker, error) {
+	all, err := v.brokers.get(ctx)
+	if err != nil || len(kinds) == 0 {
+		return all, err
 	}
 	var out []Broker
 	for _, b := range all {
@@ -30,7 +41,7 @@ func (v *View) Brokers(kinds []store.Kind) []Broker {
 			out = append(out, b)
 		}
 	}
-	return out
+	return out, nil
 }
 
 // computeBrokers finds the articulation points with Tarjan's depth-first
@@ -41,7 +52,7 @@ func (v *View) Brokers(kinds []store.Kind) []Broker {
 // (low[c] >= disc[u]), c's subtree is cut off from the rest when u goes.
 // The pieces left of u's component are those subtrees and, unless u is
 // the root, everything else but u.
-func (v *View) computeBrokers() []Broker {
+func (v *View) computeBrokers(ctx context.Context) ([]Broker, error) {
 	n := len(v.in)
 	var (
 		disc   = make([]int32, n) // discovery time from 1; 0 when not yet reached
@@ -57,6 +68,7 @@ func (v *View) computeBrokers() []Broker {
 		out    []Broker
 	)
 	g := &v.graph
+	w := store.NewWatch(ctx)
 	for _, root := range v.present {
 		if disc[root] != 0 {
 			continue
@@ -70,6 +82,9 @@ func (v *View) computeBrokers() []Broker {
 		}
 		visit(root, -1)
 		for len(stack) > 0 {
+			if w.Stop() {
+				return nil, w.Err()
+			}
 			u := stack[len(stack)-1]
 			if next[u] < g.off[u+1] {
 				w := g.adj[next[u]]
@@ -115,5 +130,5 @@ func (v *View) computeBrokers() []Broker {
 		}
 		return cmp.Compare(a.Actor, b.Actor)
 	})
-	return out
+	return out, nil
 }

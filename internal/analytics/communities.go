@@ -2,6 +2,7 @@ package analytics
 
 import (
 	"cmp"
+	"context"
 	"math/rand/v2"
 	"slices"
 
@@ -29,7 +30,14 @@ type communities struct {
 // Communities returns the view's communities, largest first and then by
 // ID. Every actor of the view is in exactly one; an actor without
 // relations is a community of its own.
-func (v *View) Communities() []Community { return v.communities().list }
+func (v *View) Communities() []Community { return v.communities.must().list }
+
+// CommunitiesContext is Communities, worked out (or waited for) until ctx
+// ends, and then ctx's error.
+func (v *View) CommunitiesContext(ctx context.Context) ([]Community, error) {
+	c, err := v.communities.get(ctx)
+	return c.list, err
+}
 
 // CommunityOf returns the index in Communities of actor i's community, -1
 // when i is not in the view.
@@ -37,7 +45,7 @@ func (v *View) CommunityOf(i int32) int {
 	if !v.Present(i) {
 		return -1
 	}
-	return int(v.communities().of[i])
+	return int(v.communities.must().of[i])
 }
 
 // gonumCommunitiesLimit is the largest view whose communities gonum's
@@ -49,13 +57,13 @@ const gonumCommunitiesLimit = 2000
 // computeCommunities works out Communities with Louvain. gonum's visits
 // actors in a random order; a fixed seed, and nodes handed to it in index
 // order, make the same network give the same communities every time.
-func (v *View) computeCommunities() communities {
+func (v *View) computeCommunities(ctx context.Context) (communities, error) {
 	of := make([]int32, len(v.in))
 	for i := range of {
 		of[i] = -1
 	}
 	if len(v.present) == 0 {
-		return communities{of: of}
+		return communities{of: of}, nil
 	}
 	var groups [][]int32
 	if len(v.present) <= gonumCommunitiesLimit {
@@ -68,7 +76,10 @@ func (v *View) computeCommunities() communities {
 			groups = append(groups, members)
 		}
 	} else {
-		labels := louvain(&v.graph)
+		labels, err := louvain(ctx, &v.graph)
+		if err != nil {
+			return communities{}, err
+		}
 		group := make([]int32, len(labels)) // index in groups of each label, -1 before its first member
 		for i := range group {
 			group[i] = -1
@@ -107,5 +118,5 @@ func (v *View) computeCommunities() communities {
 			of[m] = int32(c)
 		}
 	}
-	return communities{list: list, of: of}
+	return communities{list: list, of: of}, nil
 }

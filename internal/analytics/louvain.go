@@ -1,6 +1,11 @@
 package analytics
 
-import "slices"
+import (
+	"context"
+	"slices"
+
+	"github.com/ecograph/ecograph/internal/store"
+)
 
 // louvain finds communities the way gonum's community.Modularize does
 // (Blondel et al. 2008: move actors between neighbouring communities
@@ -18,7 +23,10 @@ import "slices"
 //
 // It returns the community of every actor of g; actors without links are
 // each alone.
-func louvain(g *csr) []int32 {
+//
+// It stops when ctx ends, and returns ctx's error.
+func louvain(ctx context.Context, g *csr) ([]int32, error) {
+	w := store.NewWatch(ctx)
 	n := len(g.off) - 1
 	level := weighted{off: g.off, adj: g.adj, w: make([]float64, len(g.adj)), self: make([]float64, n)}
 	for i := range level.w {
@@ -29,9 +37,12 @@ func louvain(g *csr) []int32 {
 		label[i] = int32(i)
 	}
 	for {
-		comm, moved := level.move()
+		comm, moved := level.move(w)
+		if err := w.Err(); err != nil {
+			return nil, err
+		}
 		if !moved {
-			return label
+			return label, nil
 		}
 		var renum []int32
 		level, renum = level.merge(comm)
@@ -67,7 +78,7 @@ const louvainPasses = 50
 // fast local moving. Passes over every node instead spend most of their
 // time on nodes with nothing new around them: on 300,000 actors the first
 // level took 39 passes, the last 20 moving fewer than 20 nodes each.
-func (g *weighted) move() (comm []int32, moved bool) {
+func (g *weighted) move(w *store.Watch) (comm []int32, moved bool) {
 	n := len(g.self)
 	k := make([]float64, n)   // weighted degree of each node
 	tot := make([]float64, n) // total degree of each community
@@ -96,7 +107,7 @@ func (g *weighted) move() (comm []int32, moved bool) {
 		queue[i], queued[i] = int32(i), true
 	}
 	head, waiting := 0, n
-	for visits := 0; waiting > 0 && visits < louvainPasses*n; visits++ {
+	for visits := 0; waiting > 0 && visits < louvainPasses*n && !w.Stop(); visits++ {
 		i := queue[head]
 		head, waiting, queued[i] = (head+1)%n, waiting-1, false
 		from := comm[i]

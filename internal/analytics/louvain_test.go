@@ -1,6 +1,7 @@
 package analytics
 
 import (
+	"context"
 	"math/rand/v2"
 	"testing"
 
@@ -36,7 +37,7 @@ func modularity(v *View, label func(int32) int32) float64 {
 // modularity) on a synthetic network small enough for gonum.
 func TestLouvain(t *testing.T) {
 	clusters := NewNetwork(twoClusters(300, 900)).View(nil)
-	labels := louvain(&clusters.graph)
+	labels := must(louvain(context.Background(), &clusters.graph))
 	side := map[int32]byte{}
 	for _, i := range clusters.present {
 		s := clusters.net.Actors[i].ID[0]
@@ -47,7 +48,7 @@ func TestLouvain(t *testing.T) {
 	}
 
 	v := NewNetwork(synthNetwork(synth.Config{Actors: 2000, Relations: 10000, Seed: 3})).View(nil)
-	ours := louvain(&v.graph)
+	ours := must(louvain(context.Background(), &v.graph))
 	theirs := make([]int32, len(v.in))
 	for c, members := range community.Modularize(undirected{viewNodes{v}}, 1, rand.NewPCG(1, 2)).Communities() {
 		for _, m := range members {

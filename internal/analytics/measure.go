@@ -2,6 +2,7 @@ package analytics
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"slices"
 
@@ -51,15 +52,26 @@ type Score struct {
 // Scores returns every actor's score by m, indexed like Network.Actors;
 // absent actors score 0. It panics on an unknown measure.
 func (v *View) Scores(m Measure) []float64 {
+	scores, err := v.ScoresContext(context.Background(), m)
+	if err != nil {
+		panic(err)
+	}
+	return scores
+}
+
+// ScoresContext is Scores, worked out (or waited for) until ctx ends,
+// and then ctx's error; an unknown measure is an error.
+func (v *View) ScoresContext(ctx context.Context, m Measure) ([]float64, error) {
 	switch m {
 	case Degree:
-		return v.degree()
+		return v.degree.get(ctx)
 	case Betweenness:
-		return v.betweenness().scores
+		b, err := v.betweenness.get(ctx)
+		return b.scores, err
 	case PageRank:
-		return v.pagerank()
+		return v.pagerank.get(ctx)
 	}
-	panic(fmt.Sprintf("analytics: unknown measure %d", int(m)))
+	return nil, fmt.Errorf("analytics: unknown measure %d", int(m))
 }
 
 // Top returns the first actors of the view by m, highest score first and
@@ -67,9 +79,26 @@ func (v *View) Scores(m Measure) []float64 {
 // actors of those kinds are listed, but the scores are still those over
 // the whole view: a university's betweenness counts paths through startups.
 func (v *View) Top(m Measure, first int, kinds []store.Kind) []Score {
-	scores := v.Scores(m)
+	top, err := v.TopContext(context.Background(), m, first, kinds)
+	if err != nil {
+		panic(err)
+	}
+	return top
+}
+
+// TopContext is Top, worked out (or waited for) until ctx ends, and then
+// ctx's error.
+func (v *View) TopContext(ctx context.Context, m Measure, first int, kinds []store.Kind) ([]Score, error) {
+	scores, err := v.ScoresContext(ctx, m)
+	if err != nil {
+		return nil, err
+	}
+	ranking, err := v.ranking[m].get(ctx)
+	if err != nil {
+		return nil, err
+	}
 	var out []Score
-	for _, i := range v.ranking[m]() {
+	for _, i := range ranking {
 		if first > 0 && len(out) == first {
 			break
 		}
@@ -77,13 +106,16 @@ func (v *View) Top(m Measure, first int, kinds []store.Kind) []Score {
 			out = append(out, Score{Actor: i, Value: scores[i]})
 		}
 	}
-	return out
+	return out, nil
 }
 
 // rank orders the present actors by m once, so that each Top is a walk
 // down the list rather than a sort of the whole view.
-func (v *View) rank(m Measure) []int32 {
-	scores := v.Scores(m)
+func (v *View) rank(ctx context.Context, m Measure) ([]int32, error) {
+	scores, err := v.ScoresContext(ctx, m)
+	if err != nil {
+		return nil, err
+	}
 	order := slices.Clone(v.present)
 	slices.SortFunc(order, func(a, b int32) int {
 		if c := cmp.Compare(scores[b], scores[a]); c != 0 {
@@ -91,19 +123,19 @@ func (v *View) rank(m Measure) []int32 {
 		}
 		return cmp.Compare(a, b)
 	})
-	return order
+	return order, nil
 }
 
 // computeDegree works out Degree: distinct neighbours over the n-1 actors
 // one could have.
-func (v *View) computeDegree() []float64 {
+func (v *View) computeDegree(context.Context) ([]float64, error) {
 	scores := make([]float64, len(v.in))
 	n := len(v.present)
 	if n < 2 {
-		return scores
+		return scores, nil
 	}
 	for _, i := range v.present {
 		scores[i] = float64(len(v.graph.row(i))) / float64(n-1)
 	}
-	return scores
+	return scores, nil
 }

@@ -2,6 +2,7 @@ package analytics
 
 import (
 	"cmp"
+	"context"
 	"slices"
 
 	"github.com/ecograph/ecograph/internal/store"
@@ -35,10 +36,15 @@ type CrossBorder struct {
 }
 
 // Stats returns the view's counts.
-func (v *View) Stats() Stats { return v.stats() }
+func (v *View) Stats() Stats { return v.stats.must() }
 
-// computeStats works out Stats.
-func (v *View) computeStats() Stats {
+// StatsContext is Stats, worked out (or waited for) until ctx ends, and
+// then ctx's error.
+func (v *View) StatsContext(ctx context.Context) (Stats, error) { return v.stats.get(ctx) }
+
+// computeStats works out Stats, stopping when ctx ends.
+func (v *View) computeStats(ctx context.Context) (Stats, error) {
+	w := store.NewWatch(ctx)
 	actors := v.net.Actors
 	s := Stats{Actors: len(v.present), Kinds: make([]KindCount, len(store.Kinds))}
 	for k, kind := range store.Kinds {
@@ -57,6 +63,9 @@ func (v *View) computeStats() Stats {
 	}
 	pairs := map[[2]int32]int{}
 	for r := range v.relations() {
+		if w.Stop() {
+			return Stats{}, w.Err()
+		}
 		s.Relations++
 		from, to := country(r.From), country(r.To)
 		if from >= 0 && to >= 0 && from != to {
@@ -70,5 +79,5 @@ func (v *View) computeStats() Stats {
 	slices.SortFunc(s.CrossBorder, func(a, b CrossBorder) int {
 		return cmp.Or(cmp.Compare(b.Relations, a.Relations), cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To))
 	})
-	return s
+	return s, nil
 }

@@ -1,8 +1,8 @@
 package analytics
 
 import (
+	"context"
 	"iter"
-	"sync"
 
 	"github.com/ecograph/ecograph/internal/store"
 )
@@ -22,13 +22,14 @@ type View struct {
 	in      []bool  // in[i] reports whether actor i is present
 	graph   csr
 
-	degree      func() []float64
-	betweenness func() betweenness
-	pagerank    func() []float64
-	communities func() communities
-	brokers     func() []Broker
-	stats       func() Stats
-	ranking     [measures]func() []int32
+	// The measures, each worked out on first use (see lazy).
+	degree      *lazy[[]float64]
+	betweenness *lazy[betweenness]
+	pagerank    *lazy[[]float64]
+	communities *lazy[communities]
+	brokers     *lazy[[]Broker]
+	stats       *lazy[Stats]
+	ranking     [measures]*lazy[[]int32]
 }
 
 // newView builds the View of net as of asOf (everything when nil).
@@ -52,14 +53,14 @@ func newView(net *Network, asOf *store.Day) *View {
 			}
 		}
 	})
-	v.degree = sync.OnceValue(v.computeDegree)
-	v.betweenness = sync.OnceValue(v.computeBetweenness)
-	v.pagerank = sync.OnceValue(v.computePageRank)
-	v.communities = sync.OnceValue(v.computeCommunities)
-	v.brokers = sync.OnceValue(v.computeBrokers)
-	v.stats = sync.OnceValue(v.computeStats)
+	v.degree = newLazy(v.computeDegree)
+	v.betweenness = newLazy(v.computeBetweenness)
+	v.pagerank = newLazy(v.computePageRank)
+	v.communities = newLazy(v.computeCommunities)
+	v.brokers = newLazy(v.computeBrokers)
+	v.stats = newLazy(v.computeStats)
 	for m := range Measure(measures) {
-		v.ranking[m] = sync.OnceValue(func() []int32 { return v.rank(m) })
+		v.ranking[m] = newLazy(func(ctx context.Context) ([]int32, error) { return v.rank(ctx, m) })
 	}
 	return v
 }

@@ -171,6 +171,18 @@ type Query struct {
 	Exact string
 	// Loose is each reading of the text, its words run together.
 	Loose []string
+	// fuzzy is, for each of Loose, its letters and the edits a fuzzy
+	// match allows, worked out once: the typo walk compares the text
+	// with thousands of words, and converting a long text for each took
+	// seconds.
+	fuzzy []fuzzyText
+}
+
+// fuzzyText is one reading of a query as the fuzzy match compares it.
+type fuzzyText struct {
+	loose string
+	runes []rune
+	edits int // MaxEdits; 0 when no typo is looked for
 }
 
 // Parse folds the text of a search; text with no letter or digit in it
@@ -184,6 +196,7 @@ func Parse(text string) (*Query, error) {
 	for _, words := range f.Readings {
 		if l := strings.Join(words, ""); l != "" && !slices.Contains(q.Loose, l) {
 			q.Loose = append(q.Loose, l)
+			q.fuzzy = append(q.fuzzy, newFuzzyText(l))
 		}
 	}
 	return q, nil
@@ -207,19 +220,30 @@ func (q *Query) Prefixes() []string { return q.Loose }
 // Stems are the beginnings of the TermWord terms that may be within the
 // fuzzy bound of the text: its first two letters, for each reading long
 // enough to be matched fuzzily. A typo in the first two letters is not
-// found (as with Lucene's prefixLength 2).
+// found (as with Lucene's prefixLength 2), nor one in a text longer than
+// 47 letters.
 func (q *Query) Stems() []string {
 	var stems []string
-	for _, l := range q.Loose {
-		if MaxEdits(l) == 0 {
+	for _, l := range q.fuzzy {
+		if l.edits == 0 {
 			continue
 		}
-		r := []rune(l)
-		if s := string(r[:2]); !slices.Contains(stems, s) {
+		if s := string(l.runes[:2]); !slices.Contains(stems, s) {
 			stems = append(stems, s)
 		}
 	}
 	return stems
+}
+
+// maxFuzzyRunes is the longest text a typo is looked for in: the edit
+// distance rows are kept on the stack.
+const maxFuzzyRunes = 47
+
+func newFuzzyText(l string) fuzzyText {
+	if utf8.RuneCountInString(l) > maxFuzzyRunes {
+		return fuzzyText{loose: l} // no typo is looked for in texts this long
+	}
+	return fuzzyText{loose: l, runes: []rune(l), edits: MaxEdits(l)}
 }
 
 // MaxEdits is how many edits a fuzzy match of loose text allows: none
@@ -239,7 +263,7 @@ func MaxEdits(loose string) int {
 // the bound, or when the text begins word as it is (a prefix, not fuzzy).
 func (q *Query) Near(word string) int {
 	best := 0
-	for _, l := range q.Loose {
+	for _, l := range q.fuzzy {
 		if d, _ := nearOne(l, word); d > 0 && (best == 0 || d < best) {
 			best = d
 		}
@@ -253,11 +277,11 @@ func (q *Query) Near(word string) int {
 // skips every run of terms whose common beginning is already too far from
 // the text, so it reads far fewer terms than begin with a stem.
 func (q *Query) ScanNear(seek func(from string) (string, bool), visit func(word string, edits int)) {
-	for _, l := range q.Loose {
-		if MaxEdits(l) == 0 {
+	for _, l := range q.fuzzy {
+		if l.edits == 0 {
 			continue
 		}
-		stem := string([]rune(l)[:2])
+		stem := string(l.runes[:2])
 		for from := stem; ; {
 			w, ok := seek(from)
 			if !ok || !strings.HasPrefix(w, stem) {
@@ -291,16 +315,13 @@ func after(p string) string {
 // first two letters agree; 0 otherwise. tooFar is, when positive, the
 // length in bytes of a beginning of word such that no word beginning so
 // is within the bound.
-func nearOne(l, word string) (edits, tooFar int) {
-	limit := MaxEdits(l)
-	if limit == 0 || strings.HasPrefix(word, l) {
+func nearOne(l fuzzyText, word string) (edits, tooFar int) {
+	limit := l.edits
+	if limit == 0 || strings.HasPrefix(word, l.loose) {
 		return 0, 0
 	}
-	var buf [2][48]int
-	q := []rune(l)
-	if len(q)+1 > len(buf[0]) {
-		return 0, 0 // no typo is looked for in texts this long
-	}
+	var buf [2][maxFuzzyRunes + 1]int
+	q := l.runes
 	// Rows are word's letters, columns the text's: row j is word[:j]
 	// against each beginning of the text.
 	prev, cur := buf[0][:len(q)+1], buf[1][:len(q)+1]

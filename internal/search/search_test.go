@@ -219,3 +219,55 @@ func TestScanNearFindsWhatNearAccepts(t *testing.T) {
 		}
 	}
 }
+
+// TestNoTypoSearchPastMaxLength: a typo is looked for in texts of up to
+// 47 letters only; a longer one (a pasted document) reads no word in the
+// typo walk, has no stems, and is near no word, whatever it begins with.
+func TestNoTypoSearchPastMaxLength(t *testing.T) {
+	words := []string{"soaaaaaa", "soab", "sobaaaaa", "somebody"}
+	for _, c := range []struct {
+		text  string
+		typos bool
+	}{
+		{"so" + strings.Repeat("a", 45), true},
+		{"so" + strings.Repeat("a", 46), false},
+		{"so" + strings.Repeat("a", 900_000), false},
+	} {
+		q, err := search.Parse(c.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		read := 0
+		q.ScanNear(func(from string) (string, bool) {
+			read++
+			i, _ := slices.BinarySearch(words, from)
+			if i == len(words) {
+				return "", false
+			}
+			return words[i], true
+		}, func(string, int) {})
+		if got := read > 0 || len(q.Stems()) > 0; got != c.typos {
+			t.Errorf("text of %d letters: typo walk read %d words, stems %v; want a typo walk %v", len(c.text), read, q.Stems(), c.typos)
+		}
+	}
+}
+
+// BenchmarkParseLongText: a 900 KB search text, folded and made ready
+// for every tier once; each word the typo walk then compares costs
+// nothing more (it converted the text to runes for each word, which
+// took seconds at 100,000 actors).
+func BenchmarkParseLongText(b *testing.B) {
+	text := "so" + strings.Repeat("a", 900_000)
+	keys := search.Keys(soonchunhyang)
+	b.ReportAllocs()
+	for b.Loop() {
+		q, err := search.Parse(text)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for range 1000 {
+			q.Near("soonchunhyang")
+		}
+		q.Score(keys)
+	}
+}

@@ -9,9 +9,13 @@ import "github.com/ecograph/ecograph/internal/store"
 func Common(g Graph, a, b string, q store.NeighborsQuery) ([]string, bool) {
 	prefetch(g, []string{a, b})
 	follows := follower(g, q.Types, q.Kinds, q.AsOf)
+	stop := stopper(g)
 	of := func(id string) map[string]string {
 		set := map[string]string{}
 		for _, e := range g.Edges(id) {
+			if stop() {
+				break
+			}
 			if e.Other != a && e.Other != b && follows(e) {
 				set[e.Other] = e.OtherKey
 			}

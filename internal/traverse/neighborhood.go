@@ -27,6 +27,7 @@ import (
 // Depth 0 gives center alone.
 func Neighborhood(g Graph, center string, q store.NeighborhoodQuery) Result {
 	follows := follower(g, q.Types, q.Kinds, q.AsOf, center)
+	stop := stopper(g)
 	res := Result{Actors: []string{center}}
 
 	seen := map[string]bool{center: true}
@@ -44,6 +45,9 @@ func Neighborhood(g Graph, center string, q store.NeighborhoodQuery) Result {
 		next := make([]named, 0, size)
 		for _, id := range level {
 			for _, e := range g.Edges(id) {
+				if stop() {
+					return res
+				}
 				if seen[e.Other] || !follows(e) {
 					continue
 				}
@@ -63,7 +67,7 @@ func Neighborhood(g Graph, center string, q store.NeighborhoodQuery) Result {
 		}
 	}
 
-	res.Relations = relationsAmong(g, res.Actors, follows)
+	res.Relations = relationsAmong(g, res.Actors, follows, stop)
 	if limit := 4 * q.Limit; len(res.Relations) > limit {
 		res.Relations = res.Relations[:limit:limit]
 		res.Truncated = true
@@ -128,7 +132,7 @@ func firstByName(cands []named, n int) ([]named, bool) {
 
 // relationsAmong returns the ids of the followed relations with both ends in
 // actors, sorted.
-func relationsAmong(g Graph, actors []string, follows func(Edge) bool) []string {
+func relationsAmong(g Graph, actors []string, follows func(Edge) bool, stop func() bool) []string {
 	prefetch(g, actors)
 	in := make(map[string]bool, len(actors))
 	hub := ""
@@ -144,6 +148,9 @@ func relationsAmong(g Graph, actors []string, follows func(Edge) bool) []string 
 			continue // each of its relations among actors is met from the other end
 		}
 		for _, e := range g.Edges(id) {
+			if stop() {
+				return nil
+			}
 			if in[e.Other] && follows(e) {
 				rels = append(rels, e.RelationID)
 			}

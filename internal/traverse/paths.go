@@ -45,6 +45,7 @@ func paths(g Graph, from, to string, q store.PathQuery, first, budget int) ([]Re
 		return nil, false
 	}
 	follows := follower(g, q.Types, q.Kinds, q.AsOf, from, to)
+	stop := stopper(g)
 	// Searching out to MaxLength-1 would bound every step exactly, but with
 	// hubs that reaches most of the graph; half of it prunes the last half
 	// of each path, where the choices multiply, for a sliver of the cost.
@@ -52,12 +53,13 @@ func paths(g Graph, from, to string, q store.PathQuery, first, budget int) ([]Re
 	e := &enumeration{
 		g:       g,
 		follows: follows,
+		stop:    stop,
 		from:    from,
 		to:      to,
 		first:   first,
 		budget:  budget,
 		reach:   reach,
-		dist:    distances(g, to, follows, reach),
+		dist:    distances(g, to, follows, reach, stop),
 		hops:    make([]map[string][]hop, reach+2),
 		visited: map[string]bool{from: true},
 	}
@@ -69,7 +71,7 @@ func paths(g Graph, from, to string, q store.PathQuery, first, budget int) ([]Re
 
 // distances returns the distance from center of every actor at most max
 // relations away.
-func distances(g Graph, center string, follows func(Edge) bool, max int) map[string]int {
+func distances(g Graph, center string, follows func(Edge) bool, max int, stop func() bool) map[string]int {
 	dist := map[string]int{center: 0}
 	layer := []string{center}
 	for r := 1; r <= max && len(layer) > 0; r++ {
@@ -77,6 +79,9 @@ func distances(g Graph, center string, follows func(Edge) bool, max int) map[str
 		prefetch(g, layer)
 		for _, id := range layer {
 			for _, e := range g.Edges(id) {
+				if stop() {
+					return dist
+				}
 				if _, seen := dist[e.Other]; !seen && follows(e) {
 					dist[e.Other] = r
 					next = append(next, e.Other)
@@ -100,6 +105,7 @@ type hop struct {
 type enumeration struct {
 	g       Graph
 	follows func(Edge) bool
+	stop    func() bool // the Graph's Stopped: ends the search early
 	from    string
 	to      string
 	first   int
@@ -115,7 +121,7 @@ type enumeration struct {
 	found   []Result
 }
 
-func (e *enumeration) done() bool { return len(e.found) >= e.first || e.budget <= 0 }
+func (e *enumeration) done() bool { return len(e.found) >= e.first || e.budget <= 0 || e.stop() }
 
 // extend tries every way to finish the current path, which ends at id, with
 // paths of e.length relations, in order.

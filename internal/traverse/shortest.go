@@ -26,6 +26,7 @@ func ShortestPath(g Graph, from, to string, q store.PathQuery) (Result, bool) {
 		return Result{Actors: []string{from}}, true
 	}
 	follows := follower(g, q.Types, q.Kinds, q.AsOf, from, to)
+	stop := stopper(g)
 	fwd, bwd := newBall(from), newBall(to)
 	for fwd.radius()+bwd.radius() < q.MaxLength {
 		grow, other := fwd, bwd
@@ -33,11 +34,11 @@ func ShortestPath(g Graph, from, to string, q store.PathQuery) (Result, bool) {
 			grow, other = bwd, fwd
 		}
 		prefetch(g, grow.rim())
-		switch grow.widen(g, follows, other) {
+		switch grow.widen(g, follows, other, stop) {
 		case exhausted:
 			return Result{}, false // one side's component holds no path
 		case met:
-			p := newShortestPaths(g, follows, fwd, bwd)
+			p := newShortestPaths(g, follows, stop, fwd, bwd)
 			return p.smallest(from), true
 		}
 	}
@@ -109,11 +110,14 @@ const (
 // widen adds the next layer. It stops at the first actor that other holds:
 // with the radii r and o, no path is shorter than r+o, or the balls would
 // have met before, and that actor is on a path of r+o.
-func (b *ball) widen(g Graph, follows func(Edge) bool, other *ball) int {
+func (b *ball) widen(g Graph, follows func(Edge) bool, other *ball, stop func() bool) int {
 	r := b.radius() + 1
 	var next []string
 	for _, id := range b.rim() {
 		for _, e := range g.Edges(id) {
+			if stop() {
+				return exhausted // the caller discards the answer
+			}
 			if !follows(e) {
 				continue
 			}
@@ -148,17 +152,18 @@ func (b *ball) widen(g Graph, follows func(Edge) bool, other *ball) int {
 type shortestPaths struct {
 	g        Graph
 	follows  func(Edge) bool
+	stop     func() bool
 	fwd, bwd *ball
 	d, ff    int
 	step     map[string]int // the actors on shortest paths at steps 1..ff
 	steps    [][]string     // the same, by step
 }
 
-func newShortestPaths(g Graph, follows func(Edge) bool, fwd, bwd *ball) *shortestPaths {
-	p := &shortestPaths{g: g, follows: follows, fwd: fwd, bwd: bwd, d: fwd.radius() + bwd.radius(), ff: fwd.full()}
+func newShortestPaths(g Graph, follows func(Edge) bool, stop func() bool, fwd, bwd *ball) *shortestPaths {
+	p := &shortestPaths{g: g, follows: follows, stop: stop, fwd: fwd, bwd: bwd, d: fwd.radius() + bwd.radius(), ff: fwd.full()}
 	p.step = map[string]int{}
 	p.steps = make([][]string, p.ff+1)
-	for j := p.ff; j >= 1; j-- {
+	for j := p.ff; j >= 1 && !stop(); j-- {
 		var ids []string
 		if j == p.ff {
 			bf := bwd.full()
@@ -185,6 +190,9 @@ func (p *shortestPaths) linked(near []string, isFar func(string) bool, far []str
 		prefetch(p.g, near)
 		for _, id := range near {
 			for _, e := range p.g.Edges(id) {
+				if p.stop() {
+					return out
+				}
 				if p.follows(e) && isFar(e.Other) {
 					out = append(out, id)
 					break
@@ -197,6 +205,9 @@ func (p *shortestPaths) linked(near []string, isFar func(string) bool, far []str
 	added := map[string]bool{}
 	for _, id := range far {
 		for _, e := range p.g.Edges(id) {
+			if p.stop() {
+				return out
+			}
 			if p.follows(e) && !added[e.Other] && isNear(e.Other) {
 				added[e.Other] = true
 				out = append(out, e.Other)
@@ -224,7 +235,7 @@ func (p *shortestPaths) smallest(from string) Result {
 	res := Result{Actors: make([]string, 1, p.d+1), Relations: make([]string, 0, p.d)}
 	res.Actors[0] = from
 	at := from
-	for j := 1; j <= p.d; j++ {
+	for j := 1; j <= p.d && !p.stop(); j++ {
 		var next, rel string
 		better := func(id, r string) bool {
 			return next == "" || id < next || id == next && r < rel
@@ -234,6 +245,9 @@ func (p *shortestPaths) smallest(from string) Result {
 			// Fewer relations to read from the other side: a hub's step.
 			prefetch(p.g, cands)
 			for _, id := range cands {
+				if p.stop() {
+					return res
+				}
 				for _, e := range p.g.Edges(id) {
 					if e.Other == at && p.follows(e) && better(id, e.RelationID) {
 						next, rel = id, e.RelationID

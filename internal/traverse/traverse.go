@@ -42,6 +42,23 @@ func prefetch(g Graph, ids []string) {
 	}
 }
 
+// Stopper is a Graph whose reader may give up, such as one bound to a
+// request's deadline. The walks ask Stopped at every step of their loops
+// (so it must be cheap: look at the deadline once in many calls) and,
+// once it says true, return at once whatever they hold; that answer is
+// incomplete, and the caller, which knows why it stopped, discards it.
+type Stopper interface {
+	Stopped() bool
+}
+
+// stopper returns g's Stopped, or one that never stops.
+func stopper(g Graph) func() bool {
+	if s, ok := g.(Stopper); ok {
+		return s.Stopped
+	}
+	return func() bool { return false }
+}
+
 // Degreer is a Graph that knows how many relations an actor has without
 // reading them, such as one over a database. ShortestPath weighs which
 // side to widen by degrees, and reads the relations of that side only.

@@ -10,10 +10,10 @@ import (
 
 // Dump calls v with every source, actor and relation, each kind in id
 // order, as they stood when Dump began. Records are never changed once
-// stored, so Dump takes them under the read lock and lets go before it
-// calls v: a slow writer of the export holds up no write.
+// stored, so Dump takes them as a long reader (see gate) and lets go
+// before it calls v: a slow writer of the export holds up no write.
 func (s *Store) Dump(ctx context.Context, v store.Visitor) error {
-	m, unlock, err := s.read(ctx)
+	m, unlock, err := s.readLong(ctx)
 	if err != nil {
 		return err
 	}

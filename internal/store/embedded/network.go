@@ -8,22 +8,33 @@ import (
 )
 
 // Network returns the whole network for analytics. It copies the actor and
-// relation pointers under the read lock and builds the projection after:
-// stored values never change, so readers and writers wait only for the copy.
+// relation pointers as a long reader (see gate) and builds the projection
+// after: stored values never change, so a writer waits only for the copy.
+// It stops when ctx ends.
 func (s *Store) Network(ctx context.Context) (*store.Network, error) {
-	m, unlock, err := s.read(ctx)
+	m, unlock, err := s.readLong(ctx)
 	if err != nil {
 		return nil, err
 	}
+	w := store.NewWatch(ctx)
 	actors := make([]*store.Actor, 0, len(m.actors))
 	for _, n := range m.actors {
+		if w.Stop() {
+			break
+		}
 		actors = append(actors, n.actor)
 	}
 	relations := make([]*store.Relation, 0, len(m.relations))
 	for _, r := range m.relations {
+		if w.Stop() {
+			break
+		}
 		relations = append(relations, r)
 	}
 	unlock()
+	if err := w.Err(); err != nil {
+		return nil, err
+	}
 	return store.BuildNetwork(actors, relations), nil
 }
 

@@ -69,14 +69,10 @@ func (x *nameIndex) remove(n *node) {
 }
 
 // scan calls visit with every word key that begins with prefix, and its
-// actors.
-func (x *nameIndex) scan(prefix string, visit func(key string, ns []*node)) {
+// actors, until visit returns false.
+func (x *nameIndex) scan(prefix string, visit func(key string, ns []*node) bool) {
 	x.keys.AscendGreaterOrEqual(prefix, func(k string) bool {
-		if !strings.HasPrefix(k, prefix) {
-			return false
-		}
-		visit(k, x.words[k])
-		return true
+		return strings.HasPrefix(k, prefix) && visit(k, x.words[k])
 	})
 }
 
@@ -103,7 +99,8 @@ func compareHits(a, b hit) int {
 // candidates of each tier, best tier first, and search.Query.Score
 // decides each one's score and matched name. A tier is read only while
 // the tiers above it leave fewer than q.First hits: no lower tier can
-// outrank them.
+// outrank them. A search is a long reader (see gate): it looks at ctx as
+// it goes and returns ctx's error when it ends.
 func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.SearchHit, error) {
 	query, err := search.Parse(q.Text)
 	if err != nil {
@@ -113,7 +110,7 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 	if err != nil {
 		return nil, err
 	}
-	m, unlock, err := s.read(ctx)
+	m, unlock, err := s.readLong(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -121,6 +118,7 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 	if q.First <= 0 {
 		return []store.SearchHit{}, nil
 	}
+	w := store.NewWatch(ctx)
 	x := m.names
 	seen := map[*node]bool{}
 	// fresh reports an actor not seen before and of a kind asked for.
@@ -141,6 +139,9 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 	// Exact, alias and folded matches: terms looked up whole.
 	for _, t := range query.Lookups() {
 		for _, n := range x.whole[t] {
+			if w.Stop() {
+				return nil, w.Err()
+			}
 			if fresh(n) {
 				score(n)
 			}
@@ -154,8 +155,11 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 		need := q.First - len(hits)
 		var top []hit // sorted, at most need
 		for _, p := range query.Prefixes() {
-			x.scan(p, func(_ string, ns []*node) {
+			x.scan(p, func(_ string, ns []*node) bool {
 				for _, n := range ns {
+					if w.Stop() {
+						return false
+					}
 					h := hit{store.SearchHit{Actor: n.actor, Score: search.ScorePrefix}, n}
 					if len(top) == need && compareHits(h, top[need-1]) >= 0 || seen[n] || (kinds != nil && !kinds[n.actor.Kind]) {
 						continue
@@ -169,7 +173,11 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 						top = top[:need]
 					}
 				}
+				return true
 			})
+		}
+		if err := w.Err(); err != nil {
+			return nil, err
 		}
 		for _, h := range top {
 			seen[h.n] = true // the fuzzy tier runs only when these are all
@@ -181,6 +189,9 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 	if len(hits) < q.First {
 		near := map[*node]float64{}
 		seek := func(from string) (k string, ok bool) {
+			if w.Stop() {
+				return "", false
+			}
 			x.keys.AscendGreaterOrEqual(from, func(key string) bool {
 				k, ok = key, true
 				return false
@@ -193,11 +204,17 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 				sc = search.ScoreFuzzy2
 			}
 			for _, n := range x.words[k] {
+				if w.Stop() {
+					return
+				}
 				if b, ok := near[n]; ok || fresh(n) {
 					near[n] = max(b, sc)
 				}
 			}
 		})
+		if err := w.Err(); err != nil {
+			return nil, err
+		}
 		found := make([]hit, 0, len(near))
 		for n, sc := range near {
 			found = append(found, hit{store.SearchHit{Actor: n.actor, Score: sc}, n})

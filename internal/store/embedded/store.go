@@ -7,6 +7,12 @@
 // acknowledged only when it is durable and a refused or failed write
 // changes nothing. Reads never wait for the disk.
 //
+// Long reads (a search, a walk, the copy of the network for analytics)
+// look at their context as they go and stop when it ends. A writer waits
+// for the long reads under way before it applies its change, but short
+// reads (an actor, a page) go on meanwhile, and long reads that begin
+// after it wait for it: see gate.
+//
 // Values returned by the store (*store.Actor, *store.Relation,
 // *store.Source) are shared with its indexes and with other callers: treat
 // them as read-only. The store never changes them; a write replaces them.
@@ -47,11 +53,12 @@ type Store struct {
 	db   *bolt.DB
 
 	// writeMu serializes writers. A writer checks its input against memory
-	// without taking mu (only writers change memory), writes the file, and
-	// takes mu only to apply the committed change, so readers never wait
-	// for an fsync.
+	// without taking gate (only writers change memory), writes the file,
+	// and takes gate only to apply the committed change, so readers never
+	// wait for an fsync. gate keeps short reads going while a writer waits
+	// for a long one (see gate).
 	writeMu sync.Mutex
-	mu      sync.RWMutex
+	gate    gate
 	mem     *memory
 	closed  bool
 }
@@ -236,8 +243,8 @@ func decodeBucket[T any](path string, b *bolt.Bucket, decode func([]byte) (T, er
 func (s *Store) Close() error {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.gate.lock()
+	defer s.gate.unlock()
 	if s.closed {
 		return nil
 	}
@@ -257,17 +264,31 @@ func (s *Store) Ping(ctx context.Context) error {
 
 var errClosed = &store.UnavailableError{Message: "the store is closed"}
 
-// read takes the read lock for a reader and hands it memory.
+// read lets a short reader in (one that takes microseconds: a lookup, a
+// page) and hands it memory and the function that lets it out.
 func (s *Store) read(ctx context.Context) (*memory, func(), error) {
+	return s.enter(ctx, false)
+}
+
+// readLong lets in a reader that may take long (a search, a walk, a copy
+// of the whole network): it must check ctx as it goes, which is what
+// bounds how long a writer waits for it (see gate).
+func (s *Store) readLong(ctx context.Context) (*memory, func(), error) {
+	return s.enter(ctx, true)
+}
+
+func (s *Store) enter(ctx context.Context, long bool) (*memory, func(), error) {
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
-	s.mu.RLock()
+	if err := s.gate.enter(ctx, long); err != nil {
+		return nil, nil, err
+	}
 	if s.closed {
-		s.mu.RUnlock()
+		s.gate.leave(long)
 		return nil, nil, errClosed
 	}
-	return s.mem, s.mu.RUnlock, nil
+	return s.mem, func() { s.gate.leave(long) }, nil
 }
 
 // write runs one write: check plans it against memory and returns the
@@ -290,8 +311,8 @@ func (s *Store) write(ctx context.Context, check func(m *memory) (*change, error
 	if err := s.db.Update(c.write); err != nil {
 		return &store.UnavailableError{Message: "the write could not be saved", Err: fmt.Errorf("writing %s: %w", s.path, err)}
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.gate.lock()
+	defer s.gate.unlock()
 	c.apply(s.mem)
 	s.mem.settle()
 	return nil

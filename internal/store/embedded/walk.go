@@ -7,15 +7,16 @@ import (
 	"github.com/ecograph/ecograph/internal/traverse"
 )
 
-// walk runs one of traverse's walks over memory under the read lock,
-// after checking the walk's filters and that the actors it starts from
-// exist (a missing one is a *store.NotFoundError).
-func walk[T any](ctx context.Context, s *Store, types []store.RelationType, kinds []store.Kind, ids []string, run func(m *memory) T) (T, error) {
+// walk runs one of traverse's walks over memory as a long reader (see
+// gate), after checking the walk's filters and that the actors it starts
+// from exist (a missing one is a *store.NotFoundError). The walk stops
+// when ctx ends, and walk then returns ctx's error.
+func walk[T any](ctx context.Context, s *Store, types []store.RelationType, kinds []store.Kind, ids []string, run func(g *walkGraph) T) (T, error) {
 	var zero T
 	if err := store.CheckFilters(types, kinds); err != nil {
 		return zero, err
 	}
-	m, unlock, err := s.read(ctx)
+	m, unlock, err := s.readLong(ctx)
 	if err != nil {
 		return zero, err
 	}
@@ -23,13 +24,30 @@ func walk[T any](ctx context.Context, s *Store, types []store.RelationType, kind
 	if err := m.mustExist(ids...); err != nil {
 		return zero, err
 	}
-	return run(m), nil
+	g := &walkGraph{memory: m, watch: store.NewWatch(ctx)}
+	out := run(g)
+	if err := g.watch.Err(); err != nil {
+		return zero, err
+	}
+	return out, nil
 }
+
+// walkGraph is memory as one walk reads it: a traverse.Stopper that
+// stops when the walk's context ends.
+type walkGraph struct {
+	*memory
+	watch *store.Watch
+}
+
+// Stopped reports whether the walk's context has ended.
+func (g *walkGraph) Stopped() bool { return g.watch.Stop() }
+
+var _ traverse.Stopper = (*walkGraph)(nil)
 
 // Neighborhood returns the actors within q.Depth hops of actor id and the
 // relations among them, as traverse.Neighborhood walks them.
 func (s *Store) Neighborhood(ctx context.Context, id string, q store.NeighborhoodQuery) (*store.Subgraph, error) {
-	return walk(ctx, s, q.Types, q.Kinds, []string{id}, func(m *memory) *store.Subgraph {
+	return walk(ctx, s, q.Types, q.Kinds, []string{id}, func(m *walkGraph) *store.Subgraph {
 		r := traverse.Neighborhood(m, id, q)
 		return &store.Subgraph{Actors: m.actorsOf(r.Actors), Relations: m.relationsOf(r.Relations), Truncated: r.Truncated}
 	})
@@ -38,7 +56,7 @@ func (s *Store) Neighborhood(ctx context.Context, id string, q store.Neighborhoo
 // ShortestPath returns a shortest path from one actor to another as
 // traverse.ShortestPath finds it, or nil when none is within q.MaxLength.
 func (s *Store) ShortestPath(ctx context.Context, from, to string, q store.PathQuery) (*store.Path, error) {
-	return walk(ctx, s, q.Types, q.Kinds, []string{from, to}, func(m *memory) *store.Path {
+	return walk(ctx, s, q.Types, q.Kinds, []string{from, to}, func(m *walkGraph) *store.Path {
 		r, ok := traverse.ShortestPath(m, from, to, q)
 		if !ok {
 			return nil
@@ -55,7 +73,7 @@ func (s *Store) Paths(ctx context.Context, from, to string, q store.PathQuery, f
 		paths     []store.Path
 		truncated bool
 	}
-	f, err := walk(ctx, s, q.Types, q.Kinds, []string{from, to}, func(m *memory) found {
+	f, err := walk(ctx, s, q.Types, q.Kinds, []string{from, to}, func(m *walkGraph) found {
 		rs, truncated := traverse.Paths(m, from, to, q, first)
 		paths := make([]store.Path, len(rs))
 		for i, r := range rs {
@@ -73,7 +91,7 @@ func (s *Store) CommonNeighbors(ctx context.Context, a, b string, q store.Neighb
 		actors []*store.Actor
 		more   bool
 	}
-	c, err := walk(ctx, s, q.Types, q.Kinds, []string{a, b}, func(m *memory) common {
+	c, err := walk(ctx, s, q.Types, q.Kinds, []string{a, b}, func(m *walkGraph) common {
 		ids, more := traverse.Common(m, a, b, q)
 		return common{m.actorsOf(ids), more}
 	})

@@ -27,7 +27,7 @@ var (
 func (s *Store) Dump(ctx context.Context, v store.Visitor) error {
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeRead})
 	defer session.Close(context.Background())
-	tx, err := session.BeginTransaction(ctx)
+	tx, err := session.BeginTransaction(ctx, txConfig(ctx)...)
 	if err != nil {
 		return s.fail(ctx, err)
 	}

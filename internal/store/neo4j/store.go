@@ -116,11 +116,29 @@ func (s *Store) queryOptions(read bool) []neo4j.ExecuteQueryConfigurationOption 
 	return opts
 }
 
-// read runs work in one managed read transaction.
+// txConfig gives a transaction the time left before ctx's deadline, so
+// that Neo4j itself stops the work of a request that ran out of time (the
+// driver, which watches ctx, only stops waiting for it). A ctx without a
+// deadline leaves the server's default.
+func txConfig(ctx context.Context) []func(*neo4j.TransactionConfig) {
+	deadline, ok := ctx.Deadline()
+	if !ok {
+		return nil
+	}
+	// 0 would mean no limit; the driver rounds up to the millisecond.
+	return []func(*neo4j.TransactionConfig){neo4j.WithTxTimeout(max(time.Until(deadline), time.Millisecond))}
+}
+
+// read runs work in one managed read transaction, which Neo4j ends at
+// ctx's deadline.
 func read[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+	if err := ctx.Err(); err != nil {
+		var zero T
+		return zero, err
+	}
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeRead})
 	defer session.Close(context.Background())
-	v, err := neo4j.ExecuteRead(ctx, session, work)
+	v, err := neo4j.ExecuteRead(ctx, session, work, txConfig(ctx)...)
 	return v, s.fail(ctx, err)
 }
 
@@ -132,7 +150,14 @@ func read[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransa
 // That locks one node, so writes take turns; taking it first means no
 // write holds another lock while it waits, so hub actors that many writes
 // touch no longer deadlock.
+//
+// Neo4j ends the transaction at ctx's deadline, rolling it back, as it
+// does any transaction that does not commit.
 func write[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+	if err := ctx.Err(); err != nil {
+		var zero T
+		return zero, err
+	}
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
 	defer session.Close(context.Background())
 	v, err := neo4j.ExecuteWrite(ctx, session, func(tx neo4j.ManagedTransaction) (T, error) {
@@ -141,7 +166,7 @@ func write[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTrans
 			return zero, err
 		}
 		return work(tx)
-	})
+	}, txConfig(ctx)...)
 	return v, s.fail(ctx, err)
 }
 
@@ -170,6 +195,10 @@ func (s *Store) fail(ctx context.Context, err error) error {
 	var n4 *neo4j.Neo4jError
 	if errors.As(err, &n4) {
 		switch {
+		case strings.HasPrefix(n4.Code, "Neo.ClientError.Transaction.TransactionTimedOut"):
+			// The timeout txConfig set from the deadline, seen by the
+			// server a moment before ctx ends here.
+			return fmt.Errorf("neo4j ended the transaction at the request's deadline: %w", context.DeadlineExceeded)
 		case n4.Code == "Neo.ClientError.Schema.ConstraintValidationFailed":
 			return &store.ConflictError{What: "an id this write names", Reason: "was taken by a concurrent write; try again"}
 		case n4.Code == "Neo.ClientError.Security.Unauthorized":

@@ -31,7 +31,10 @@ type view struct {
 	edges  map[string][]traverse.Edge
 	degree map[string]int // of the actors met at the far end of an edge
 	kind   map[string]store.Kind
-	err    error
+	// err is the first failure: a query's, or the context's end, which
+	// watch tells the walk about (traverse.Stopper).
+	err   error
+	watch *store.Watch
 }
 
 func newView(ctx context.Context, tx neo4j.ManagedTransaction, types []store.RelationType, asOf *store.Day) *view {
@@ -39,7 +42,7 @@ func newView(ctx context.Context, tx neo4j.ManagedTransaction, types []store.Rel
 	if types != nil {
 		pattern = typePattern(types)
 	}
-	return &view{ctx: ctx, tx: tx, pattern: pattern, dated: asOf != nil, edges: map[string][]traverse.Edge{}, degree: map[string]int{}, kind: map[string]store.Kind{}}
+	return &view{ctx: ctx, tx: tx, pattern: pattern, dated: asOf != nil, edges: map[string][]traverse.Edge{}, degree: map[string]int{}, kind: map[string]store.Kind{}, watch: store.NewWatch(ctx)}
 }
 
 // Prefetch reads the followed relations of the actors not read yet, with
@@ -131,6 +134,18 @@ func (v *view) Degree(id string) int {
 	}
 	return len(v.Edges(id))
 }
+
+// Stopped reports whether the walk should give up: a query failed, or the
+// context ended. Its answer is then incomplete, and materialize returns
+// the error instead.
+func (v *view) Stopped() bool {
+	if v.err == nil && v.watch.Stop() {
+		v.err = v.watch.Err()
+	}
+	return v.err != nil
+}
+
+var _ traverse.Stopper = (*view)(nil)
 
 func (v *view) Kind(id string) (store.Kind, bool) {
 	k, ok := v.kind[id]

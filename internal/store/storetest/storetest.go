@@ -66,6 +66,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Lookup", func(t *testing.T) { testLookup(t, open) })
 	t.Run("Injection", func(t *testing.T) { testInjection(t, open) })
 	t.Run("Concurrency", func(t *testing.T) { RunConcurrency(t, open) })
+	t.Run("Deadline", func(t *testing.T) { testDeadline(t, open) })
 }
 
 // Loaded opens a store and loads Fixture into it.
