@@ -82,6 +82,13 @@ type scaleServer struct {
 
 func startScaleServer(t testing.TB) *scaleServer {
 	t.Helper()
+	return startScaleServerWith(t, reliabilityTimeout)
+}
+
+// startScaleServerWith serves the generated network with another request
+// timeout.
+func startScaleServerWith(t testing.TB, timeout time.Duration) *scaleServer {
+	t.Helper()
 	if tt, ok := t.(*testing.T); ok {
 		embeddedOnly(tt)
 	}
@@ -93,7 +100,7 @@ func startScaleServer(t testing.TB) *scaleServer {
 	addr := freeAddr(t)
 	s := &scaleServer{out: &syncBuffer{}, base: "http://" + addr}
 	s.cmd = exec.Command(bin, "serve", "--addr", addr, "--data", data, "--seed=false",
-		"--request-timeout", reliabilityTimeout.String())
+		"--request-timeout", timeout.String())
 	s.cmd.Env = append(os.Environ(), "ECOGRAPH_API_KEYS="+testKey, "ECOGRAPH_STORE=embedded")
 	s.cmd.Stdout, s.cmd.Stderr = s.out, s.out
 	if err := s.cmd.Start(); err != nil {
@@ -437,7 +444,15 @@ func slowRequests() map[string]string {
 
 func TestDeadlinesKeptAtScale(t *testing.T) {
 	s := startScaleServer(t)
-	for name, q := range slowRequests() {
+	requests := slowRequests()
+	// Betweenness after a write reads the network again and works for
+	// seconds more than the timeout allows.
+	requests["betweenness after a write"] = ""
+	for name, q := range requests {
+		if q == "" {
+			write(t, s, fmt.Sprintf("deadline-probe-%d", time.Now().UnixNano()))
+			q = `{ centrality(measure: BETWEENNESS, first: 10) { score } }`
+		}
 		a := send(t, gqlJSON(q, nil)(s.base))
 		switch {
 		case a.took > reliabilityTimeout+deadlineSlack:
@@ -455,6 +470,34 @@ func TestDeadlinesKeptAtScale(t *testing.T) {
 	}
 }
 
+// TestWalksCutShortAtTheirDeadline serves the network with a request
+// timeout shorter than the walks between hubs take (about 100 ms here): each
+// is cut short at its deadline with UNAVAILABLE, not run to its end.
+func TestWalksCutShortAtTheirDeadline(t *testing.T) {
+	const timeout = 20 * time.Millisecond
+	s := startScaleServerWith(t, timeout)
+	for _, name := range []string{"paths between hubs, 6 long", "pathSearch between hubs, 6 long"} {
+		a := send(t, gqlJSON(slowRequests()[name], nil)(s.base))
+		switch {
+		case len(a.resp.Errors) == 0:
+			t.Errorf("%s: answered in %s, past its %s deadline", name, a.took.Round(time.Millisecond), timeout)
+		case a.resp.Errors[0].Extensions.Code != "UNAVAILABLE":
+			t.Errorf("%s: %s %q", name, a.resp.Errors[0].Extensions.Code, a.resp.Errors[0].Message)
+		case a.took > timeout+deadlineSlack:
+			t.Errorf("%s: cut short after %s; the request timeout is %s", name, a.took.Round(time.Millisecond), timeout)
+		}
+		t.Logf("%-35s cut short after %s", name, a.took.Round(100*time.Microsecond))
+	}
+}
+
+// write creates an actor with the given id through the API.
+func write(t testing.TB, s *scaleServer, id string) answer {
+	t.Helper()
+	req := gqlJSON(`mutation($id: ID!) { createActor(input: {id: $id, kind: ORGANIZATION, name: "Reliability probe"}) { id } }`, map[string]any{"id": id})(s.base)
+	req.Header.Set("Authorization", "Bearer "+testKey)
+	return send(t, req)
+}
+
 // readDuringSlowRequest starts a slow request, queues a write behind it,
 // and times a plain read made while both wait; it returns that read's time
 // and the written actor's id once the write is acknowledged.
@@ -465,11 +508,7 @@ func readDuringSlowRequest(t testing.TB, s *scaleServer, slow string, n int) (ti
 	time.Sleep(150 * time.Millisecond) // the slow request is under way
 	id := fmt.Sprintf("reliability-probe-%d-%d", time.Now().UnixNano(), n)
 	var wrote answer
-	wg.Go(func() {
-		req := gqlJSON(`mutation($id: ID!) { createActor(input: {id: $id, kind: ORGANIZATION, name: "Reliability probe"}) { id } }`, map[string]any{"id": id})(s.base)
-		req.Header.Set("Authorization", "Bearer "+testKey)
-		wrote = send(t, req)
-	})
+	wg.Go(func() { wrote = write(t, s, id) })
 	time.Sleep(50 * time.Millisecond) // the write is queued
 	read := send(t, gqlJSON(`{ actor(id: "uzbekistan") { name } }`, nil)(s.base))
 	wg.Wait()

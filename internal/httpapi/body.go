@@ -29,10 +29,20 @@ func readBody(limit int64, next http.Handler) http.Handler {
 			writeRefusal(w, r, ref)
 			return
 		}
-		r.Body = io.NopCloser(bytes.NewReader(body))
+		r.Body = &bodyInMemory{Reader: bytes.NewReader(body), bytes: body}
 		next.ServeHTTP(w, r)
 	})
 }
+
+// bodyInMemory is a body readBody has read: the transport takes its bytes
+// as they are instead of copying them again.
+type bodyInMemory struct {
+	*bytes.Reader
+	bytes []byte
+}
+
+// Close does nothing: the body is in memory.
+func (*bodyInMemory) Close() error { return nil }
 
 // readAll reads r's body, up to limit bytes, within the request's
 // deadline. The server's ReadTimeout bounds the body too, but it is
@@ -40,6 +50,9 @@ func readBody(limit int64, next http.Handler) http.Handler {
 // error on read: setting the connection's read deadline to the request's
 // lets a slow body be told apart and answered 408 in time.
 func readAll(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, *refusal) {
+	if b, ok := r.Body.(*bodyInMemory); ok && b.Len() == len(b.bytes) {
+		return b.bytes, nil
+	}
 	rc := http.NewResponseController(w)
 	// The new deadline replaces the server's ReadTimeout: never let it
 	// reach further, whatever the request timeout.
@@ -53,7 +66,13 @@ func readAll(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, *refu
 	// a deadline left set would cancel the request when it passes, so
 	// clear it once the body is in.
 	defer func() { _ = rc.SetReadDeadline(time.Time{}) }()
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+	// A body of known length is read into one buffer of its size, not
+	// grown by doubling: a refused megabyte costs a megabyte.
+	size := 512
+	if r.ContentLength > 0 && r.ContentLength <= limit {
+		size = int(r.ContentLength) + 1 // and the read that finds the end
+	}
+	body, err := readSized(http.MaxBytesReader(w, r.Body, limit), size)
 	if err != nil {
 		// What is left of the body cannot be read in time, or at all:
 		// without this the server would try to drain it before
@@ -79,4 +98,23 @@ func bodyError(err error, limit int64) *refusal {
 		}
 	}
 	return badRequest(ReasonBadRequest, "the request body could not be read to its end: it broke off before its announced length, or its chunked encoding is invalid")
+}
+
+// readSized reads r to its end, as io.ReadAll does, into a buffer of size
+// bytes to begin with.
+func readSized(r io.Reader, size int) ([]byte, error) {
+	b := make([]byte, 0, size)
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+	}
 }

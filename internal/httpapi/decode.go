@@ -37,14 +37,12 @@ func decodeBody(body []byte) (*graphql.RawParams, *refusal) {
 		}
 		return nil, badRequest(ReasonBadRequest, "the body must be a JSON object such as "+example)
 	}
+	// Unmarshal reads the body where it lies; a Decoder would first copy
+	// it into a buffer of its own, and a hostile megabyte would cost
+	// several. Only a body it refuses is read again, to say why.
 	var fields map[string]json.RawMessage
-	dec := json.NewDecoder(bytes.NewReader(body))
-	if err := dec.Decode(&fields); err != nil {
-		return nil, badRequest(ReasonBadRequest, "the body is not JSON: "+syntaxProblem(body))
-	}
-	if end := dec.InputOffset(); len(bytes.TrimSpace(body[end:])) > 0 {
-		next := int(end) + len(body[end:]) - len(bytes.TrimLeft(body[end:], " \t\r\n"))
-		return nil, badRequest(ReasonBadRequest, fmt.Sprintf("the body goes on after its JSON object, at byte %d; send one object only", next+1))
+	if err := json.Unmarshal(body, &fields); err != nil {
+		return nil, malformedBody(body)
 	}
 	if off, ok := loneSurrogate(body); ok {
 		return nil, badRequest(ReasonInvalidUTF8, fmt.Sprintf("the body escapes a lone UTF-16 surrogate at byte %d, which is not a character", off+1))
@@ -71,6 +69,21 @@ func decodeBody(body []byte) (*graphql.RawParams, *refusal) {
 		return nil, ref
 	}
 	return p, nil
+}
+
+// malformedBody says why a body that starts as an object is not one JSON
+// object: it goes on after the object, or it is not JSON at all.
+func malformedBody(body []byte) *refusal {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	var skip json.RawMessage
+	if err := dec.Decode(&skip); err == nil {
+		end := dec.InputOffset()
+		if rest := body[end:]; len(bytes.TrimSpace(rest)) > 0 {
+			next := int(end) + len(rest) - len(bytes.TrimLeft(rest, " \t\r\n"))
+			return badRequest(ReasonBadRequest, fmt.Sprintf("the body goes on after its JSON object, at byte %d; send one object only", next+1))
+		}
+	}
+	return badRequest(ReasonBadRequest, "the body is not JSON: "+syntaxProblem(body))
 }
 
 // decodeQuery reads a GET request's URL parameters: query, and the
