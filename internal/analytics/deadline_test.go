@@ -8,41 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ecograph/ecograph/internal/deadlinetest"
 	"github.com/ecograph/ecograph/internal/synth"
 )
-
-// expiring is a context whose deadline passes while a computation runs,
-// at a step the test chooses rather than at a time: Err answers nil the
-// first `after` times it is asked, and context.DeadlineExceeded from then
-// on (Done is closed then too).
-type expiring struct {
-	context.Context
-	mu    sync.Mutex
-	after int
-	asked int
-	done  chan struct{}
-}
-
-func newExpiring(after int) *expiring {
-	return &expiring{Context: context.Background(), after: after, done: make(chan struct{})}
-}
-
-func (c *expiring) Err() error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.asked++
-	if c.asked <= c.after {
-		return nil
-	}
-	select {
-	case <-c.done:
-	default:
-		close(c.done)
-	}
-	return context.DeadlineExceeded
-}
-
-func (c *expiring) Done() <-chan struct{} { return c.done }
 
 // deadlineNetwork is a network on which every measure takes long enough
 // to be stopped halfway: synth's at a fifth of the benchmarks' size.
@@ -67,16 +35,16 @@ func TestMeasuresStopWhenTheDeadlinePasses(t *testing.T) {
 	v := newView(deadlineNetwork(), nil)
 	for _, m := range measures {
 		t.Run(m.name, func(t *testing.T) {
-			if err := m.compute(v, newExpiring(1<<30)); err != nil {
+			if err := m.compute(v, deadlinetest.After(1<<30)); err != nil {
 				t.Fatalf("with time enough: %v", err)
 			}
-			ctx := newExpiring(1)
+			ctx := deadlinetest.After(1)
 			if err := m.compute(v, ctx); !errors.Is(err, context.DeadlineExceeded) {
 				t.Fatalf("deadline passed while it ran: %v, want context.DeadlineExceeded", err)
 			}
 			// Each of brandes's workers looks once more before it stops.
-			if ctx.asked > 4 {
-				t.Errorf("asked the context %d times, want it to stop at the first look after the deadline", ctx.asked)
+			if ctx.Asked() > 4 {
+				t.Errorf("asked the context %d times, want it to stop at the first look after the deadline", ctx.Asked())
 			}
 		})
 	}

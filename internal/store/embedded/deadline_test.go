@@ -5,47 +5,15 @@ import (
 	"errors"
 	"path/filepath"
 	"sort"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/ecograph/ecograph/internal/deadlinetest"
 	"github.com/ecograph/ecograph/internal/store"
 	"github.com/ecograph/ecograph/internal/store/embedded"
 	"github.com/ecograph/ecograph/internal/store/storetest"
 	"github.com/ecograph/ecograph/internal/synth"
 )
-
-// expiring is a context whose deadline passes while a call runs, at a
-// step the test chooses rather than at a time: Err answers nil the first
-// `after` times it is asked, and context.DeadlineExceeded from then on.
-type expiring struct {
-	context.Context
-	mu    sync.Mutex
-	after int
-	asked int
-	done  chan struct{}
-}
-
-func newExpiring(after int) *expiring {
-	return &expiring{Context: context.Background(), after: after, done: make(chan struct{})}
-}
-
-func (c *expiring) Err() error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.asked++
-	if c.asked <= c.after {
-		return nil
-	}
-	select {
-	case <-c.done:
-	default:
-		close(c.done)
-	}
-	return context.DeadlineExceeded
-}
-
-func (c *expiring) Done() <-chan struct{} { return c.done }
 
 // hubs returns the n actors of d with the most relations, most first.
 func hubs(d store.Dataset, n int) []string {
@@ -113,15 +81,15 @@ func TestLongReadsStopWhenTheDeadlinePasses(t *testing.T) {
 	}
 	for _, c := range calls {
 		t.Run(c.name, func(t *testing.T) {
-			if err := c.call(newExpiring(1 << 30)); err != nil {
+			if err := c.call(deadlinetest.After(1 << 30)); err != nil {
 				t.Fatalf("with time enough: %v", err)
 			}
-			ctx := newExpiring(1)
+			ctx := deadlinetest.After(1)
 			if err := c.call(ctx); !errors.Is(err, context.DeadlineExceeded) {
 				t.Fatalf("deadline passed while it ran: %v, want context.DeadlineExceeded", err)
 			}
-			if ctx.asked > 2 {
-				t.Errorf("asked the context %d times, want 2: once as it began, once to find it ended", ctx.asked)
+			if ctx.Asked() > 2 {
+				t.Errorf("asked the context %d times, want 2: once as it began, once to find it ended", ctx.Asked())
 			}
 		})
 	}
