@@ -20,7 +20,6 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -50,13 +49,13 @@ func benchHandler(b *testing.B) http.Handler {
 		if testStore() == config.StoreNeo4j {
 			s = neo4jtest.Holding(b, d)
 		} else {
-			dir, err := os.MkdirTemp("", "ecograph-apibench-")
+			dir, err := runTempDir("ecograph-apibench-")
 			if err != nil {
 				benchAPI.err = err
 				return
 			}
-			// The store stays open for the process; the OS reclaims the
-			// file's directory on the next temp clean-up.
+			// The store stays open for the process; TestMain removes
+			// the file's directory when the run ends.
 			em, err := embedded.Open(filepath.Join(dir, "ecograph.db"))
 			if err != nil {
 				benchAPI.err = err

@@ -34,7 +34,7 @@ func cliBinary(t testing.TB) string {
 		t.Skip("builds the binary; skipped with -short")
 	}
 	cliOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "ecograph-cli-")
+		dir, err := runTempDir("ecograph-cli-")
 		if err != nil {
 			cliErr = err
 			return

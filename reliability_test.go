@@ -46,7 +46,7 @@ var (
 func scaleNetwork(t testing.TB, bin string) string {
 	t.Helper()
 	scaleOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "ecograph-scale-")
+		dir, err := runTempDir("ecograph-scale-")
 		if err != nil {
 			scaleErr = err
 			return
