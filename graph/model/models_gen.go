@@ -254,7 +254,7 @@ type Subgraph struct {
 
 // Changes only the fields it names; an explicit null clears a field.
 type UpdateActorInput struct {
-	// The new main name; it cannot be cleared.
+	// The new main name; null is refused, as an actor needs a name.
 	Name graphql.Omittable[*string] `json:"name,omitempty"`
 	// Replaces all the names in other languages; null or [] removes them.
 	Names graphql.Omittable[[]LocalizedNameInput] `json:"names,omitempty"`
@@ -266,7 +266,7 @@ type UpdateActorInput struct {
 	Country graphql.Omittable[*string] `json:"country,omitempty"`
 	// Replaces all the citations; null or [] removes them.
 	Citations graphql.Omittable[[]CitationInput] `json:"citations,omitempty"`
-	// COUNTRY only: the new ISO 3166-1 alpha-2 code; it cannot be cleared.
+	// COUNTRY only: the new ISO 3166-1 alpha-2 code; null is refused, as a country needs one.
 	IsoCode graphql.Omittable[*string] `json:"isoCode,omitempty"`
 	// STARTUP only: the founding date; null clears it.
 	Founded graphql.Omittable[*store.Date] `json:"founded,omitempty"`
