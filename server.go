@@ -88,11 +88,16 @@ func newHandler(cfg *config.Config, s store.Store, log *slog.Logger) http.Handle
 		Logger:        log,
 		OnOperation:   httpapi.SetOperation,
 	})
+	routes := httpapi.Routes{GraphQL: gql, Home: web.Handler(), Ready: watched.ready}
+	if cfg.Introspection {
+		// The SDL says what introspection says; both are off together.
+		routes.Schema = graph.SchemaHandler()
+	}
 	return httpapi.NewHandler(httpapi.Config{
 		CORSOrigins:    cfg.CORSOrigins,
 		MaxBodyBytes:   cfg.MaxBodyBytes,
 		RequestTimeout: cfg.RequestTimeout,
-	}, httpapi.Routes{GraphQL: gql, Home: web.Handler(), Ready: watched.ready}, log)
+	}, routes, log)
 }
 
 // openStore opens the store the configuration names.

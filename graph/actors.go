@@ -55,7 +55,17 @@ func (r *Resolver) relations(ctx context.Context, a *store.Actor, direction *mod
 		}
 	}
 	if n := len(page.Edges); n > 0 {
+		conn.PageInfo.StartCursor = &page.Edges[0].Cursor
 		conn.PageInfo.EndCursor = &page.Edges[n-1].Cursor
+	}
+	if after != nil && *after != "" {
+		conn.PageInfo.Previous = func(ctx context.Context) (bool, error) {
+			head, err := r.Store.Relations(ctx, a.ID, f, store.Page{First: 1})
+			if err != nil || len(head.Edges) == 0 {
+				return false, err
+			}
+			return somethingBefore(head.Edges[0].Cursor, conn.PageInfo.StartCursor), nil
+		}
 	}
 	return conn, nil
 }
@@ -71,4 +81,14 @@ func mustActor(ctx context.Context, id string) (model.Actor, error) {
 		return nil, &store.NotFoundError{What: "actor", ID: id}
 	}
 	return model.NewActor(a), nil
+}
+
+// somethingBefore reports whether a page asked for with after has items
+// before it, given the cursor of the list's first item (head) and the
+// page's start cursor. The page holds what follows after in the list's
+// order, so an item lies before it unless the list begins with the page
+// itself; an empty page past the end has everything before it. Cursors
+// are keyset encodings, the same for the same item, so equality suffices.
+func somethingBefore(head string, start *string) bool {
+	return start == nil || *start != head
 }

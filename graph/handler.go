@@ -52,7 +52,7 @@ func NewHandler(s store.Store, o Options) *handler.Server {
 		}
 	}
 
-	cfg := Config{Resolvers: &Resolver{Store: s, Analytics: analytics.New(s)}}
+	cfg := Config{Resolvers: &Resolver{Store: s, Analytics: analytics.New(s)}, Schema: publicSchema()}
 	setComplexity(&cfg.Complexity)
 	srv := handler.New(NewExecutableSchema(cfg))
 
@@ -98,6 +98,9 @@ func setComplexity(c *ComplexityRoot) {
 	c.Program.Relations = relations
 	c.Query.Actors = func(child int, _ []model.ActorKind, _ *string, first *int, _ *string) int {
 		return page(child, first, defaultFirst)
+	}
+	c.Query.Nodes = func(child int, ids []string) int {
+		return 1 + child*max(len(ids), 1)
 	}
 	c.Query.Search = func(child int, _ string, _ []model.ActorKind, first *int) int {
 		return page(child, first, defaultSearchFirst)

@@ -31,6 +31,8 @@ const (
 	MaxDepth = 5
 	// MaxShortestLength bounds shortestPath's maxLength.
 	MaxShortestLength = 10
+	// MaxNodes bounds how many ids one nodes field may look up.
+	MaxNodes = 100
 	// MaxPathsLength bounds paths' maxLength, lower than shortestPath's
 	// because the number of simple paths grows exponentially with it.
 	MaxPathsLength = 6

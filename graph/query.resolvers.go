@@ -35,6 +35,14 @@ func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error)
 	return model.NewSource(s), nil
 }
 
+// Nodes is the resolver for the nodes field.
+func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]model.Node, error) {
+	if len(ids) > MaxNodes {
+		return nil, store.Invalid("ids", "%d ids were given; at most %d are allowed", len(ids), MaxNodes)
+	}
+	return r.nodes(ctx, ids)
+}
+
 // Actor is the resolver for the actor field.
 func (r *queryResolver) Actor(ctx context.Context, id string) (model.Actor, error) {
 	a, err := r.Store.Actor(ctx, id)
@@ -68,7 +76,18 @@ func (r *queryResolver) Actors(ctx context.Context, kinds []model.ActorKind, cou
 		conn.Edges[i] = model.ActorEdge{Cursor: page.Cursors[i], Node: model.NewActor(a)}
 	}
 	if n := len(page.Cursors); n > 0 {
+		conn.PageInfo.StartCursor = &page.Cursors[0]
 		conn.PageInfo.EndCursor = &page.Cursors[n-1]
+	}
+	if after != nil && *after != "" {
+		filter := store.ActorFilter{Kinds: storeKinds(kinds), Country: stringOr(country)}
+		conn.PageInfo.Previous = func(ctx context.Context) (bool, error) {
+			head, err := r.Store.Actors(ctx, filter, store.Page{First: 1})
+			if err != nil || len(head.Cursors) == 0 {
+				return false, err
+			}
+			return somethingBefore(head.Cursors[0], conn.PageInfo.StartCursor), nil
+		}
 	}
 	return conn, nil
 }

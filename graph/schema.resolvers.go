@@ -24,7 +24,21 @@ func (r *citationResolver) Source(ctx context.Context, obj *model.Citation) (*mo
 	return model.NewSource(s), nil
 }
 
+// HasPreviousPage is the resolver for the hasPreviousPage field.
+func (r *pageInfoResolver) HasPreviousPage(ctx context.Context, obj *model.PageInfo) (bool, error) {
+	if obj.Previous == nil {
+		return false, nil
+	}
+	return obj.Previous(ctx)
+}
+
 // Citation returns CitationResolver implementation.
 func (r *Resolver) Citation() CitationResolver { return &citationResolver{r} }
 
-type citationResolver struct{ *Resolver }
+// PageInfo returns PageInfoResolver implementation.
+func (r *Resolver) PageInfo() PageInfoResolver { return &pageInfoResolver{r} }
+
+type (
+	citationResolver struct{ *Resolver }
+	pageInfoResolver struct{ *Resolver }
+)

@@ -12,110 +12,164 @@ import (
 	"github.com/ecograph/ecograph/internal/store"
 )
 
+// A page of actors (Relay cursor connection).
 type ActorConnection struct {
-	Edges    []ActorEdge `json:"edges"`
-	PageInfo *PageInfo   `json:"pageInfo"`
+	// The actors of this page, in the list's order.
+	Edges []ActorEdge `json:"edges"`
+	// Whether pages lie before and after this one, and the cursors to reach them.
+	PageInfo *PageInfo `json:"pageInfo"`
 	// How many actors match, over all pages.
 	TotalCount int `json:"totalCount"`
 }
 
+// One actor of an ActorConnection page, with its cursor.
 type ActorEdge struct {
+	// Pass as after to get the actors that follow this one.
 	Cursor string `json:"cursor"`
-	Node   Actor  `json:"node"`
+	// The actor.
+	Node Actor `json:"node"`
 }
 
+// An actor and its score by a centrality measure.
 type ActorScore struct {
-	Actor Actor   `json:"actor"`
+	// The actor scored.
+	Actor Actor `json:"actor"`
+	// Its score by the measure asked for, from 0 to 1 (CentralityMeasure says how it is reckoned).
 	Score float64 `json:"score"`
 }
 
 // An actor whose removal cuts others off: separated is how many actors would
 // lose their last link to the largest part of what remains of its component.
 type Broker struct {
-	Actor     Actor `json:"actor"`
-	Separated int   `json:"separated"`
+	// The actor whose removal cuts others off.
+	Actor Actor `json:"actor"`
+	// How many actors would be cut off from the largest remaining part of its component.
+	Separated int `json:"separated"`
 }
 
+// A citation to attach: an existing source and the passage of it that states the fact.
 type CitationInput struct {
 	// The id of an existing source.
-	Source  string  `json:"source"`
+	Source string `json:"source"`
+	// The passage of the source that states the fact, quoted; at most 10,000 bytes.
 	Excerpt *string `json:"excerpt,omitempty"`
 }
 
 // The actors joined to both of two actors; truncated is true when first left some out.
 type CommonNeighbors struct {
-	Actors    []Actor `json:"actors"`
-	Truncated bool    `json:"truncated"`
+	// The actors joined to both, ordered by name.
+	Actors []Actor `json:"actors"`
+	// True when first left some out.
+	Truncated bool `json:"truncated"`
 }
 
 // Relations from actors of one country to actors of another.
 type CountryLink struct {
-	From      *Country `json:"from"`
-	To        *Country `json:"to"`
-	Relations int      `json:"relations"`
+	// The country of the relations' from actors.
+	From *Country `json:"from"`
+	// The country of the relations' to actors.
+	To *Country `json:"to"`
+	// How many relations go from the one country to the other.
+	Relations int `json:"relations"`
 }
 
 // A new actor. id is generated from the name when not given. The fields after
 // citations belong to one kind each: isoCode (required) to COUNTRY, founded to
 // STARTUP, category to ORGANIZATION, startDate, endDate and online to EVENT.
 type CreateActorInput struct {
-	ID          *string              `json:"id,omitempty"`
-	Kind        ActorKind            `json:"kind"`
-	Name        string               `json:"name"`
-	Names       []LocalizedNameInput `json:"names,omitempty"`
-	Aliases     []string             `json:"aliases,omitempty"`
-	Description *string              `json:"description,omitempty"`
+	// The new actor's id: lower-case letters, digits, '.', '_' and '-', at most 100; when absent, one is made from name and a random suffix, such as it-park-3f9a1c2e. A taken id is CONFLICT.
+	ID *string `json:"id,omitempty"`
+	// What sort of actor it is; fixed once created.
+	Kind ActorKind `json:"kind"`
+	// The main name, in English where one is in use; at most 1,024 bytes.
+	Name string `json:"name"`
+	// Names in other languages and scripts (at most 100).
+	Names []LocalizedNameInput `json:"names,omitempty"`
+	// Other names and abbreviations (at most 100, each at most 1,024 bytes).
+	Aliases []string `json:"aliases,omitempty"`
+	// A short account of the actor; at most 10,000 bytes.
+	Description *string `json:"description,omitempty"`
 	// The id of a COUNTRY actor.
-	Country   *string         `json:"country,omitempty"`
+	Country *string `json:"country,omitempty"`
+	// The sources that say the actor exists (at most 100).
 	Citations []CitationInput `json:"citations,omitempty"`
-	IsoCode   *string         `json:"isoCode,omitempty"`
-	Founded   *store.Date     `json:"founded,omitempty"`
-	Category  *string         `json:"category,omitempty"`
-	StartDate *store.Date     `json:"startDate,omitempty"`
-	EndDate   *store.Date     `json:"endDate,omitempty"`
-	Online    *bool           `json:"online,omitempty"`
+	// COUNTRY only, and required there: the ISO 3166-1 alpha-2 code, such as KR.
+	IsoCode *string `json:"isoCode,omitempty"`
+	// STARTUP only: when it was founded.
+	Founded *store.Date `json:"founded,omitempty"`
+	// ORGANIZATION only: what sort of organisation, such as technology park.
+	Category *string `json:"category,omitempty"`
+	// EVENT only: its first day.
+	StartDate *store.Date `json:"startDate,omitempty"`
+	// EVENT only: its last day, not before startDate.
+	EndDate *store.Date `json:"endDate,omitempty"`
+	// EVENT only: true when held online.
+	Online *bool `json:"online,omitempty"`
 }
 
 // A new relation between two existing actors; id is generated when not given.
 type CreateRelationInput struct {
-	ID        *string         `json:"id,omitempty"`
-	Type      RelationType    `json:"type"`
-	From      string          `json:"from"`
-	To        string          `json:"to"`
-	Since     *store.Date     `json:"since,omitempty"`
-	Until     *store.Date     `json:"until,omitempty"`
-	Note      *string         `json:"note,omitempty"`
+	// The new relation's id, written as an actor's is; when absent, one is made from from, type and to. A taken id is CONFLICT.
+	ID *string `json:"id,omitempty"`
+	// What the relation says; RelationType lists which way each type points.
+	Type RelationType `json:"type"`
+	// The id of the actor the relation starts from.
+	From string `json:"from"`
+	// The id of the actor the relation points to.
+	To string `json:"to"`
+	// When the relation began; unknown when absent.
+	Since *store.Date `json:"since,omitempty"`
+	// When it ended, not before since; absent while it holds.
+	Until *store.Date `json:"until,omitempty"`
+	// Free text qualifying the relation; at most 10,000 bytes.
+	Note *string `json:"note,omitempty"`
+	// The sources that state the relation (at most 100).
 	Citations []CitationInput `json:"citations,omitempty"`
 }
 
+// A new source: a document that citations can name.
 type CreateSourceInput struct {
-	ID        *string     `json:"id,omitempty"`
-	Title     string      `json:"title"`
+	// The new source's id, written as an actor's is; when absent, one is made from the title. A taken id is CONFLICT.
+	ID *string `json:"id,omitempty"`
+	// The document's title, as published; at most 1,024 bytes.
+	Title string `json:"title"`
+	// When the document was published.
 	Published *store.Date `json:"published,omitempty"`
-	Lang      *string     `json:"lang,omitempty"`
-	URL       *string     `json:"url,omitempty"`
+	// BCP 47 tag of the document's language; at most 64 bytes.
+	Lang *string `json:"lang,omitempty"`
+	// Where the document can be read; at most 2,048 bytes.
+	URL *string `json:"url,omitempty"`
 }
 
 // What importGraph did or, on a dry run, would do.
 type ImportResult struct {
-	Sources   int `json:"sources"`
-	Actors    int `json:"actors"`
+	// How many sources the document holds.
+	Sources int `json:"sources"`
+	// How many actors the document holds.
+	Actors int `json:"actors"`
+	// How many relations the document holds.
 	Relations int `json:"relations"`
 	// How many of the records have an id the store held already: each is updated where it differs.
 	Stored int `json:"stored"`
 	// How many records went to the store: all of them, or none on a dry run.
-	Written int  `json:"written"`
-	DryRun  bool `json:"dryRun"`
+	Written int `json:"written"`
+	// True when nothing was written because dryRun was asked for.
+	DryRun bool `json:"dryRun"`
 }
 
+// How many actors of one kind the network holds.
 type KindCount struct {
-	Kind  ActorKind `json:"kind"`
-	Count int       `json:"count"`
+	// The kind counted.
+	Kind ActorKind `json:"kind"`
+	// How many actors of that kind there are; 0 when none.
+	Count int `json:"count"`
 }
 
+// A name in one language or script.
 type LocalizedNameInput struct {
+	// The name as written in that language or script; at most 1,024 bytes.
 	Value string `json:"value"`
-	// BCP 47 tag such as en, uz-Latn, uz-Cyrl, ko, ru.
+	// BCP 47 tag such as en, uz-Latn, uz-Cyrl, ko, ru; at most 64 bytes.
 	Lang string `json:"lang"`
 }
 
@@ -124,15 +178,11 @@ type LocalizedNameInput struct {
 type Mutation struct {
 }
 
-type PageInfo struct {
-	HasNextPage bool `json:"hasNextPage"`
-	// Pass as after to get the next page. Cursors are opaque and stay valid when their item is deleted.
-	EndCursor *string `json:"endCursor,omitempty"`
-}
-
 // A walk from one actor to another: relations[i] joins actors[i] and actors[i+1], in either direction.
 type Path struct {
-	Actors    []Actor    `json:"actors"`
+	// The actors along the path, from its start to its end.
+	Actors []Actor `json:"actors"`
+	// The relations along the path; one fewer than the actors.
 	Relations []Relation `json:"relations"`
 	// The number of relations.
 	Length int `json:"length"`
@@ -142,22 +192,29 @@ type Path struct {
 // maxLength exist than first, or when the search gave up on a network with
 // too many paths to enumerate (it looks at about a million relations).
 type PathSearch struct {
-	Paths     []Path `json:"paths"`
-	Truncated bool   `json:"truncated"`
+	// The paths found, as Query.paths orders them.
+	Paths []Path `json:"paths"`
+	// True when more paths exist than were given, or the search gave up.
+	Truncated bool `json:"truncated"`
 }
 
+// Reads. Every query is open: no key is needed.
 type Query struct {
 }
 
+// A page of an actor's relations (Relay cursor connection).
 type RelationConnection struct {
-	Edges    []RelationEdge `json:"edges"`
-	PageInfo *PageInfo      `json:"pageInfo"`
+	// The relations of this page, in the list's order.
+	Edges []RelationEdge `json:"edges"`
+	// Whether pages lie before and after this one, and the cursors to reach them.
+	PageInfo *PageInfo `json:"pageInfo"`
 	// How many relations match, over all pages.
 	TotalCount int `json:"totalCount"`
 }
 
 // An actor found by search: score is higher for better matches, matched is the name or alias that matched.
 type SearchHit struct {
+	// The actor found.
 	Actor Actor `json:"actor"`
 	// The actor's best tier over its names (docs/search.md): 1.0 the name or a
 	// localized name exactly (case, apostrophes, punctuation and spacing aside);
@@ -166,55 +223,81 @@ type SearchHit struct {
 	// together); 0.6 the beginning of a name at a word; 0.4 one typo and 0.3 two
 	// typos away from such a beginning (4 and 8 letters or more, first two
 	// letters right). There is no substring match.
-	Score   float64 `json:"score"`
-	Matched string  `json:"matched"`
+	Score float64 `json:"score"`
+	// The name or alias of the actor that matched the text.
+	Matched string `json:"matched"`
 }
 
 // The network in numbers. crossBorder counts each relation once, from the
 // country of its from actor to that of its to actor (a country is its own),
 // where the two differ; actors without a country do not count. Largest first.
 type Stats struct {
-	Actors    int `json:"actors"`
+	// How many actors the network holds.
+	Actors int `json:"actors"`
+	// How many relations the network holds.
 	Relations int `json:"relations"`
 	// Every kind, in the schema's order, zeros included.
-	ByKind      []KindCount   `json:"byKind"`
+	ByKind []KindCount `json:"byKind"`
+	// Relations between actors of two different countries, by pair of countries, most relations first.
 	CrossBorder []CountryLink `json:"crossBorder"`
 }
 
 // A part of the network; truncated is true when a limit cut it.
 type Subgraph struct {
-	Actors    []Actor    `json:"actors"`
+	// The actors of the part, the centre first.
+	Actors []Actor `json:"actors"`
+	// The relations among those actors.
 	Relations []Relation `json:"relations"`
-	Truncated bool       `json:"truncated"`
+	// True when limit left actors or relations out.
+	Truncated bool `json:"truncated"`
 }
 
 // Changes only the fields it names; an explicit null clears a field.
 type UpdateActorInput struct {
-	Name        graphql.Omittable[*string]              `json:"name,omitempty"`
-	Names       graphql.Omittable[[]LocalizedNameInput] `json:"names,omitempty"`
-	Aliases     graphql.Omittable[[]string]             `json:"aliases,omitempty"`
-	Description graphql.Omittable[*string]              `json:"description,omitempty"`
-	Country     graphql.Omittable[*string]              `json:"country,omitempty"`
-	Citations   graphql.Omittable[[]CitationInput]      `json:"citations,omitempty"`
-	IsoCode     graphql.Omittable[*string]              `json:"isoCode,omitempty"`
-	Founded     graphql.Omittable[*store.Date]          `json:"founded,omitempty"`
-	Category    graphql.Omittable[*string]              `json:"category,omitempty"`
-	StartDate   graphql.Omittable[*store.Date]          `json:"startDate,omitempty"`
-	EndDate     graphql.Omittable[*store.Date]          `json:"endDate,omitempty"`
-	Online      graphql.Omittable[*bool]                `json:"online,omitempty"`
+	// The new main name; null is refused, as an actor needs a name.
+	Name graphql.Omittable[*string] `json:"name,omitempty"`
+	// Replaces all the names in other languages; null or [] removes them.
+	Names graphql.Omittable[[]LocalizedNameInput] `json:"names,omitempty"`
+	// Replaces all the aliases; null or [] removes them.
+	Aliases graphql.Omittable[[]string] `json:"aliases,omitempty"`
+	// The new description; null clears it.
+	Description graphql.Omittable[*string] `json:"description,omitempty"`
+	// The id of the new home COUNTRY; null clears it.
+	Country graphql.Omittable[*string] `json:"country,omitempty"`
+	// Replaces all the citations; null or [] removes them.
+	Citations graphql.Omittable[[]CitationInput] `json:"citations,omitempty"`
+	// COUNTRY only: the new ISO 3166-1 alpha-2 code; null is refused, as a country needs one.
+	IsoCode graphql.Omittable[*string] `json:"isoCode,omitempty"`
+	// STARTUP only: the founding date; null clears it.
+	Founded graphql.Omittable[*store.Date] `json:"founded,omitempty"`
+	// ORGANIZATION only: the category; null clears it.
+	Category graphql.Omittable[*string] `json:"category,omitempty"`
+	// EVENT only: the first day; null clears it.
+	StartDate graphql.Omittable[*store.Date] `json:"startDate,omitempty"`
+	// EVENT only: the last day; null clears it.
+	EndDate graphql.Omittable[*store.Date] `json:"endDate,omitempty"`
+	// EVENT only: whether held online; null makes it unknown.
+	Online graphql.Omittable[*bool] `json:"online,omitempty"`
 }
 
 // What sort of actor a node is.
 type ActorKind string
 
 const (
-	ActorKindCountry        ActorKind = "COUNTRY"
-	ActorKindUniversity     ActorKind = "UNIVERSITY"
-	ActorKindStartup        ActorKind = "STARTUP"
-	ActorKindOrganization   ActorKind = "ORGANIZATION"
+	// A country; other actors are located in it.
+	ActorKindCountry ActorKind = "COUNTRY"
+	// A university or other institution of higher education.
+	ActorKindUniversity ActorKind = "UNIVERSITY"
+	// A young company.
+	ActorKindStartup ActorKind = "STARTUP"
+	// An organisation that is neither a startup, a university nor a government body: a park, a fund, an association.
+	ActorKindOrganization ActorKind = "ORGANIZATION"
+	// A ministry, agency or other part of a government.
 	ActorKindGovernmentBody ActorKind = "GOVERNMENT_BODY"
-	ActorKindEvent          ActorKind = "EVENT"
-	ActorKindProgram        ActorKind = "PROGRAM"
+	// A conference, forum, demo day or other dated gathering.
+	ActorKindEvent ActorKind = "EVENT"
+	// An accelerator, grant scheme or other programme actors take part in.
+	ActorKindProgram ActorKind = "PROGRAM"
 )
 
 var AllActorKind = []ActorKind{
@@ -281,9 +364,12 @@ func (e ActorKind) MarshalJSON() ([]byte, error) {
 type CentralityMeasure string
 
 const (
-	CentralityMeasureDegree      CentralityMeasure = "DEGREE"
+	// Distinct neighbours over n - 1, from 0 to 1.
+	CentralityMeasureDegree CentralityMeasure = "DEGREE"
+	// Share of the shortest paths between two other actors that pass through the actor, from 0 to 1.
 	CentralityMeasureBetweenness CentralityMeasure = "BETWEENNESS"
-	CentralityMeasurePagerank    CentralityMeasure = "PAGERANK"
+	// PageRank with damping 0.85; the scores of all actors sum to 1.
+	CentralityMeasurePagerank CentralityMeasure = "PAGERANK"
 )
 
 var AllCentralityMeasure = []CentralityMeasure{
@@ -339,9 +425,12 @@ func (e CentralityMeasure) MarshalJSON() ([]byte, error) {
 type DatePrecision string
 
 const (
-	DatePrecisionYear  DatePrecision = "YEAR"
+	// Only the year, such as 2024.
+	DatePrecisionYear DatePrecision = "YEAR"
+	// The year and month, such as 2024-06.
 	DatePrecisionMonth DatePrecision = "MONTH"
-	DatePrecisionDay   DatePrecision = "DAY"
+	// The full day, such as 2024-06-01.
+	DatePrecisionDay DatePrecision = "DAY"
 )
 
 var AllDatePrecision = []DatePrecision{
@@ -397,8 +486,11 @@ func (e DatePrecision) MarshalJSON() ([]byte, error) {
 type Direction string
 
 const (
-	DirectionOut  Direction = "OUT"
-	DirectionIn   Direction = "IN"
+	// Relations whose from is the actor.
+	DirectionOut Direction = "OUT"
+	// Relations whose to is the actor.
+	DirectionIn Direction = "IN"
+	// Relations either way: the default.
 	DirectionBoth Direction = "BOTH"
 )
 
@@ -460,16 +552,26 @@ func (e Direction) MarshalJSON() ([]byte, error) {
 type RelationType string
 
 const (
-	RelationTypeLocatedIn      RelationType = "LOCATED_IN"
-	RelationTypeFounded        RelationType = "FOUNDED"
+	// from is located in the country to.
+	RelationTypeLocatedIn RelationType = "LOCATED_IN"
+	// from founded to: a startup, organisation or programme.
+	RelationTypeFounded RelationType = "FOUNDED"
+	// from took part in the event or programme to.
 	RelationTypeParticipatedIn RelationType = "PARTICIPATED_IN"
-	RelationTypeHosted         RelationType = "HOSTED"
-	RelationTypeOrganized      RelationType = "ORGANIZED"
-	RelationTypeInvitedTo      RelationType = "INVITED_TO"
-	RelationTypeOffers         RelationType = "OFFERS"
-	RelationTypeInterestedIn   RelationType = "INTERESTED_IN"
+	// from hosted the event or programme to.
+	RelationTypeHosted RelationType = "HOSTED"
+	// from organised the event or programme to.
+	RelationTypeOrganized RelationType = "ORGANIZED"
+	// from was invited to the event or programme to.
+	RelationTypeInvitedTo RelationType = "INVITED_TO"
+	// The organisation from offers the programme to.
+	RelationTypeOffers RelationType = "OFFERS"
+	// from has shown interest in to, whatever its kind.
+	RelationTypeInterestedIn RelationType = "INTERESTED_IN"
+	// from and to are negotiating; the direction carries no meaning.
 	RelationTypeNegotiatesWith RelationType = "NEGOTIATES_WITH"
-	RelationTypePartnersWith   RelationType = "PARTNERS_WITH"
+	// from and to are partners; the direction carries no meaning.
+	RelationTypePartnersWith RelationType = "PARTNERS_WITH"
 )
 
 var AllRelationType = []RelationType{

@@ -32,6 +32,8 @@ type Routes struct {
 	// Transport refuses what it does not serve.
 	GraphQL http.Handler
 	Home    http.Handler
+	// Schema, when set, serves the schema's SDL at GET /schema.graphql.
+	Schema http.Handler
 	// Ready reports whether the store answers; /readyz is 200 only while
 	// it returns nil.
 	Ready func(ctx context.Context) error
@@ -68,6 +70,9 @@ func NewHandler(cfg Config, r Routes, log *slog.Logger) http.Handler {
 		}
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 	})
+	if r.Schema != nil {
+		mux.Handle("GET /schema.graphql", r.Schema)
+	}
 	if r.Home != nil {
 		mux.Handle("/", r.Home)
 	}
