@@ -92,7 +92,7 @@ func newHandler(cfg *config.Config, s store.Store, log *slog.Logger) http.Handle
 		CORSOrigins:    cfg.CORSOrigins,
 		MaxBodyBytes:   cfg.MaxBodyBytes,
 		RequestTimeout: cfg.RequestTimeout,
-	}, httpapi.Routes{GraphQL: gql, Home: web.Handler(), Ready: watched.ready}, log)
+	}, httpapi.Routes{GraphQL: gql, GraphiQL: web.GraphiQL(), Home: web.Handler(), Ready: watched.ready}, log)
 }
 
 // openStore opens the store the configuration names.

@@ -1,0 +1,221 @@
+package web_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/ecograph/ecograph/graph"
+	"github.com/ecograph/ecograph/internal/httpapi"
+	"github.com/ecograph/ecograph/internal/seed"
+	"github.com/ecograph/ecograph/internal/store/embedded"
+	"github.com/ecograph/ecograph/internal/web"
+)
+
+// TestGraphiQLInChromium drives GraphiQL in a real headless Chromium
+// against the whole HTTP stack (httpapi's routes over an embedded store
+// with the seed network): the documentation explorer lists Query's
+// fields, typing "{ neighb" offers neighborhood, a query typed in the
+// editor runs and its answer shows SCH's name, and GET /graphql from a
+// browser opens the same IDE. Nothing may be asked of a host other than
+// the test server, and the page may log no error.
+//
+// With ECOGRAPH_SCREENSHOTS=1 it also writes docs/graphiql*.png, the
+// screenshots the README shows.
+func TestGraphiQLInChromium(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the browser test starts Chromium; -short skips it")
+	}
+	chromium := chromiumPath(t)
+	srv := newAPIStack(t)
+
+	ctx, cancel := context.WithTimeout(t.Context(), 3*time.Minute)
+	defer cancel()
+	rec := &pageRecord{graphqlURL: srv.URL + "/graphql"}
+	tab, cancelTab := startChromium(t, ctx, chromium, rec)
+	defer cancelTab()
+
+	openGraphiQL(t, tab, srv.URL+"/graphiql")
+	checkDocExplorer(t, tab)
+	checkAutocomplete(t, tab)
+	checkRunQuery(t, tab)
+	saveDocsShot(t, tab, "graphiql.png")
+
+	// A browser opening /graphql itself gets the same IDE.
+	openGraphiQL(t, tab, srv.URL+"/graphql")
+
+	// The style sheet's data: fonts are requests that leave no machine.
+	rec.mu.Lock()
+	rec.requests = slices.DeleteFunc(rec.requests, func(u string) bool { return strings.HasPrefix(u, "data:") })
+	rec.mu.Unlock()
+	rec.check(t, srv.URL)
+}
+
+// openGraphiQL loads the page and waits until GraphiQL has drawn its
+// editors and fetched the schema (the docs button is then enabled).
+func openGraphiQL(t *testing.T, tab context.Context, url string) {
+	t.Helper()
+	do(t, tab, "open GraphiQL at "+url,
+		chromedp.Navigate(url),
+		chromedp.WaitVisible(chromedp.CSS(".graphiql-container .graphiql-query-editor .monaco-editor")),
+		chromedp.WaitVisible(chromedp.CSS(".graphiql-response")),
+	)
+}
+
+// checkDocExplorer opens the documentation explorer and reads Query's
+// fields in it: only there when the schema was fetched by introspection.
+func checkDocExplorer(t *testing.T, tab context.Context) {
+	t.Helper()
+	do(t, tab, "open the documentation explorer",
+		chromedp.Click(chromedp.CSS(`.graphiql-sidebar button[aria-label="Show Documentation Explorer"]`)),
+		chromedp.WaitVisible(chromedp.CSS(".graphiql-doc-explorer")),
+		chromedp.Poll[chromedp.Void](`document.querySelector(".graphiql-doc-explorer-root-type a, .graphiql-doc-explorer .graphiql-doc-explorer-type-name") !== null`,
+			chromedp.WithPollingTimeout(30*time.Second)),
+	)
+	do(t, tab, "open Query in the documentation explorer",
+		chromedp.Click(chromedp.CSS(`.graphiql-doc-explorer-type-name`)),
+		chromedp.WaitVisible(chromedp.CSS(".graphiql-doc-explorer-field-name")),
+	)
+	fields, err := chromedp.Run(tab, chromedp.Evaluate[[]string](
+		`[...document.querySelectorAll(".graphiql-doc-explorer .graphiql-doc-explorer-field-name")].map(e => e.textContent)`))
+	if err != nil {
+		t.Fatalf("read the documentation explorer: %v", err)
+	}
+	for _, want := range []string{"search", "actor", "neighborhood", "shortestPath"} {
+		if !contains(fields, want) {
+			t.Errorf("the documentation explorer lists Query's fields %v: no %s", fields, want)
+		}
+	}
+}
+
+// typeInQueryEditor replaces the query editor's text with text, typed key
+// by key as a user would.
+func typeInQueryEditor(t *testing.T, tab context.Context, text string) {
+	t.Helper()
+	do(t, tab, "focus the query editor and select all",
+		chromedp.Click(chromedp.CSS(".graphiql-query-editor .monaco-editor .view-lines")),
+		chromedp.KeyEvent("a", chromedp.KeyModifiers(chromedp.ModifierCtrl)),
+		chromedp.KeyEvent(kb.Delete),
+		chromedp.KeyEvent(text),
+	)
+}
+
+// checkAutocomplete types "{ neighb" and waits for Monaco's suggestions to
+// offer neighborhood.
+func checkAutocomplete(t *testing.T, tab context.Context) {
+	t.Helper()
+	typeInQueryEditor(t, tab, "{ neighb")
+	err := chromedp.Do(tab, chromedp.Poll[chromedp.Void](`(() => {
+  const rows = document.querySelectorAll(".graphiql-query-editor .suggest-widget .monaco-list-row");
+  return [...rows].some(r => r.textContent.includes("neighborhood"));
+})()`, chromedp.WithPollingTimeout(20*time.Second)))
+	if err != nil {
+		suggestions, _ := chromedp.Run(tab, chromedp.Evaluate[string](
+			`[...document.querySelectorAll(".suggest-widget .monaco-list-row")].map(r => r.textContent).join(" | ")`))
+		t.Errorf("typing { neighb: no suggestion of neighborhood (%v); the suggestions: %q", err, suggestions)
+	}
+	saveDocsShot(t, tab, "graphiql-autocomplete.png")
+	do(t, tab, "close the suggestions", chromedp.KeyEvent(kb.Escape))
+}
+
+// checkRunQuery types a query, runs it with the run button, and reads the
+// answer in the response pane.
+func checkRunQuery(t *testing.T, tab context.Context) {
+	t.Helper()
+	// Monaco closes brackets as they are typed; the query is typed without
+	// its closing ones.
+	typeInQueryEditor(t, tab, `{ actor(id: "soonchunhyang-university") { name kind`)
+	do(t, tab, "run the query",
+		chromedp.Click(chromedp.CSS(".graphiql-execute-button")),
+	)
+	// Monaco draws spaces as no-break spaces.
+	err := chromedp.Do(tab, chromedp.Poll[chromedp.Void](
+		`(document.querySelector(".graphiql-response .view-lines")?.textContent ?? "").replaceAll("\u00a0", " ").includes("Soonchunhyang University")`,
+		chromedp.WithPollingTimeout(30*time.Second)))
+	if err != nil {
+		t.Errorf("run the query: %v; the editor holds %q and the response pane shows %q", err,
+			text(t, tab, ".graphiql-query-editor .view-lines"), text(t, tab, ".graphiql-response"))
+		return
+	}
+	if got := text(t, tab, ".graphiql-response .view-lines"); !strings.Contains(got, "UNIVERSITY") {
+		t.Errorf("the response pane shows %q: want SCH's kind, UNIVERSITY", got)
+	}
+}
+
+func text(t *testing.T, tab context.Context, sel string) string {
+	t.Helper()
+	s, err := chromedp.Run(tab, chromedp.Evaluate[string](`document.querySelector(`+jsString(sel)+`)?.textContent ?? ""`))
+	if err != nil {
+		t.Fatalf("read %s: %v", sel, err)
+	}
+	return strings.ReplaceAll(s, "\u00a0", " ")
+}
+
+func jsString(s string) string { return `"` + strings.ReplaceAll(s, `"`, `\"`) + `"` }
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// saveDocsShot takes a screenshot like shot, and with
+// ECOGRAPH_SCREENSHOTS=1 also writes it into docs/ for the README.
+func saveDocsShot(t *testing.T, tab context.Context, name string) {
+	t.Helper()
+	shot(t, tab, name)
+	if os.Getenv("ECOGRAPH_SCREENSHOTS") != "1" {
+		return
+	}
+	buf, err := os.ReadFile(filepath.Join(t.ArtifactDir(), name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join("..", "..", "docs", name), buf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// newAPIStack serves ecograph's whole HTTP API the way server.go builds
+// it: httpapi's routes, with the GraphQL handler, GraphiQL and the home
+// page, over an embedded store with the seed network.
+func newAPIStack(t *testing.T) *httptest.Server {
+	t.Helper()
+	s, err := embedded.Open(filepath.Join(t.TempDir(), "ecograph.db"))
+	if err != nil {
+		t.Fatalf("open the store: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			t.Errorf("close the store: %v", err)
+		}
+	})
+	if _, err := seed.LoadIfEmpty(t.Context(), s); err != nil {
+		t.Fatalf("load the seed network: %v", err)
+	}
+	h := httpapi.NewHandler(httpapi.Config{MaxBodyBytes: 1 << 20, RequestTimeout: 30 * time.Second}, httpapi.Routes{
+		GraphQL:  graph.NewHandler(s, graph.Options{Introspection: true}),
+		GraphiQL: web.GraphiQL(),
+		Home:     web.Handler(),
+		Ready:    func(context.Context) error { return nil },
+	}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	if !strings.HasPrefix(srv.URL, "http://127.0.0.1:") {
+		t.Fatalf("the test server listens on %s, not on 127.0.0.1", srv.URL)
+	}
+	return srv
+}
