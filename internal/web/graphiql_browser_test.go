@@ -50,6 +50,8 @@ func TestGraphiQLInChromium(t *testing.T) {
 	checkAutocomplete(t, tab)
 	checkRunQuery(t, tab)
 	saveDocsShot(t, tab, "graphiql.png")
+	checkHistory(t, tab)
+	checkKeyInHeaders(t, tab)
 
 	// A browser opening /graphql itself gets the same IDE.
 	openGraphiQL(t, tab, srv.URL+"/graphql")
@@ -102,8 +104,17 @@ func checkDocExplorer(t *testing.T, tab context.Context) {
 // by key as a user would.
 func typeInQueryEditor(t *testing.T, tab context.Context, text string) {
 	t.Helper()
-	do(t, tab, "focus the query editor and select all",
-		chromedp.Click(chromedp.CSS(".graphiql-query-editor .monaco-editor .view-lines")),
+	typeInEditor(t, tab, ".graphiql-query-editor .monaco-editor .view-lines", text)
+}
+
+// typeInEditor clicks into the Monaco editor sel, selects its text and
+// types text in its place. Monaco closes brackets and quotes as they are
+// typed, and types over a closing one it added: text may leave out the
+// closing brackets at its end.
+func typeInEditor(t *testing.T, tab context.Context, sel, text string) {
+	t.Helper()
+	do(t, tab, "focus the editor "+sel+" and select all",
+		chromedp.Click(chromedp.CSS(sel)),
 		chromedp.KeyEvent("a", chromedp.KeyModifiers(chromedp.ModifierCtrl)),
 		chromedp.KeyEvent(kb.Delete),
 		chromedp.KeyEvent(text),
@@ -132,9 +143,8 @@ func checkAutocomplete(t *testing.T, tab context.Context) {
 // answer in the response pane.
 func checkRunQuery(t *testing.T, tab context.Context) {
 	t.Helper()
-	// Monaco closes brackets as they are typed; the query is typed without
-	// its closing ones.
 	typeInQueryEditor(t, tab, `{ actor(id: "soonchunhyang-university") { name kind`)
+	waitTabSaved(t, tab, "soonchunhyang-university")
 	do(t, tab, "run the query",
 		chromedp.Click(chromedp.CSS(".graphiql-execute-button")),
 	)
@@ -149,6 +159,69 @@ func checkRunQuery(t *testing.T, tab context.Context) {
 	}
 	if got := text(t, tab, ".graphiql-response .view-lines"); !strings.Contains(got, "UNIVERSITY") {
 		t.Errorf("the response pane shows %q: want SCH's kind, UNIVERSITY", got)
+	}
+	// Prettify lays the typed query out on lines, for the screenshot.
+	do(t, tab, "prettify the query",
+		chromedp.Click(chromedp.CSS(`.graphiql-toolbar button[aria-label^="Prettify"]`)),
+		chromedp.Poll[chromedp.Void](`document.querySelectorAll(".graphiql-query-editor .view-line").length > 3`,
+			chromedp.WithPollingTimeout(10*time.Second)),
+	)
+}
+
+// waitTabSaved waits until GraphiQL has saved the tab with the text just
+// typed (it does so a moment after the typing stops), as a user pausing
+// before Run would: the history records the saved tab, so a query run
+// sooner is sent as typed but kept in the history as it was before.
+func waitTabSaved(t *testing.T, tab context.Context, text string) {
+	t.Helper()
+	do(t, tab, "wait for GraphiQL to save the tab",
+		chromedp.Poll[chromedp.Void](`(localStorage.getItem("graphiql:tabState") ?? "").includes(`+jsString(text)+`)`,
+			chromedp.WithPollingTimeout(10*time.Second)),
+		// Close the suggestions the typing opened.
+		chromedp.KeyEvent(kb.Escape))
+}
+
+// checkHistory opens the history: the query just run is in it.
+func checkHistory(t *testing.T, tab context.Context) {
+	t.Helper()
+	do(t, tab, "open the history",
+		chromedp.Click(chromedp.CSS(`.graphiql-sidebar button[aria-label="Show History"]`)),
+		chromedp.WaitVisible(chromedp.CSS(".graphiql-history-item")),
+	)
+	if got := text(t, tab, ".graphiql-history-items"); !strings.Contains(got, "soonchunhyang-university") {
+		t.Errorf("the history shows %q: want the query run on soonchunhyang-university", got)
+	}
+}
+
+// checkKeyInHeaders puts the API key in the Headers pane and runs a
+// mutation, which the server refuses without it.
+func checkKeyInHeaders(t *testing.T, tab context.Context) {
+	t.Helper()
+	do(t, tab, "open the Headers pane",
+		chromedp.Evaluate[chromedp.Void](`[...document.querySelectorAll(".graphiql-editor-tools button")].find(b => b.textContent.trim() === "Headers").id = "headers-tab-under-test"`),
+		chromedp.Click(chromedp.CSS("#headers-tab-under-test")),
+	)
+	// The pane's editor is the visible one of the tools' two (variables,
+	// headers): mark it to click into it.
+	do(t, tab, "find the headers editor",
+		chromedp.Poll[chromedp.Void](`(() => {
+  const eds = [...document.querySelectorAll(".graphiql-editor-tool .monaco-editor")].filter(e => e.offsetParent !== null);
+  if (eds.length !== 1) return false;
+  eds[0].id = "headers-under-test";
+  return true;
+})()`, chromedp.WithPollingTimeout(10*time.Second)),
+	)
+	typeInEditor(t, tab, "#headers-under-test .view-lines", `{"Authorization": "Bearer `+graphiqlTestKey)
+	saveDocsShot(t, tab, "graphiql-headers.png")
+	typeInQueryEditor(t, tab, `mutation { updateActor(id: "soonchunhyang-university", input: {description: "Edited in GraphiQL"}) { description`)
+	waitTabSaved(t, tab, "Edited in GraphiQL")
+	do(t, tab, "run the mutation", chromedp.Click(chromedp.CSS(".graphiql-execute-button")))
+	err := chromedp.Do(tab, chromedp.Poll[chromedp.Void](
+		`(document.querySelector(".graphiql-response .view-lines")?.textContent ?? "").replaceAll("\u00a0", " ").includes("Edited in GraphiQL")`,
+		chromedp.WithPollingTimeout(30*time.Second)))
+	if err != nil {
+		t.Errorf("run a mutation with the key in Headers: %v; headers %q, query %q, response %q", err,
+			text(t, tab, "#headers-under-test .view-lines"), text(t, tab, ".graphiql-query-editor .view-lines"), text(t, tab, ".graphiql-response"))
 	}
 }
 
@@ -189,6 +262,10 @@ func saveDocsShot(t *testing.T, tab context.Context, name string) {
 	}
 }
 
+// graphiqlTestKey is the API key the browser test puts in GraphiQL's
+// Headers pane.
+const graphiqlTestKey = "graphiql-test-key"
+
 // newAPIStack serves ecograph's whole HTTP API the way server.go builds
 // it: httpapi's routes, with the GraphQL handler, GraphiQL and the home
 // page, over an embedded store with the seed network.
@@ -207,7 +284,7 @@ func newAPIStack(t *testing.T) *httptest.Server {
 		t.Fatalf("load the seed network: %v", err)
 	}
 	h := httpapi.NewHandler(httpapi.Config{MaxBodyBytes: 1 << 20, RequestTimeout: 30 * time.Second}, httpapi.Routes{
-		GraphQL:  graph.NewHandler(s, graph.Options{Introspection: true}),
+		GraphQL:  graph.NewHandler(s, graph.Options{Introspection: true, APIKeys: []string{graphiqlTestKey}}),
 		GraphiQL: web.GraphiQL(),
 		Home:     web.Handler(),
 		Ready:    func(context.Context) error { return nil },
