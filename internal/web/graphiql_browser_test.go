@@ -2,6 +2,8 @@ package web_test
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http/httptest"
@@ -67,11 +69,13 @@ func TestGraphiQLInChromium(t *testing.T) {
 // editors and fetched the schema (the docs button is then enabled).
 func openGraphiQL(t *testing.T, tab context.Context, url string) {
 	t.Helper()
+	start := time.Now()
 	do(t, tab, "open GraphiQL at "+url,
 		chromedp.Navigate(url),
 		chromedp.WaitVisible(chromedp.CSS(".graphiql-container .graphiql-query-editor .monaco-editor")),
 		chromedp.WaitVisible(chromedp.CSS(".graphiql-response")),
 	)
+	t.Logf("GraphiQL at %s drew its editors %v after the navigation began", url, time.Since(start).Round(time.Millisecond))
 }
 
 // checkDocExplorer opens the documentation explorer and reads Query's
@@ -113,12 +117,29 @@ func typeInQueryEditor(t *testing.T, tab context.Context, text string) {
 // closing brackets at its end.
 func typeInEditor(t *testing.T, tab context.Context, sel, text string) {
 	t.Helper()
-	do(t, tab, "focus the editor "+sel+" and select all",
-		chromedp.Click(chromedp.CSS(sel)),
+	// A click while GraphiQL redraws (it does when the schema arrives) may
+	// leave the editor without focus: click until it has it.
+	focused := fmt.Sprintf(`document.activeElement?.closest(".monaco-editor") != null &&
+  document.activeElement.closest(".monaco-editor") === document.querySelector(%s)?.closest(".monaco-editor")`, jsString(sel))
+	for attempt := 1; ; attempt++ {
+		do(t, tab, "click into the editor "+sel, chromedp.Click(chromedp.CSS(sel)))
+		err := chromedp.Do(tab, chromedp.Poll[chromedp.Void](focused, chromedp.WithPollingTimeout(2*time.Second)))
+		if err == nil {
+			break
+		}
+		if attempt == 5 {
+			t.Fatalf("the editor %s did not take the focus after %d clicks: %v", sel, attempt, err)
+		}
+	}
+	do(t, tab, "select all in "+sel+" and type",
 		chromedp.KeyEvent("a", chromedp.KeyModifiers(chromedp.ModifierCtrl)),
 		chromedp.KeyEvent(kb.Delete),
 		chromedp.KeyEvent(text),
 	)
+	typed := fmt.Sprintf(`(document.querySelector(%s)?.textContent ?? "").replaceAll("\u00a0", " ").includes(%s)`, jsString(sel), jsString(text))
+	if err := chromedp.Do(tab, chromedp.Poll[chromedp.Void](typed, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatalf("typed %q into %s, which shows %q: %v", text, sel, textOf(t, tab, sel), err)
+	}
 }
 
 // checkAutocomplete types "{ neighb" and waits for Monaco's suggestions to
@@ -154,10 +175,10 @@ func checkRunQuery(t *testing.T, tab context.Context) {
 		chromedp.WithPollingTimeout(30*time.Second)))
 	if err != nil {
 		t.Errorf("run the query: %v; the editor holds %q and the response pane shows %q", err,
-			text(t, tab, ".graphiql-query-editor .view-lines"), text(t, tab, ".graphiql-response"))
+			textOf(t, tab, ".graphiql-query-editor .view-lines"), textOf(t, tab, ".graphiql-response"))
 		return
 	}
-	if got := text(t, tab, ".graphiql-response .view-lines"); !strings.Contains(got, "UNIVERSITY") {
+	if got := textOf(t, tab, ".graphiql-response .view-lines"); !strings.Contains(got, "UNIVERSITY") {
 		t.Errorf("the response pane shows %q: want SCH's kind, UNIVERSITY", got)
 	}
 	// Prettify lays the typed query out on lines, for the screenshot.
@@ -188,7 +209,7 @@ func checkHistory(t *testing.T, tab context.Context) {
 		chromedp.Click(chromedp.CSS(`.graphiql-sidebar button[aria-label="Show History"]`)),
 		chromedp.WaitVisible(chromedp.CSS(".graphiql-history-item")),
 	)
-	if got := text(t, tab, ".graphiql-history-items"); !strings.Contains(got, "soonchunhyang-university") {
+	if got := textOf(t, tab, ".graphiql-history-items"); !strings.Contains(got, "soonchunhyang-university") {
 		t.Errorf("the history shows %q: want the query run on soonchunhyang-university", got)
 	}
 }
@@ -221,11 +242,11 @@ func checkKeyInHeaders(t *testing.T, tab context.Context) {
 		chromedp.WithPollingTimeout(30*time.Second)))
 	if err != nil {
 		t.Errorf("run a mutation with the key in Headers: %v; headers %q, query %q, response %q", err,
-			text(t, tab, "#headers-under-test .view-lines"), text(t, tab, ".graphiql-query-editor .view-lines"), text(t, tab, ".graphiql-response"))
+			textOf(t, tab, "#headers-under-test .view-lines"), textOf(t, tab, ".graphiql-query-editor .view-lines"), textOf(t, tab, ".graphiql-response"))
 	}
 }
 
-func text(t *testing.T, tab context.Context, sel string) string {
+func textOf(t *testing.T, tab context.Context, sel string) string {
 	t.Helper()
 	s, err := chromedp.Run(tab, chromedp.Evaluate[string](`document.querySelector(`+jsString(sel)+`)?.textContent ?? ""`))
 	if err != nil {
@@ -234,7 +255,14 @@ func text(t *testing.T, tab context.Context, sel string) string {
 	return strings.ReplaceAll(s, "\u00a0", " ")
 }
 
-func jsString(s string) string { return `"` + strings.ReplaceAll(s, `"`, `\"`) + `"` }
+// jsString is s as a JavaScript string literal.
+func jsString(s string) string {
+	b, err := json.Marshal(s)
+	if err != nil {
+		panic(err) // cannot happen: a Go string always marshals
+	}
+	return string(b)
+}
 
 func contains(list []string, s string) bool {
 	for _, x := range list {
