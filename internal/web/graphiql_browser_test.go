@@ -117,18 +117,28 @@ func typeInQueryEditor(t *testing.T, tab context.Context, text string) {
 // closing brackets at its end.
 func typeInEditor(t *testing.T, tab context.Context, sel, text string) {
 	t.Helper()
-	// A click while GraphiQL redraws (it does when the schema arrives) may
-	// leave the editor without focus: click until it has it.
+	// A click while GraphiQL redraws (it does when the schema arrives), or
+	// on a suggestion or hover box over the editor, may leave the editor
+	// without focus: close such boxes and click until it has it.
 	focused := fmt.Sprintf(`document.activeElement?.closest(".monaco-editor") != null &&
   document.activeElement.closest(".monaco-editor") === document.querySelector(%s)?.closest(".monaco-editor")`, jsString(sel))
 	for attempt := 1; ; attempt++ {
+		if attempt > 1 {
+			do(t, tab, "close what covers the editor "+sel, chromedp.KeyEvent(kb.Escape))
+		}
 		do(t, tab, "click into the editor "+sel, chromedp.Click(chromedp.CSS(sel)))
 		err := chromedp.Do(tab, chromedp.Poll[chromedp.Void](focused, chromedp.WithPollingTimeout(2*time.Second)))
 		if err == nil {
 			break
 		}
 		if attempt == 5 {
-			t.Fatalf("the editor %s did not take the focus after %d clicks: %v", sel, attempt, err)
+			active, _ := chromedp.Run(tab, chromedp.Evaluate[string](`(() => {
+  const a = document.activeElement;
+  const r = document.querySelector(`+jsString(sel)+`)?.getBoundingClientRect();
+  const hit = r ? document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) : null;
+  return "focus on " + (a ? a.outerHTML.slice(0, 200) : "nothing") + "; at the click: " + (hit ? hit.outerHTML.slice(0, 200) : "nothing") + "; box " + JSON.stringify(r);
+})()`))
+			t.Fatalf("the editor %s did not take the focus after %d clicks: %v (%s)", sel, attempt, err, active)
 		}
 	}
 	do(t, tab, "select all in "+sel+" and type",

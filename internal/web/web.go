@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -76,8 +77,10 @@ func Handler() http.Handler {
 }
 
 // staticAssets reads every file under static/ whose type is known, by its
-// path below static/ ("style.css", "graphiql/graphiql.js").
-func staticAssets() map[string]asset {
+// path below static/ ("style.css", "graphiql/graphiql.js"). It runs once:
+// the GraphiQL bundle is megabytes, and every server (each HTTP test
+// starts one) shares the same read-only map.
+var staticAssets = sync.OnceValue(func() map[string]asset {
 	static := map[string]asset{}
 	err := fs.WalkDir(staticFiles, "static", func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
@@ -98,7 +101,7 @@ func staticAssets() map[string]asset {
 		panic("web: the embedded static folder is unreadable: " + err.Error()) // cannot happen: go:embed checked it
 	}
 	return static
-}
+})
 
 // serve writes an asset; ServeContent answers HEAD, If-None-Match and
 // ranges. The files change only with the binary, so browsers revalidate
