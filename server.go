@@ -88,7 +88,7 @@ func newHandler(cfg *config.Config, s store.Store, log *slog.Logger) http.Handle
 		Logger:        log,
 		OnOperation:   httpapi.SetOperation,
 	})
-	routes := httpapi.Routes{GraphQL: gql, Home: web.Handler(), Ready: watched.ready}
+	routes := httpapi.Routes{GraphQL: gql, GraphiQL: web.GraphiQL(), Home: web.Handler(), Ready: watched.ready}
 	if cfg.Introspection {
 		// The SDL says what introspection says; both are off together.
 		routes.Schema = graph.SchemaHandler()

@@ -31,7 +31,10 @@ type Routes struct {
 	// GraphQL serves every method at /graphql: graph.NewHandler, whose
 	// Transport refuses what it does not serve.
 	GraphQL http.Handler
-	Home    http.Handler
+	// GraphiQL, when set, answers a browser's GET /graphql that asks for
+	// text/html and names no query (graphiql.go).
+	GraphiQL http.Handler
+	Home     http.Handler
 	// Schema, when set, serves the schema's SDL at GET /schema.graphql.
 	Schema http.Handler
 	// Ready reports whether the store answers; /readyz is 200 only while
@@ -51,7 +54,7 @@ func (e *NotReadyError) Error() string { return "not ready: " + e.Reason }
 // NewHandler builds the whole HTTP API.
 func NewHandler(cfg Config, r Routes, log *slog.Logger) http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", r.GraphQL)
+	mux.Handle("/graphql", graphiqlForBrowsers(r.GraphiQL, r.GraphQL))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})

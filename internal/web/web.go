@@ -1,8 +1,10 @@
-// Package web serves ecograph's home page: a short account of what the
-// graph holds and a console that runs GraphQL queries against /graphql.
-// The page, its style sheet and its script are files of our own, embedded
-// in the binary, so the page works offline and loads nothing from
-// elsewhere.
+// Package web serves ecograph's pages: the home page, a short account of
+// what the graph holds and a console that runs GraphQL queries against
+// /graphql, and GraphiQL at /graphiql (graphiql.go). The home page, its
+// style sheet and its script are files of our own; GraphiQL is a bundle of
+// npm packages that scripts/web-build makes from web/package-lock.json into
+// static/graphiql/. All are embedded in the binary, so the pages work
+// offline and load nothing from elsewhere.
 package web
 
 import (
@@ -13,6 +15,8 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"strings"
+	"sync"
 	"time"
 )
 
@@ -33,6 +37,7 @@ var contentTypes = map[string]string{
 	".css": "text/css; charset=utf-8",
 	".js":  "text/javascript; charset=utf-8",
 	".svg": "image/svg+xml",
+	".ttf": "font/ttf",
 }
 
 // asset is a file ready to serve.
@@ -47,44 +52,56 @@ func newAsset(body []byte, contentType string) asset {
 	return asset{body: body, contentType: contentType, etag: `"` + hex.EncodeToString(sum[:8]) + `"`}
 }
 
-// Handler serves GET and HEAD of / (the home page) and /static/NAME (its
-// style sheet, script and icon). Any other path is 404; another method on
-// these paths is 405.
+// Handler serves GET and HEAD of / (the home page), /graphiql (GraphiQL)
+// and /static/PATH (their style sheets, scripts, icon and font). Any other
+// path is 404; another method on these paths is 405.
 func Handler() http.Handler {
 	home := newAsset(indexHTML, "text/html; charset=utf-8")
-	static := map[string]asset{}
-	entries, err := fs.ReadDir(staticFiles, "static")
-	if err != nil {
-		panic("web: the embedded static folder is unreadable: " + err.Error()) // cannot happen: go:embed checked it
-	}
-	for _, e := range entries {
-		name := e.Name()
-		ct, ok := contentTypes[path.Ext(name)]
-		if e.IsDir() || !ok {
-			continue
-		}
-		body, err := staticFiles.ReadFile("static/" + name)
-		if err != nil {
-			panic("web: embedded file " + name + " is unreadable: " + err.Error())
-		}
-		static[name] = newAsset(body, ct)
-	}
+	static := staticAssets()
 
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
 		serve(w, r, "index.html", home)
 	})
-	mux.HandleFunc("GET /static/{name}", func(w http.ResponseWriter, r *http.Request) {
-		name := r.PathValue("name")
+	mux.Handle("GET /graphiql", GraphiQL())
+	mux.HandleFunc("GET /static/{path...}", func(w http.ResponseWriter, r *http.Request) {
+		name := r.PathValue("path")
 		a, ok := static[name]
 		if !ok {
 			http.NotFound(w, r)
 			return
 		}
-		serve(w, r, name, a)
+		serve(w, r, path.Base(name), a)
 	})
-	return withSecurityHeaders(mux)
+	return withSecurityHeaders(contentSecurityPolicy, mux)
 }
+
+// staticAssets reads every file under static/ whose type is known, by its
+// path below static/ ("style.css", "graphiql/graphiql.js"). It runs once:
+// the GraphiQL bundle is megabytes, and every server (each HTTP test
+// starts one) shares the same read-only map.
+var staticAssets = sync.OnceValue(func() map[string]asset {
+	static := map[string]asset{}
+	err := fs.WalkDir(staticFiles, "static", func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		ct, ok := contentTypes[path.Ext(p)]
+		if e.IsDir() || !ok {
+			return nil
+		}
+		body, err := staticFiles.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		static[strings.TrimPrefix(p, "static/")] = newAsset(body, ct)
+		return nil
+	})
+	if err != nil {
+		panic("web: the embedded static folder is unreadable: " + err.Error()) // cannot happen: go:embed checked it
+	}
+	return static
+})
 
 // serve writes an asset; ServeContent answers HEAD, If-None-Match and
 // ranges. The files change only with the binary, so browsers revalidate
@@ -97,12 +114,12 @@ func serve(w http.ResponseWriter, r *http.Request, name string, a asset) {
 	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(a.body))
 }
 
-// withSecurityHeaders sets the headers every answer of the page carries,
-// 404s included.
-func withSecurityHeaders(next http.Handler) http.Handler {
+// withSecurityHeaders sets the headers every answer of the pages carries,
+// 404s included, with the page's Content-Security-Policy csp.
+func withSecurityHeaders(csp string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", contentSecurityPolicy)
+		h.Set("Content-Security-Policy", csp)
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "no-referrer")
 		next.ServeHTTP(w, r)
