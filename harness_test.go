@@ -86,7 +86,7 @@ func testStore() string {
 
 // embeddedOnly skips a test about the embedded store's file or process
 // when the HTTP tests run on Neo4j.
-func embeddedOnly(t *testing.T) {
+func embeddedOnly(t testing.TB) {
 	t.Helper()
 	if testStore() != config.StoreEmbedded {
 		t.Skip("about the embedded store's file and process; runs in the embedded pass")

@@ -66,7 +66,7 @@ type process struct {
 	addr string
 }
 
-func startProcess(t *testing.T, bin string, env []string, args ...string) *process {
+func startProcess(t testing.TB, bin string, env []string, args ...string) *process {
 	t.Helper()
 	p := &process{cmd: exec.Command(bin, args...), out: &syncBuffer{}}
 	p.cmd.Env = append(os.Environ(), env...)
@@ -83,9 +83,10 @@ func startProcess(t *testing.T, bin string, env []string, args ...string) *proce
 	return p
 }
 
-func (p *process) waitReady(t *testing.T, addr string) {
+func (p *process) waitReady(t testing.TB, addr string) {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	// A minute: the reliability suite's server reads 500,000 relations.
+	deadline := time.Now().Add(time.Minute)
 	for time.Now().Before(deadline) {
 		resp, err := http.Get("http://" + addr + "/readyz")
 		if err == nil {

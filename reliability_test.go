@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -75,8 +76,7 @@ func envOr(name, def string) string {
 // scaleServer is the binary serving the generated network; the file is
 // locked while it runs, so tests using it take turns.
 type scaleServer struct {
-	cmd  *exec.Cmd
-	out  *syncBuffer
+	*process
 	base string
 }
 
@@ -89,41 +89,17 @@ func startScaleServer(t testing.TB) *scaleServer {
 // timeout.
 func startScaleServerWith(t testing.TB, timeout time.Duration) *scaleServer {
 	t.Helper()
-	if tt, ok := t.(*testing.T); ok {
-		embeddedOnly(tt)
-	}
+	embeddedOnly(t)
 	if testing.Short() {
 		t.Skip("serves a generated network of 100,000 actors; skipped with -short")
 	}
 	bin := cliBinary(t)
 	data := scaleNetwork(t, bin)
 	addr := freeAddr(t)
-	s := &scaleServer{out: &syncBuffer{}, base: "http://" + addr}
-	s.cmd = exec.Command(bin, "serve", "--addr", addr, "--data", data, "--seed=false",
-		"--request-timeout", timeout.String())
-	s.cmd.Env = append(os.Environ(), "ECOGRAPH_API_KEYS="+testKey, "ECOGRAPH_STORE=embedded")
-	s.cmd.Stdout, s.cmd.Stderr = s.out, s.out
-	if err := s.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_ = s.cmd.Process.Kill()
-		_ = s.cmd.Wait()
-	})
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		resp, err := http.Get(s.base + "/readyz")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return s
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the server did not get ready; output:\n%s", s.out)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	p := startProcess(t, bin, []string{"ECOGRAPH_API_KEYS=" + testKey, "ECOGRAPH_STORE=embedded"},
+		"serve", "--addr", addr, "--data", data, "--seed=false", "--request-timeout", timeout.String())
+	p.waitReady(t, addr)
+	return &scaleServer{process: p, base: "http://" + addr}
 }
 
 // rss is the server's resident memory in bytes.
@@ -275,7 +251,7 @@ func hostileRequests() []hostile {
 			return req
 		}},
 		{name: "mutation over GET", status: http.StatusMethodNotAllowed, req: func(base string) *http.Request {
-			req, _ := http.NewRequest(http.MethodGet, base+"/graphql?query="+urlQuery(`mutation { deleteActor(id: "uzbekistan") }`), nil)
+			req, _ := http.NewRequest(http.MethodGet, base+"/graphql?query="+url.QueryEscape(`mutation { deleteActor(id: "uzbekistan") }`), nil)
 			req.Header.Set("Accept", "application/graphql-response+json")
 			return req
 		}},
@@ -285,18 +261,6 @@ func hostileRequests() []hostile {
 			return req
 		}},
 	}
-}
-
-func urlQuery(s string) string {
-	var b strings.Builder
-	for _, c := range []byte(s) {
-		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
-			b.WriteByte(c)
-		} else {
-			fmt.Fprintf(&b, "%%%02X", c)
-		}
-	}
-	return b.String()
 }
 
 // suiteClient gives up on an answer long after every deadline of the
