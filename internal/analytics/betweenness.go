@@ -68,7 +68,8 @@ func (v *View) computeBetweenness(ctx context.Context) (betweenness, error) {
 		for id, b := range network.Betweenness(undirected{viewNodes{v}}) {
 			scores[id] = b / pairs
 		}
-		return betweenness{scores: scores, sample: Sample{Pivots: n}}, ctx.Err()
+		// Finished, so complete: keep it, whatever the context says now.
+		return betweenness{scores: scores, sample: Sample{Pivots: n}}, nil
 	}
 	k := n
 	if n > ExactBetweennessLimit {

@@ -38,7 +38,8 @@
 // Past that size everything still works, in time and memory that grow
 // with the relations a little faster than in proportion: at 300,000
 // actors and 1.5 million relations the network keeps 215 MB, a View takes
-// 0.3 s, betweenness 14 s, PageRank 4 s (gonum's; see bench_test.go) and
+// 0.3 s, betweenness 14 s, PageRank 4 s (gonum's, measured before
+// issue 12 replaced it with a faster iteration of our own) and
 // communities 2 s. An Engine
 // keeps up to 17 Views (16 as of a day and the one with everything), each
 // with the measures asked of it, so the memory to plan for is the network

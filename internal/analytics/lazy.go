@@ -78,15 +78,16 @@ func (l *lazy[T]) get(ctx context.Context) (T, error) {
 		return r.val, r.err
 	case <-ctx.Done():
 		l.mu.Lock()
-		if r.waiting--; r.waiting == 0 && !r.orphan {
+		// l.run == r while the run is under way: one that has just
+		// finished must not take an orphan's place it would never give
+		// back.
+		if r.waiting--; r.waiting == 0 && !r.orphan && l.run == r {
 			select {
 			case orphans <- struct{}{}:
 				r.orphan = true // it goes on, for the next caller
 			default:
 				r.cancel()
-				if l.run == r {
-					l.run = nil
-				}
+				l.run = nil
 			}
 		}
 		l.mu.Unlock()

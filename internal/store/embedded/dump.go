@@ -4,6 +4,7 @@ import (
 	"context"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/ecograph/ecograph/internal/store"
 )
@@ -17,10 +18,18 @@ func (s *Store) Dump(ctx context.Context, v store.Visitor) error {
 	if err != nil {
 		return err
 	}
-	sources := sortedValues(m.sources, func(src *store.Source) *store.Source { return src })
-	actors := sortedValues(m.actors, func(n *node) *store.Actor { return n.actor })
-	relations := sortedValues(m.relations, func(r *store.Relation) *store.Relation { return r })
+	// Only the copy is made under the gate; sorting millions of records
+	// is done after, so that no writer waits for it.
+	sources := slices.Collect(maps.Values(m.sources))
+	actors := make([]*store.Actor, 0, len(m.actors))
+	for _, n := range m.actors {
+		actors = append(actors, n.actor)
+	}
+	relations := slices.Collect(maps.Values(m.relations))
 	unlock()
+	slices.SortFunc(sources, func(a, b *store.Source) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(actors, func(a, b *store.Actor) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(relations, func(a, b *store.Relation) int { return strings.Compare(a.ID, b.ID) })
 	if err := visitAll(ctx, sources, v.Source); err != nil {
 		return err
 	}
@@ -28,15 +37,6 @@ func (s *Store) Dump(ctx context.Context, v store.Visitor) error {
 		return err
 	}
 	return visitAll(ctx, relations, v.Relation)
-}
-
-// sortedValues returns the map's values in the order of their keys.
-func sortedValues[V, T any](m map[string]V, value func(V) T) []T {
-	out := make([]T, 0, len(m))
-	for _, id := range slices.Sorted(maps.Keys(m)) {
-		out = append(out, value(m[id]))
-	}
-	return out
 }
 
 // visitAll hands records to visit, stopping when the context ends.
