@@ -50,7 +50,7 @@ func serve(ctx context.Context, cfg *config.Config) (err error) {
 		return err
 	}
 	if creating {
-		log.Info(createdMessage(cfg), "path", cfg.Data)
+		log.Info(createdMessage(cfg))
 	}
 	defer func() {
 		if cerr := s.Close(); cerr != nil && err == nil {

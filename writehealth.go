@@ -10,6 +10,7 @@ import (
 
 	"github.com/ecograph/ecograph/internal/httpapi"
 	"github.com/ecograph/ecograph/internal/store"
+	"github.com/ecograph/ecograph/internal/store/embedded"
 )
 
 // writeHealth watches the store's writes for the server: a write the store
@@ -17,8 +18,9 @@ import (
 // with its cause and, on a store that can tell when it can write again
 // (the embedded store's file: writeChecker), /readyz answers 503, saying
 // why, until a write succeeds or the store says it can write again. Reads go on as before. A write
-// refused for its input (invalid, conflicting, missing, cancelled) says
-// nothing about the store and changes nothing here.
+// refused for its input (invalid, conflicting, missing, cancelled), or
+// made while the server shuts down, says nothing about the disk and
+// changes nothing here.
 //
 // Neo4j's writes fail when Neo4j cannot be reached, which its Ping sees
 // too, and /readyz must come back by itself when Neo4j does: there a
@@ -87,7 +89,7 @@ func (w *writeHealth) note(ctx context.Context, op string, err error) {
 		return
 	}
 	var unavailable *store.UnavailableError
-	if !errors.As(err, &unavailable) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+	if !errors.As(err, &unavailable) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, embedded.ErrClosed) {
 		return
 	}
 	// The reason /readyz gives names the operating system's error (no

@@ -65,8 +65,8 @@ func (r *queryResolver) Communities(ctx context.Context, asOf *store.Date, first
 		return nil, err
 	}
 	least, err := intArg("communities", "minSize", minSize, 1)
-	if err != nil {
-		return nil, err
+	if err != nil || n == 0 {
+		return []model.Community{}, err
 	}
 	communities, err := v.CommunitiesContext(ctx)
 	if err != nil {
@@ -169,8 +169,8 @@ func (r *queryResolver) Brokers(ctx context.Context, kinds []model.ActorKind, fi
 		return nil, err
 	}
 	n, err := intArg("brokers", "first", first, defaultRankFirst)
-	if err != nil {
-		return nil, err
+	if err != nil || n == 0 {
+		return []model.Broker{}, err
 	}
 	brokers, err := v.BrokersContext(ctx, storeKinds(kinds))
 	if err != nil {

@@ -31,8 +31,9 @@ const (
 	MaxDepth = 5
 	// MaxShortestLength bounds shortestPath's maxLength.
 	MaxShortestLength = 10
-	// MaxNodes bounds how many ids one nodes field may look up.
-	MaxNodes = 100
+	// MaxNodes bounds how many ids one nodes field may look up: the bound
+	// of every list argument.
+	MaxNodes = maxListItems
 	// MaxPathsLength bounds paths' maxLength, lower than shortestPath's
 	// because the number of simple paths grows exponentially with it.
 	MaxPathsLength = 6

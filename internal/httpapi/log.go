@@ -8,7 +8,8 @@ import (
 )
 
 // requestInfo collects what the request log line reports and inner
-// layers learn: the GraphQL operation's name.
+// layers learn: the GraphQL operation's name, or why the request was
+// refused before GraphQL ran.
 type requestInfo struct {
 	operation string
 	// refusal is the reason a request was refused before GraphQL ran.

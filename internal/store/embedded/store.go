@@ -262,7 +262,8 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
-var errClosed = &store.UnavailableError{Message: "the store is closed"}
+// ErrClosed is what calls after Close fail with.
+var ErrClosed = &store.UnavailableError{Message: "the store is closed"}
 
 // read lets a short reader in (one that takes microseconds: a lookup, a
 // page) and hands it memory and the function that lets it out.
@@ -286,7 +287,7 @@ func (s *Store) enter(ctx context.Context, long bool) (*memory, func(), error) {
 	}
 	if s.closed {
 		s.gate.leave(long)
-		return nil, nil, errClosed
+		return nil, nil, ErrClosed
 	}
 	return s.mem, func() { s.gate.leave(long) }, nil
 }
@@ -302,7 +303,7 @@ func (s *Store) write(ctx context.Context, check func(m *memory) (*change, error
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	if s.closed {
-		return errClosed
+		return ErrClosed
 	}
 	c, err := check(s.mem)
 	if err != nil || c.empty() {
@@ -338,10 +339,14 @@ func (s *Store) CheckWritable(ctx context.Context) error {
 	if free, ok := freeSpace(s.path); ok && free < minFreeSpace {
 		return &store.UnavailableError{Message: "the data file's disk is full"}
 	}
-	s.writeMu.Lock()
+	// /readyz asks again in a second: never wait behind a long write (an
+	// import) past its own deadline.
+	if !s.writeMu.TryLock() {
+		return &store.UnavailableError{Message: "a write is under way"}
+	}
 	defer s.writeMu.Unlock()
 	if s.closed {
-		return errClosed
+		return ErrClosed
 	}
 	stamp := []byte(time.Now().UTC().Format(time.RFC3339Nano))
 	if err := s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keyProbe, stamp) }); err != nil {
