@@ -160,3 +160,12 @@ func pathQuery(field string, types []model.RelationType, kinds []model.ActorKind
 		MaxLength: n,
 	}, err
 }
+
+// ptrOr is *v, or def when v is nil (an enum argument the client sent as
+// null).
+func ptrOr[T any](v *T, def T) T {
+	if v == nil {
+		return def
+	}
+	return *v
+}

@@ -180,6 +180,27 @@ type ComplexityRoot struct {
 		Relations   func(childComplexity int, direction *model.Direction, types []model.RelationType, first *int, after *string) int
 	}
 
+	Overview struct {
+		Actors    func(childComplexity int) int
+		Relations func(childComplexity int) int
+		Truncated func(childComplexity int) int
+	}
+
+	OverviewActor struct {
+		Community func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Kind      func(childComplexity int) int
+		Name      func(childComplexity int) int
+		Score     func(childComplexity int) int
+	}
+
+	OverviewRelation struct {
+		From func(childComplexity int) int
+		ID   func(childComplexity int) int
+		To   func(childComplexity int) int
+		Type func(childComplexity int) int
+	}
+
 	PageInfo struct {
 		EndCursor       func(childComplexity int) int
 		HasNextPage     func(childComplexity int) int
@@ -220,6 +241,7 @@ type ComplexityRoot struct {
 		Neighborhood    func(childComplexity int, id string, depth *int, types []model.RelationType, kinds []model.ActorKind, limit *int, asOf *store.Date) int
 		Node            func(childComplexity int, id string) int
 		Nodes           func(childComplexity int, ids []string) int
+		Overview        func(childComplexity int, asOf *store.Date, kinds []model.ActorKind, types []model.RelationType, measure *model.CentralityMeasure, limit *int) int
 		PathSearch      func(childComplexity int, from string, to string, types []model.RelationType, kinds []model.ActorKind, maxLength *int, first *int, asOf *store.Date) int
 		Paths           func(childComplexity int, from string, to string, types []model.RelationType, kinds []model.ActorKind, maxLength *int, first *int, asOf *store.Date) int
 		Relation        func(childComplexity int, id string) int
@@ -371,6 +393,7 @@ type QueryResolver interface {
 	Stats(ctx context.Context, asOf *store.Date) (*model.Stats, error)
 	Timeline(ctx context.Context, from *store.Date, to *store.Date, actor *string, first *int, after *string) ([]model.Event, error)
 	Brokers(ctx context.Context, kinds []model.ActorKind, first *int, asOf *store.Date) ([]model.Broker, error)
+	Overview(ctx context.Context, asOf *store.Date, kinds []model.ActorKind, types []model.RelationType, measure *model.CentralityMeasure, limit *int) (*model.Overview, error)
 }
 type RelationResolver interface {
 	From(ctx context.Context, obj *model.Relation) (model.Actor, error)
@@ -994,6 +1017,81 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Organization.Relations(childComplexity, args["direction"].(*model.Direction), args["types"].([]model.RelationType), args["first"].(*int), args["after"].(*string)), true
 
+	case "Overview.actors":
+		if e.ComplexityRoot.Overview.Actors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Overview.Actors(childComplexity), true
+	case "Overview.relations":
+		if e.ComplexityRoot.Overview.Relations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Overview.Relations(childComplexity), true
+	case "Overview.truncated":
+		if e.ComplexityRoot.Overview.Truncated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Overview.Truncated(childComplexity), true
+
+	case "OverviewActor.community":
+		if e.ComplexityRoot.OverviewActor.Community == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverviewActor.Community(childComplexity), true
+	case "OverviewActor.id":
+		if e.ComplexityRoot.OverviewActor.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverviewActor.ID(childComplexity), true
+	case "OverviewActor.kind":
+		if e.ComplexityRoot.OverviewActor.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverviewActor.Kind(childComplexity), true
+	case "OverviewActor.name":
+		if e.ComplexityRoot.OverviewActor.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverviewActor.Name(childComplexity), true
+	case "OverviewActor.score":
+		if e.ComplexityRoot.OverviewActor.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverviewActor.Score(childComplexity), true
+
+	case "OverviewRelation.from":
+		if e.ComplexityRoot.OverviewRelation.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverviewRelation.From(childComplexity), true
+	case "OverviewRelation.id":
+		if e.ComplexityRoot.OverviewRelation.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverviewRelation.ID(childComplexity), true
+	case "OverviewRelation.to":
+		if e.ComplexityRoot.OverviewRelation.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverviewRelation.To(childComplexity), true
+	case "OverviewRelation.type":
+		if e.ComplexityRoot.OverviewRelation.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverviewRelation.Type(childComplexity), true
+
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
 			break
@@ -1211,6 +1309,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Nodes(childComplexity, args["ids"].([]string)), true
+	case "Query.overview":
+		if e.ComplexityRoot.Query.Overview == nil {
+			break
+		}
+
+		args, err := ec.field_Query_overview_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Overview(childComplexity, args["asOf"].(*store.Date), args["kinds"].([]model.ActorKind), args["types"].([]model.RelationType), args["measure"].(*model.CentralityMeasure), args["limit"].(*int)), true
 	case "Query.pathSearch":
 		if e.ComplexityRoot.Query.PathSearch == nil {
 			break
@@ -1703,7 +1812,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "actor.graphqls" "analytics.graphqls" "import.graphqls" "mutation.graphqls" "names.graphqls" "query.graphqls" "schema.graphqls"
+//go:embed "actor.graphqls" "analytics.graphqls" "import.graphqls" "mutation.graphqls" "names.graphqls" "overview.graphqls" "query.graphqls" "schema.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -1720,6 +1829,7 @@ var sources = []*ast.Source{
 	{Name: "import.graphqls", Input: sourceData("import.graphqls"), BuiltIn: false},
 	{Name: "mutation.graphqls", Input: sourceData("mutation.graphqls"), BuiltIn: false},
 	{Name: "names.graphqls", Input: sourceData("names.graphqls"), BuiltIn: false},
+	{Name: "overview.graphqls", Input: sourceData("overview.graphqls"), BuiltIn: false},
 	{Name: "query.graphqls", Input: sourceData("query.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
 }
@@ -1909,6 +2019,48 @@ func (ec *executionContext) childFields_LocalizedName(ctx context.Context, field
 		return ec.fieldContext_LocalizedName_lang(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type LocalizedName", field.Name)
+}
+
+func (ec *executionContext) childFields_Overview(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "actors":
+		return ec.fieldContext_Overview_actors(ctx, field)
+	case "relations":
+		return ec.fieldContext_Overview_relations(ctx, field)
+	case "truncated":
+		return ec.fieldContext_Overview_truncated(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Overview", field.Name)
+}
+
+func (ec *executionContext) childFields_OverviewActor(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_OverviewActor_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_OverviewActor_kind(ctx, field)
+	case "name":
+		return ec.fieldContext_OverviewActor_name(ctx, field)
+	case "score":
+		return ec.fieldContext_OverviewActor_score(ctx, field)
+	case "community":
+		return ec.fieldContext_OverviewActor_community(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OverviewActor", field.Name)
+}
+
+func (ec *executionContext) childFields_OverviewRelation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_OverviewRelation_id(ctx, field)
+	case "type":
+		return ec.fieldContext_OverviewRelation_type(ctx, field)
+	case "from":
+		return ec.fieldContext_OverviewRelation_from(ctx, field)
+	case "to":
+		return ec.fieldContext_OverviewRelation_to(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OverviewRelation", field.Name)
 }
 
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2884,6 +3036,52 @@ func (ec *executionContext) field_Query_nodes_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["ids"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_overview_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*store.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋecographᚋecographᚋinternalᚋstoreᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
+		func(ctx context.Context, v any) ([]model.ActorKind, error) {
+			return ec.unmarshalOActorKind2ᚕgithubᚗcomᚋecographᚋecographᚋgraphᚋmodelᚐActorKindᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kinds"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "types",
+		func(ctx context.Context, v any) ([]model.RelationType, error) {
+			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋecographᚋecographᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["types"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "measure",
+		func(ctx context.Context, v any) (*model.CentralityMeasure, error) {
+			return ec.unmarshalOCentralityMeasure2ᚖgithubᚗcomᚋecographᚋecographᚋgraphᚋmodelᚐCentralityMeasure(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["measure"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg4
 	return args, nil
 }
 
@@ -5744,6 +5942,300 @@ func (ec *executionContext) fieldContext_Organization_category(_ context.Context
 	return graphql.NewScalarFieldContext("Organization", field, false, false, "String")
 }
 
+func (ec *executionContext) _Overview_actors(ctx context.Context, field graphql.CollectedField, obj *model.Overview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Overview_actors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.OverviewActor) graphql.Marshaler {
+			return ec.marshalNOverviewActor2ᚕgithubᚗcomᚋecographᚋecographᚋgraphᚋmodelᚐOverviewActorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Overview_actors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Overview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OverviewActor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Overview_relations(ctx context.Context, field graphql.CollectedField, obj *model.Overview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Overview_relations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Relations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.OverviewRelation) graphql.Marshaler {
+			return ec.marshalNOverviewRelation2ᚕgithubᚗcomᚋecographᚋecographᚋgraphᚋmodelᚐOverviewRelationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Overview_relations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Overview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OverviewRelation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Overview_truncated(ctx context.Context, field graphql.CollectedField, obj *model.Overview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Overview_truncated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Truncated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Overview_truncated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Overview", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _OverviewActor_id(ctx context.Context, field graphql.CollectedField, obj *model.OverviewActor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OverviewActor_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OverviewActor_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OverviewActor", field, false, false, "ID")
+}
+
+func (ec *executionContext) _OverviewActor_kind(ctx context.Context, field graphql.CollectedField, obj *model.OverviewActor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OverviewActor_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.ActorKind) graphql.Marshaler {
+			return ec.marshalNActorKind2githubᚗcomᚋecographᚋecographᚋgraphᚋmodelᚐActorKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OverviewActor_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OverviewActor", field, false, false, "ActorKind")
+}
+
+func (ec *executionContext) _OverviewActor_name(ctx context.Context, field graphql.CollectedField, obj *model.OverviewActor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OverviewActor_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OverviewActor_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OverviewActor", field, false, false, "String")
+}
+
+func (ec *executionContext) _OverviewActor_score(ctx context.Context, field graphql.CollectedField, obj *model.OverviewActor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OverviewActor_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OverviewActor_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OverviewActor", field, false, false, "Float")
+}
+
+func (ec *executionContext) _OverviewActor_community(ctx context.Context, field graphql.CollectedField, obj *model.OverviewActor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OverviewActor_community(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Community, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OverviewActor_community(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OverviewActor", field, false, false, "ID")
+}
+
+func (ec *executionContext) _OverviewRelation_id(ctx context.Context, field graphql.CollectedField, obj *model.OverviewRelation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OverviewRelation_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OverviewRelation_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OverviewRelation", field, false, false, "ID")
+}
+
+func (ec *executionContext) _OverviewRelation_type(ctx context.Context, field graphql.CollectedField, obj *model.OverviewRelation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OverviewRelation_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.RelationType) graphql.Marshaler {
+			return ec.marshalNRelationType2githubᚗcomᚋecographᚋecographᚋgraphᚋmodelᚐRelationType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OverviewRelation_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OverviewRelation", field, false, false, "RelationType")
+}
+
+func (ec *executionContext) _OverviewRelation_from(ctx context.Context, field graphql.CollectedField, obj *model.OverviewRelation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OverviewRelation_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OverviewRelation_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OverviewRelation", field, false, false, "ID")
+}
+
+func (ec *executionContext) _OverviewRelation_to(ctx context.Context, field graphql.CollectedField, obj *model.OverviewRelation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OverviewRelation_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OverviewRelation_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OverviewRelation", field, false, false, "ID")
+}
+
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6975,6 +7467,50 @@ func (ec *executionContext) fieldContext_Query_brokers(ctx context.Context, fiel
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_brokers_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_overview(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_overview(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Overview(ctx, fc.Args["asOf"].(*store.Date), fc.Args["kinds"].([]model.ActorKind), fc.Args["types"].([]model.RelationType), fc.Args["measure"].(*model.CentralityMeasure), fc.Args["limit"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Overview) graphql.Marshaler {
+			return ec.marshalNOverview2ᚖgithubᚗcomᚋecographᚋecographᚋgraphᚋmodelᚐOverview(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_overview(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Overview(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_overview_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -11021,6 +11557,150 @@ func (ec *executionContext) _Organization(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var overviewImplementors = []string{"Overview"}
+
+func (ec *executionContext) _Overview(ctx context.Context, sel ast.SelectionSet, obj *model.Overview) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, overviewImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Overview")
+		case "actors":
+			out.Values[i] = ec._Overview_actors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "relations":
+			out.Values[i] = ec._Overview_relations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "truncated":
+			out.Values[i] = ec._Overview_truncated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var overviewActorImplementors = []string{"OverviewActor"}
+
+func (ec *executionContext) _OverviewActor(ctx context.Context, sel ast.SelectionSet, obj *model.OverviewActor) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, overviewActorImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OverviewActor")
+		case "id":
+			out.Values[i] = ec._OverviewActor_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._OverviewActor_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._OverviewActor_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._OverviewActor_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "community":
+			out.Values[i] = ec._OverviewActor_community(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var overviewRelationImplementors = []string{"OverviewRelation"}
+
+func (ec *executionContext) _OverviewRelation(ctx context.Context, sel ast.SelectionSet, obj *model.OverviewRelation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, overviewRelationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OverviewRelation")
+		case "id":
+			out.Values[i] = ec._OverviewRelation_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "type":
+			out.Values[i] = ec._OverviewRelation_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "from":
+			out.Values[i] = ec._OverviewRelation_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._OverviewRelation_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var pageInfoImplementors = []string{"PageInfo"}
 
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *model.PageInfo) graphql.Marshaler {
@@ -11346,6 +12026,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_brokers(ctx, field)
+				})
+		case "overview":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_overview(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -12634,6 +13320,54 @@ func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋecographᚋecograph�
 	return ret
 }
 
+func (ec *executionContext) marshalNOverview2ᚖgithubᚗcomᚋecographᚋecographᚋgraphᚋmodelᚐOverview(ctx context.Context, sel ast.SelectionSet, v *model.Overview) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Overview!")
+		return graphql.Null
+	}
+	return ec._Overview(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNOverviewActor2githubᚗcomᚋecographᚋecographᚋgraphᚋmodelᚐOverviewActor(ctx context.Context, sel ast.SelectionSet, v model.OverviewActor) graphql.Marshaler {
+	return ec._OverviewActor(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNOverviewActor2ᚕgithubᚗcomᚋecographᚋecographᚋgraphᚋmodelᚐOverviewActorᚄ(ctx context.Context, sel ast.SelectionSet, v []model.OverviewActor) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOverviewActor2githubᚗcomᚋecographᚋecographᚋgraphᚋmodelᚐOverviewActor(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNOverviewRelation2githubᚗcomᚋecographᚋecographᚋgraphᚋmodelᚐOverviewRelation(ctx context.Context, sel ast.SelectionSet, v model.OverviewRelation) graphql.Marshaler {
+	return ec._OverviewRelation(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNOverviewRelation2ᚕgithubᚗcomᚋecographᚋecographᚋgraphᚋmodelᚐOverviewRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []model.OverviewRelation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOverviewRelation2githubᚗcomᚋecographᚋecographᚋgraphᚋmodelᚐOverviewRelation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋecographᚋecographᚋgraphᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PageInfo!")
@@ -13041,6 +13775,22 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	_ = ctx
 	res := graphql.MarshalBoolean(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOCentralityMeasure2ᚖgithubᚗcomᚋecographᚋecographᚋgraphᚋmodelᚐCentralityMeasure(ctx context.Context, v any) (*model.CentralityMeasure, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.CentralityMeasure)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCentralityMeasure2ᚖgithubᚗcomᚋecographᚋecographᚋgraphᚋmodelᚐCentralityMeasure(ctx context.Context, sel ast.SelectionSet, v *model.CentralityMeasure) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOCitationInput2ᚕgithubᚗcomᚋecographᚋecographᚋgraphᚋmodelᚐCitationInputᚄ(ctx context.Context, v any) ([]model.CitationInput, error) {

@@ -131,6 +131,11 @@ func setComplexity(c *ComplexityRoot) {
 	c.Community.Actors = func(child int, first *int, _ *string) int {
 		return page(child, first, defaultMembersFirst)
 	}
+	// An overview's items are a few values each from the analytics view,
+	// read in one pass: it costs its limit, whatever it selects.
+	c.Query.Overview = func(_ int, _ *store.Date, _ []model.ActorKind, _ []model.RelationType, _ *model.CentralityMeasure, limit *int) int {
+		return 1 + max(intOr(limit, defaultOverviewLimit), 1)
+	}
 	c.Query.Timeline = func(child int, _, _ *store.Date, _ *string, first *int, _ *string) int {
 		return page(child, first, defaultMembersFirst)
 	}

@@ -22,11 +22,20 @@ const (
 	// defaultMembersFirst is how many of a community's actors, and of the
 	// timeline's events, one answer holds unless first says otherwise.
 	defaultMembersFirst = 100
+	// defaultOverviewLimit is how many actors an overview holds unless
+	// limit says otherwise.
+	defaultOverviewLimit = 1000
 
 	// MaxFirst bounds every first argument.
 	MaxFirst = 100
 	// MaxLimit bounds neighborhood's limit.
 	MaxLimit = 500
+	// MaxOverviewLimit bounds overview's limit: a drawing of ten thousand
+	// actors is what a browser still moves smoothly.
+	MaxOverviewLimit = 10000
+	// overviewRelationsPerActor caps an overview's relations at this
+	// many times its limit.
+	overviewRelationsPerActor = 5
 	// MaxDepth bounds neighborhood's depth.
 	MaxDepth = 5
 	// MaxShortestLength bounds shortestPath's maxLength.
@@ -76,6 +85,7 @@ var argBounds = map[string]map[string]bound{
 	"brokers":         {"first": {0, MaxFirst}},
 	"communities":     {"first": {0, MaxFirst}, "minSize": {1, math.MaxInt32}},
 	"timeline":        {"first": {0, MaxFirst}},
+	"overview":        {"limit": {1, MaxOverviewLimit}},
 	// Community.actors: the name is shared with Query.actors, and so is
 	// the bound.
 }

@@ -178,6 +178,44 @@ type LocalizedNameInput struct {
 type Mutation struct {
 }
 
+// The network at a glance, in one answer, for drawing it whole: the actors
+// with what a picture needs of each, and the relations among them. Ask
+// actor(id:) for the rest of an actor.
+type Overview struct {
+	// The actors, highest score first, then by id.
+	Actors []OverviewActor `json:"actors"`
+	// The relations among those actors, by id.
+	Relations []OverviewRelation `json:"relations"`
+	// True when limit left actors out, or the relation cap left relations out.
+	Truncated bool `json:"truncated"`
+}
+
+// An actor as the overview draws it.
+type OverviewActor struct {
+	// The actor's global id.
+	ID string `json:"id"`
+	// What kind of actor it is.
+	Kind ActorKind `json:"kind"`
+	// The name the graph shows.
+	Name string `json:"name"`
+	// The actor's score by the overview's measure (see Query.centrality).
+	Score float64 `json:"score"`
+	// The id of the actor's community (see Query.communities), in the network as of the overview's asOf.
+	Community string `json:"community"`
+}
+
+// A relation as the overview draws it: its ends are actor ids.
+type OverviewRelation struct {
+	// The relation's global id.
+	ID string `json:"id"`
+	// What the relation says.
+	Type RelationType `json:"type"`
+	// The id of the actor the relation goes from.
+	From string `json:"from"`
+	// The id of the actor the relation goes to.
+	To string `json:"to"`
+}
+
 // A walk from one actor to another: relations[i] joins actors[i] and actors[i+1], in either direction.
 type Path struct {
 	// The actors along the path, from its start to its end.
