@@ -40,15 +40,15 @@ func TestOverviewCaps(t *testing.T) {
 			rels:   []string{"r05", "r06", "r07"}, wantTruncated: true,
 		},
 		{
-			name:   "relation cap",
+			name: "relation cap",
 			// All five actors of these kinds fit; relations do not.
 			q:      analytics.OverviewQuery{Measure: analytics.Degree, Limit: 5, MaxRelations: 2, Kinds: []store.Kind{store.KindUniversity, store.KindStartup, store.KindOrganization}},
 			actors: []string{"kr-uni", "uz-park", "kr-org", "kr-startup", "uz-startup"},
 			rels:   []string{"r01", "r02"}, wantTruncated: true,
 		},
 		{
-			name:   "kinds and types",
-			q:      analytics.OverviewQuery{Measure: analytics.Degree, Limit: 10, MaxRelations: 100, Kinds: []store.Kind{store.KindOrganization, store.KindGovernmentBody}, Types: []store.RelationType{store.PartnersWith}},
+			name: "kinds and types",
+			q:    analytics.OverviewQuery{Measure: analytics.Degree, Limit: 10, MaxRelations: 100, Kinds: []store.Kind{store.KindOrganization, store.KindGovernmentBody}, Types: []store.RelationType{store.PartnersWith}},
 			// uz-park has 3 neighbours, kr-org and uz-ministry 2.
 			actors: []string{"uz-park", "kr-org", "uz-ministry"},
 			rels:   []string{"r09"},
