@@ -39,7 +39,7 @@ func TestGraphiQLInChromium(t *testing.T) {
 		t.Skip("the browser test starts Chromium; -short skips it")
 	}
 	chromium := chromiumPath(t)
-	srv := newAPIStack(t)
+	srv, _ := newAPIStack(t)
 
 	ctx, cancel := context.WithTimeout(t.Context(), 3*time.Minute)
 	defer cancel()
@@ -311,9 +311,18 @@ func saveDocsShot(t *testing.T, tab context.Context, name string) {
 const graphiqlTestKey = "graphiql-test-key"
 
 // newAPIStack serves ecograph's whole HTTP API the way server.go builds
-// it: httpapi's routes, with the GraphQL handler, GraphiQL and the home
-// page, over an embedded store with the seed network.
-func newAPIStack(t *testing.T) *httptest.Server {
+// it: httpapi's routes, with the GraphQL handler, GraphiQL and the
+// explorer, over an embedded store with the seed network.
+func newAPIStack(t testing.TB) (*httptest.Server, *embedded.Store) {
+	t.Helper()
+	return newAPIStackWith(t, func(s *embedded.Store) error {
+		_, err := seed.LoadIfEmpty(t.Context(), s)
+		return err
+	})
+}
+
+// newAPIStackWith is newAPIStack over a store that fill loads.
+func newAPIStackWith(t testing.TB, fill func(*embedded.Store) error) (*httptest.Server, *embedded.Store) {
 	t.Helper()
 	s, err := embedded.Open(filepath.Join(t.TempDir(), "ecograph.db"))
 	if err != nil {
@@ -324,8 +333,8 @@ func newAPIStack(t *testing.T) *httptest.Server {
 			t.Errorf("close the store: %v", err)
 		}
 	})
-	if _, err := seed.LoadIfEmpty(t.Context(), s); err != nil {
-		t.Fatalf("load the seed network: %v", err)
+	if err := fill(s); err != nil {
+		t.Fatalf("fill the store: %v", err)
 	}
 	h := httpapi.NewHandler(httpapi.Config{MaxBodyBytes: 1 << 20, RequestTimeout: 30 * time.Second}, httpapi.Routes{
 		GraphQL:  graph.NewHandler(s, graph.Options{Introspection: true, APIKeys: []string{graphiqlTestKey}}),
@@ -338,5 +347,5 @@ func newAPIStack(t *testing.T) *httptest.Server {
 	if !strings.HasPrefix(srv.URL, "http://127.0.0.1:") {
 		t.Fatalf("the test server listens on %s, not on 127.0.0.1", srv.URL)
 	}
-	return srv
+	return srv, s
 }

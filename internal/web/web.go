@@ -1,10 +1,11 @@
-// Package web serves ecograph's pages: the home page, a short account of
-// what the graph holds and a console that runs GraphQL queries against
-// /graphql, and GraphiQL at /graphiql (graphiql.go). The home page, its
-// style sheet and its script are files of our own; GraphiQL is a bundle of
-// npm packages that scripts/web-build makes from web/package-lock.json into
-// static/graphiql/. All are embedded in the binary, so the pages work
-// offline and load nothing from elsewhere.
+// Package web serves ecograph's pages: the explorer at /, which draws the
+// network and lets an analyst search, click through and filter it, and
+// GraphiQL at /graphiql (graphiql.go). index.html and explorer.css are
+// files of our own; the explorer's script (web/src/explorer with
+// Cytoscape.js) and GraphiQL are bundles that scripts/web-build makes from
+// web/package-lock.json into static/explorer/ and static/graphiql/. All
+// are embedded in the binary, so the pages work offline and load nothing
+// from elsewhere.
 package web
 
 import (
@@ -77,7 +78,7 @@ func Handler() http.Handler {
 }
 
 // staticAssets reads every file under static/ whose type is known, by its
-// path below static/ ("style.css", "graphiql/graphiql.js"). It runs once:
+// path below static/ ("explorer.css", "graphiql/graphiql.js"). It runs once:
 // the GraphiQL bundle is megabytes, and every server (each HTTP test
 // starts one) shares the same read-only map.
 var staticAssets = sync.OnceValue(func() map[string]asset {

@@ -63,8 +63,8 @@ func TestHomePage(t *testing.T) {
 		t.Errorf("GET /: X-Content-Type-Options %q, want nosniff", got)
 	}
 	for _, want := range []string{
-		`<textarea id="query"`, `<textarea id="variables"`, `id="run"`, `id="result"`,
-		"Soonchunhyang University (SCH)", "IT Park", "Authorization: Bearer", "/healthz", "/readyz",
+		`<input id="search"`, `<main id="graph"`, `<aside id="panel"`, `id="asof"`, `id="export-png"`, `id="export-svg"`,
+		`href="graphiql"`, `src="static/explorer/explorer.js"`,
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("GET /: the page lacks %q", want)
@@ -86,8 +86,8 @@ func TestStaticFiles(t *testing.T) {
 	for _, tc := range []struct {
 		path, contentType, contains string
 	}{
-		{"/static/style.css", "text/css; charset=utf-8", "prefers-color-scheme"},
-		{"/static/app.js", "text/javascript; charset=utf-8", "EXAMPLES"},
+		{"/static/explorer.css", "text/css; charset=utf-8", "#panel"},
+		{"/static/explorer/explorer.js", "text/javascript; charset=utf-8", "ecographExplorer"},
 		{"/static/favicon.svg", "image/svg+xml", "<svg"},
 	} {
 		t.Run(tc.path, func(t *testing.T) {
@@ -121,7 +121,7 @@ func TestUnknownPathsAreNotFound(t *testing.T) {
 	srv := newServer(t)
 	for _, path := range []string{
 		"/index.html", "/nope", "/graphql", "/healthz", "/static", "/static/", "/static/missing.js",
-		"/static/app.js/x", "/static/index.html", "/web.go", "/%2e%2e/web.go",
+		"/static/explorer.css/x", "/static/index.html", "/web.go", "/%2e%2e/web.go",
 	} {
 		res, _ := get(t, srv, http.MethodGet, path, nil)
 		if res.StatusCode != http.StatusNotFound {
@@ -135,7 +135,7 @@ func TestUnknownPathsAreNotFound(t *testing.T) {
 
 func TestOtherMethodsAreRefused(t *testing.T) {
 	srv := newServer(t)
-	for _, path := range []string{"/", "/static/app.js"} {
+	for _, path := range []string{"/", "/static/explorer/explorer.js"} {
 		for _, method := range []string{http.MethodPost, http.MethodPut, http.MethodDelete} {
 			res, _ := get(t, srv, method, path, nil)
 			if res.StatusCode != http.StatusMethodNotAllowed {
@@ -195,29 +195,28 @@ func TestPageHasNoInlineCode(t *testing.T) {
 	}
 }
 
-func TestExamplesAndLabels(t *testing.T) {
+// TestControlsAreLabelled checks that every control of the page has a
+// name a screen reader can say: a label around it or for it, or an
+// aria-label.
+func TestControlsAreLabelled(t *testing.T) {
 	srv := newServer(t)
 	_, page := get(t, srv, http.MethodGet, "/", nil)
-	_, script := get(t, srv, http.MethodGet, "/static/app.js", nil)
-
-	examples := regexp.MustCompile(`data-example="([^"]+)"`).FindAllStringSubmatch(page, -1)
-	if len(examples) != 5 {
-		t.Errorf("%d example buttons, want 5", len(examples))
+	controls := regexp.MustCompile(`(?s)<(input|select)\b[^>]*>`).FindAllStringIndex(page, -1)
+	if len(controls) < 6 {
+		t.Fatalf("found %d inputs and selects, want the search, the day and the drawing's", len(controls))
 	}
-	for _, m := range examples {
-		if !strings.Contains(script, `"`+m[1]+`": {`) {
-			t.Errorf("example button %q has no query in app.js", m[1])
+	for _, at := range controls {
+		tag := page[at[0]:at[1]]
+		if strings.Contains(tag, "aria-label=") {
+			continue
 		}
-	}
-	for _, id := range []string{"search-sch", "sch-relations", "path-to-ministry", "events", "it-park-neighborhood"} {
-		if !strings.Contains(page, `data-example="`+id+`"`) {
-			t.Errorf("no button for the example %q", id)
+		if id := regexp.MustCompile(`\bid="([^"]+)"`).FindStringSubmatch(tag); id != nil && regexp.MustCompile(`<label\b[^>]*\bfor="`+regexp.QuoteMeta(id[1])+`"`).MatchString(page) {
+			continue
 		}
-	}
-
-	for _, m := range regexp.MustCompile(`<textarea id="([^"]+)"`).FindAllStringSubmatch(page, -1) {
-		if !strings.Contains(page, `<label for="`+m[1]+`"`) {
-			t.Errorf("textarea %q has no label", m[1])
+		open := strings.LastIndex(page[:at[0]], "<label")
+		if open >= 0 && !strings.Contains(page[open:at[0]], "</label>") {
+			continue // inside a label
 		}
+		t.Errorf("%s has no label", tag)
 	}
 }
