@@ -20,7 +20,7 @@ import (
 )
 
 // startChromium starts a fresh headless Chromium whose tab reports to rec.
-func startChromium(t *testing.T, ctx context.Context, chromium string, rec *pageRecord) (context.Context, context.CancelFunc) {
+func startChromium(t testing.TB, ctx context.Context, chromium string, rec *pageRecord) (context.Context, context.CancelFunc) {
 	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromium),
@@ -75,7 +75,7 @@ func (r *pageRecord) listen(ev any) {
 	}
 }
 
-func (r *pageRecord) check(t *testing.T, serverURL string) {
+func (r *pageRecord) check(t testing.TB, serverURL string) {
 	t.Helper()
 	origin, err := url.Parse(serverURL)
 	if err != nil {
@@ -118,7 +118,7 @@ func chromiumPath(t *testing.T) string {
 	return ""
 }
 
-func do(t *testing.T, tab context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
+func do(t testing.TB, tab context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
 	if err := chromedp.Do(tab, steps...); err != nil {
 		t.Fatalf("%s: %v", what, err)
@@ -127,7 +127,7 @@ func do(t *testing.T, tab context.Context, what string, steps ...chromedp.Action
 
 // shot saves a screenshot of the whole page in the test's artifact
 // directory and checks that it is a PNG with pixels.
-func shot(t *testing.T, tab context.Context, name string) {
+func shot(t testing.TB, tab context.Context, name string) {
 	t.Helper()
 	buf, err := chromedp.Run(tab, chromedp.FullScreenshot(100))
 	if err != nil {

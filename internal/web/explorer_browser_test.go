@@ -116,7 +116,7 @@ func (x *explorer) open(url string) {
 // last one seen.
 func (x *explorer) waitLoaded(what string) {
 	x.t.Helper()
-	done := fmt.Sprintf(`Number(document.body.dataset.serial || 0) > %d && document.body.dataset.loading === "false"`, x.serial)
+	done := fmt.Sprintf(`Number(document.body.dataset.serial || 0) > %d && document.body.dataset.loading === "false" && document.body.dataset.layout !== "running"`, x.serial)
 	do(x.t, x.tab, "wait for "+what, chromedp.Poll[chromedp.Void](done, chromedp.WithPollingTimeout(60*time.Second)))
 	n, err := chromedp.Run(x.tab, chromedp.Evaluate[int](`Number(document.body.dataset.serial)`))
 	if err != nil {
@@ -129,6 +129,11 @@ func (x *explorer) waitLoaded(what string) {
 // the new one.
 func (x *explorer) act(what string, steps ...chromedp.Action[chromedp.Void]) {
 	x.t.Helper()
+	n, err := chromedp.Run(x.tab, chromedp.Evaluate[int](`Number(document.body.dataset.serial || 0)`))
+	if err != nil {
+		x.t.Fatal(err)
+	}
+	x.serial = n
 	do(x.t, x.tab, what, steps...)
 	x.waitLoaded(what)
 }
@@ -310,7 +315,7 @@ func (x *explorer) checkAsOf() {
 		chromedp.SetValue(chromedp.CSS("#asof"), "2024-06-01"),
 		chromedp.Evaluate[chromedp.Void](`document.getElementById("asof").dispatchEvent(new Event("change"))`),
 	)
-	x.waitFor("the page to ask as of 2024-06-01", `window.ecographExplorer.state().asOf === "2024-06-01" && document.body.dataset.loading === "false"`)
+	x.waitFor("the page to ask as of 2024-06-01", `window.ecographExplorer.state().asOf === "2024-06-01" && document.body.dataset.loading === "false" && document.body.dataset.layout !== "running"`)
 	d := x.visible()
 	if slices.Contains(d.Actors, forumID) {
 		t.Errorf("as of 2024-06-01 the Forum (from 2024-07-24) is drawn")
@@ -320,6 +325,7 @@ func (x *explorer) checkAsOf() {
 	}
 	saveDocsShot(t, x.tab, "explorer-asof.png")
 	x.act("look at the whole network again", chromedp.Click(chromedp.CSS("#asof-on")))
+	x.waitFor("the whole network", `window.ecographExplorer.state().asOf === "" && document.body.dataset.loading === "false" && document.body.dataset.layout !== "running"`)
 	if !slices.Contains(x.visible().Actors, forumID) {
 		t.Errorf("without asOf the Forum is not drawn again")
 	}

@@ -291,7 +291,7 @@ func contains(list []string, s string) bool {
 
 // saveDocsShot takes a screenshot like shot, and with
 // ECOGRAPH_SCREENSHOTS=1 also writes it into docs/ for the README.
-func saveDocsShot(t *testing.T, tab context.Context, name string) {
+func saveDocsShot(t testing.TB, tab context.Context, name string) {
 	t.Helper()
 	shot(t, tab, name)
 	if os.Getenv("ECOGRAPH_SCREENSHOTS") != "1" {

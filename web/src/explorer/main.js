@@ -10,6 +10,7 @@ import { renderActor } from "./panel.js";
 import { el, label } from "./dom.js";
 import { KIND_STYLE } from "./style.js";
 import { createRenderer } from "./render.js";
+import { startFrames, stopFrames } from "./frames.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -18,14 +19,21 @@ let scene = null;
 let loading = null; // the AbortController of the load under way
 let serial = 0; // counts finished loads, for tests and for stale answers
 let pathStart = "";
-let lastLoad = { ms: 0, drawMs: 0 };
+let lastLoad = { ms: 0, drawMs: 0, layoutMs: 0 };
 
 const renderer = createRenderer($("graph"), {
   tap: (id) => select(id),
   doubleTap: (id) => expand(id),
   shiftTap: (id) => (pathStart && pathStart !== id ? findPath(pathStart, id) : select(id)),
   backgroundTap: () => select(""),
+  layoutDone: () => {
+    lastLoad.layoutMs = performance.now() - layoutStart;
+    if (focusAfterLoad && scene && scene.actors.has(focusAfterLoad)) renderer.focus(focusAfterLoad);
+    focusAfterLoad = "";
+    setStatus(summary());
+  },
 });
+let layoutStart = 0;
 
 // ---- the state and the URL
 
@@ -62,6 +70,7 @@ async function refresh() {
     scene = next;
     lastLoad.ms = performance.now() - t0;
     const t1 = performance.now();
+    layoutStart = t1;
     renderer.setScene(scene, view());
     lastLoad.drawMs = performance.now() - t1;
     showProblems(scene.problems);
@@ -70,8 +79,6 @@ async function refresh() {
       // stays, since it still exists.
     }
     await showPanel();
-    if (focusAfterLoad && scene.actors.has(focusAfterLoad)) renderer.focus(focusAfterLoad);
-    focusAfterLoad = "";
   } catch (err) {
     if (err.name === "AbortError") return;
     showProblems([err.message]);
@@ -418,7 +425,8 @@ window.ecographExplorer = {
   highlighted: () => renderer.highlighted(),
   position: (id) => renderer.position(id),
   lastLoad: () => ({ ...lastLoad }),
-  measureFrames: (ms) => renderer.measureFrames(ms),
+  startFrames,
+  stopFrames,
 };
 
 setupControls();

@@ -1,19 +1,16 @@
-// The drawing: Cytoscape.js with the fCoSE force layout, chosen by
-// measurement (docs/benchmarks.md, "The explorer's drawing"). Networks of
-// more than LARGE actors are drawn by Cytoscape's WebGL renderer and move
-// as a texture while panned, which keeps frames short at 5,000 actors
-// and 20,000 relations.
+// The drawing: Cytoscape.js, laid out by ForceAtlas2 in a worker
+// (layout.worker.js), chosen by measurement (docs/explorer.md). Above
+// LARGE actors the picture moves as a texture while panned and zoomed,
+// which keeps frames short at 5,000 actors and 20,000 relations.
 
 import cytoscape from "cytoscape";
-import fcose from "cytoscape-fcose";
 import svg from "cytoscape-svg";
 import { KIND_STYLE, colourOf, communityColours, sizer, HIGHLIGHT } from "./style.js";
 
-cytoscape.use(fcose);
 cytoscape.use(svg);
 
-// LARGE is the number of actors from which the layout runs in its draft
-// quality and labels show only when zoomed in.
+// LARGE is the number of actors from which the picture pans as a texture
+// and is drawn at one pixel per CSS pixel.
 const LARGE = 1000;
 
 const STYLE = [
@@ -25,13 +22,16 @@ const STYLE = [
       width: "data(size)",
       height: "data(size)",
       label: "data(label)",
-      "font-size": 11,
+      // Labels grow with their actor and show once they are 9 px on
+      // screen: a level of detail, so that thousands of small actors do
+      // not bury the picture in text until one zooms in.
+      "font-size": "mapData(size, 12, 48, 7, 15)",
       color: "#1d2430",
       "text-valign": "bottom",
       "text-margin-y": 3,
       "text-outline-color": "#ffffff",
       "text-outline-width": 2,
-      "min-zoomed-font-size": 7,
+      "min-zoomed-font-size": 9,
       "border-width": 1,
       "border-color": "#ffffff",
     },
@@ -65,12 +65,15 @@ export function createRenderer(container, on) {
   let cy = null;
   let large = false;
   let laidOut = false;
+  let labelled = false;
+  const classOf = new Map(); // the classes each element was given last
   let layoutRun = null;
 
   const make = (big) => {
     if (cy) cy.destroy();
     large = big;
     laidOut = false;
+    classOf.clear();
     cy = cytoscape({
       container,
       style: STYLE,
@@ -79,10 +82,12 @@ export function createRenderer(container, on) {
       wheelSensitivity: 0.3,
       boxSelectionEnabled: false,
       textureOnViewport: big,
-      hideEdgesOnViewport: false,
+      hideEdgesOnViewport: big,
       motionBlur: false,
       pixelRatio: big ? 1 : "auto",
-      renderer: big ? { name: "canvas", webgl: true } : { name: "canvas" },
+      // Not the WebGL renderer: on a machine without a GPU (headless
+      // Chromium among them) it is the slowest of all (docs/explorer.md).
+      renderer: { name: "canvas", webgl: false },
     });
     cy.on("tap", "node", (e) => {
       const id = e.target.id();
@@ -112,25 +117,71 @@ export function createRenderer(container, on) {
     return { x: e.x1 + Math.random() * e.w, y: e.y1 + Math.random() * e.h };
   };
 
-  const runLayout = (full) => {
-    if (layoutRun) layoutRun.stop();
-    const n = cy.nodes().length;
-    if (n === 0) return;
-    layoutRun = cy.layout({
-      name: "fcose",
-      quality: n > LARGE ? "draft" : "default",
-      randomize: full,
-      animate: false,
-      fit: true,
-      padding: 30,
-      nodeDimensionsIncludeLabels: false,
-      packComponents: true,
-      nodeRepulsion: () => 6000,
-      idealEdgeLength: () => (n > LARGE ? 40 : 80),
-      numIter: n > LARGE ? 1000 : 2500,
+  // The layout runs in a worker; each answer moves the actors, and the
+  // last says it is done. A layout started later wins.
+  const worker = new Worker(new URL("static/explorer/layout.worker.js", document.baseURI));
+  let run = 0;
+  let fitting = false;
+  let layoutNodes = null;
+  // Positions are applied at most once a frame; for a large picture only
+  // the last: moving thousands of actors costs Cytoscape more than a
+  // layout step costs the worker, and the seeded start is a fair picture
+  // meanwhile.
+  let pending = null;
+  const apply = () => {
+    const { xy, done } = pending;
+    pending = null;
+    cy.batch(() => {
+      layoutNodes.forEach((node, i) => {
+        if (!node.removed()) node.position({ x: xy[2 * i], y: xy[2 * i + 1] });
+      });
     });
-    layoutRun.run();
-    laidOut = true;
+    if (fitting) cy.fit(cy.elements(":visible"), 30);
+    if (done) {
+      layoutNodes = null;
+      document.body.dataset.layout = "done";
+      on.layoutDone();
+    }
+  };
+  worker.onmessage = (e) => {
+    if (e.data.run !== run || !layoutNodes || (large && !e.data.done)) return;
+    const waiting = pending !== null;
+    pending = e.data;
+    if (!waiting) requestAnimationFrame(() => pending && apply());
+  };
+
+  // runLayout lays out every actor (full), or only those not yet placed
+  // (the rest stay where they are).
+  const runLayout = (full, placed) => {
+    const nodes = cy.nodes();
+    const n = nodes.length;
+    if (n === 0) {
+      document.body.dataset.layout = "done";
+      return;
+    }
+    const index = new Map();
+    const xy = new Float32Array(2 * n);
+    const fixed = new Uint8Array(n);
+    const start = full ? seedPositions(nodes) : null;
+    nodes.forEach((node, i) => {
+      index.set(node.id(), i);
+      const keep = !full && placed.has(node.id());
+      const p = full ? start[i] : node.position();
+      xy[2 * i] = p.x;
+      xy[2 * i + 1] = p.y;
+      fixed[i] = keep ? 1 : 0;
+    });
+    if (full) {
+      cy.batch(() => nodes.forEach((node, i) => node.position(start[i])));
+      cy.fit(cy.elements(":visible"), 30);
+    }
+    const edges = [];
+    cy.edges().forEach((e) => edges.push(index.get(e.source().id()), index.get(e.target().id())));
+    layoutNodes = nodes.toArray();
+    fitting = full;
+    run++;
+    document.body.dataset.layout = "running";
+    worker.postMessage({ run, xy, fixed, edges: Uint32Array.from(edges), iterations: full ? (n > LARGE ? 120 : 400) : 150 });
   };
 
   return {
@@ -142,15 +193,20 @@ export function createRenderer(container, on) {
       const colours = communityColours(actors);
       const size = sizer(actors);
       const added = [];
+      const placed = new Set(cy.nodes().map((n) => n.id()));
       cy.batch(() => {
         cy.elements().forEach((e) => {
-          if (e.isNode() ? !scene.actors.has(e.id()) : !scene.relations.has(e.id())) e.remove();
+          if (e.isNode() ? !scene.actors.has(e.id()) : !scene.relations.has(e.id())) {
+            classOf.delete(e.id());
+            e.remove();
+          }
         });
         for (const a of actors) {
           const data = {
             id: a.id,
             label: a.name,
             kind: a.kind,
+            community: a.community || "",
             colour: colourOf(a, view.colour, colours),
             shape: (KIND_STYLE[a.kind] || {}).shape || "ellipse",
             size: size(a),
@@ -169,24 +225,38 @@ export function createRenderer(container, on) {
         if (edges.length) cy.add(edges);
         // Relation labels only where few are drawn: at thousands they
         // are unreadable and slow.
-        cy.edges().toggleClass("labelled", scene.relations.size <= 60);
+        labelled = scene.relations.size <= 60;
         this.apply(view);
       });
-      if (!laidOut || added.length > 0) runLayout(!laidOut || added.length > cy.nodes().length / 2);
+      if (!laidOut || added.length > cy.nodes().length / 2) {
+        runLayout(true);
+      } else if (added.length > 0) {
+        runLayout(false, placed);
+      }
+      laidOut = true;
     },
 
     /** apply shows view's filters, selection and path on what is drawn. */
     apply(view) {
+      // Whole collections at a time: a class changed element by element
+      // costs Cytoscape a style pass each, minutes at 25,000 elements.
+      const onPath = new Set(view.path ? [...view.path.actors, ...view.path.relations] : []);
+      const want = (e) => {
+        const c = [];
+        if (e.isNode() ? view.hiddenKinds.has(e.data("kind")) : view.hiddenTypes.has(e.data("type"))) c.push("hidden");
+        if (e.id() === view.selected) c.push("selected");
+        if (onPath.has(e.id())) c.push("path");
+        else if (onPath.size > 0) c.push("faded");
+        if (e.isEdge() && labelled) c.push("labelled");
+        return c.join(" ");
+      };
       cy.batch(() => {
-        cy.nodes().forEach((n) => {
-          n.toggleClass("hidden", view.hiddenKinds.has(n.data("kind")));
-          n.toggleClass("selected", n.id() === view.selected);
-        });
-        cy.edges().forEach((e) => e.toggleClass("hidden", view.hiddenTypes.has(e.data("type"))));
-        const onPath = new Set(view.path ? [...view.path.actors, ...view.path.relations] : []);
         cy.elements().forEach((e) => {
-          e.toggleClass("path", onPath.has(e.id()));
-          e.toggleClass("faded", onPath.size > 0 && !onPath.has(e.id()));
+          const c = want(e);
+          if (classOf.get(e.id()) !== c) {
+            classOf.set(e.id(), c);
+            e.classes(c);
+          }
         });
       });
     },
@@ -230,6 +300,11 @@ export function createRenderer(container, on) {
       runLayout(true);
     },
 
+    /** layingOut reports whether the layout is still moving actors. */
+    layingOut() {
+      return layoutNodes !== null;
+    },
+
     png() {
       return cy.png({ output: "blob-promise", full: true, scale: large ? 1 : 2, bg: "#ffffff", maxWidth: 8000, maxHeight: 8000 });
     },
@@ -237,42 +312,33 @@ export function createRenderer(container, on) {
     svg() {
       return cy.svg({ full: true, scale: 1, bg: "#ffffff" });
     },
-
-    /**
-     * measureFrames pans and zooms the picture for ms milliseconds and
-     * times every frame the browser draws meanwhile.
-     */
-    measureFrames(ms) {
-      return new Promise((resolve) => {
-        const frames = [];
-        const start = performance.now();
-        const z0 = cy.zoom();
-        const p0 = { ...cy.pan() };
-        let last = start;
-        const step = (now) => {
-          frames.push(now - last);
-          last = now;
-          const t = (now - start) / ms;
-          if (t >= 1) {
-            cy.viewport({ zoom: z0, pan: p0 });
-            frames.shift();
-            const sorted = [...frames].sort((a, b) => a - b);
-            const mean = frames.reduce((x, y) => x + y, 0) / frames.length;
-            resolve({
-              frames: frames.length,
-              meanMs: mean,
-              p95Ms: sorted[Math.floor(sorted.length * 0.95)] || 0,
-              maxMs: sorted[sorted.length - 1] || 0,
-              over33: frames.filter((f) => f > 33.4).length,
-            });
-            return;
-          }
-          const zoom = z0 * (1 + 0.8 * Math.sin(t * Math.PI * 2));
-          cy.viewport({ zoom, pan: { x: p0.x + 200 * Math.sin(t * Math.PI * 4), y: p0.y + 120 * Math.cos(t * Math.PI * 4) } });
-          requestAnimationFrame(step);
-        };
-        requestAnimationFrame(step);
-      });
-    },
   };
+}
+
+// seedPositions places actors for ForceAtlas2 to start from: each
+// community (or kind, when communities are unknown) around its own centre,
+// the centres on a sunflower spiral, larger groups further apart. Starting
+// near their group, actors settle in a tenth of the steps a random start
+// needs.
+function seedPositions(nodes) {
+  const groups = new Map();
+  nodes.forEach((node) => {
+    const g = node.data("community") || node.data("kind");
+    groups.set(g, (groups.get(g) || 0) + 1);
+  });
+  const order = [...groups.keys()].sort((a, b) => groups.get(b) - groups.get(a));
+  const centre = new Map();
+  let r = 0;
+  order.forEach((g, k) => {
+    const size = groups.get(g);
+    r += 12 * Math.sqrt(size);
+    const angle = k * 2.399963; // the golden angle
+    centre.set(g, { x: r * Math.cos(angle), y: r * Math.sin(angle), spread: 10 * Math.sqrt(size) });
+  });
+  return nodes.map((node) => {
+    const c = centre.get(node.data("community") || node.data("kind"));
+    const a = Math.random() * 2 * Math.PI;
+    const d = Math.sqrt(Math.random()) * c.spread;
+    return { x: c.x + d * Math.cos(a), y: c.y + d * Math.sin(a) };
+  });
 }
