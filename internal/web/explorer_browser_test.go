@@ -3,10 +3,12 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"image"
 	"image/png"
+	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
@@ -57,7 +59,10 @@ func TestExplorerInChromium(t *testing.T) {
 	if got := x.visible().Actors; len(got) != len(all) {
 		t.Errorf("the overview draws %d actors, the seed has %d", len(got), len(all))
 	}
+	x.checkLooks(srv.URL)
 	saveDocsShot(t, tab, "explorer.png")
+	x.checkDoubleClick()
+	x.checkTypeFilter()
 
 	x.checkSearch()
 	x.checkPanel()
@@ -161,6 +166,139 @@ func (x *explorer) clickActor(id string, opts ...chromedp.MouseOption) {
 		x.t.Fatalf("%s is not drawn (%v)", id, err)
 	}
 	do(x.t, x.tab, "click "+id, chromedp.MouseClickXY(p.X, p.Y, opts...))
+}
+
+// looks is how the page draws an actor: ecographExplorer.looks(id).
+type looks struct {
+	Size   float64 `json:"size"`
+	Colour string  `json:"colour"`
+	Shape  string  `json:"shape"`
+}
+
+func (x *explorer) looks(id string) looks {
+	x.t.Helper()
+	l, err := chromedp.Run(x.tab, chromedp.Evaluate[*looks](fmt.Sprintf(`window.ecographExplorer.looks(%s)`, jsString(id))))
+	if err != nil || l == nil {
+		x.t.Fatalf("%s is not drawn (%v)", id, err)
+	}
+	return *l
+}
+
+// checkLooks compares the overview's sizes and colours with the API's
+// analytics: the actor of highest degree is drawn largest, the lowest
+// smallest; actors of one community share a colour, and the two largest
+// communities differ; kinds differ in shape.
+func (x *explorer) checkLooks(base string) {
+	t := x.t
+	var answer struct {
+		Data struct {
+			Centrality []struct {
+				Actor struct{ ID string } `json:"actor"`
+			} `json:"centrality"`
+			Communities []struct {
+				Actors []struct{ ID string } `json:"actors"`
+			} `json:"communities"`
+		} `json:"data"`
+	}
+	postJSON(t, base+"/graphql", `{ centrality(measure: DEGREE, first: 100) { actor { id } } communities(minSize: 2) { actors { id } } }`, &answer)
+	ranked := answer.Data.Centrality
+	top, bottom := x.looks(ranked[0].Actor.ID), x.looks(ranked[len(ranked)-1].Actor.ID)
+	if top.Size <= bottom.Size {
+		t.Errorf("%s (highest degree) is drawn %v wide, %s (lowest) %v", ranked[0].Actor.ID, top.Size, ranked[len(ranked)-1].Actor.ID, bottom.Size)
+	}
+	comms := answer.Data.Communities
+	if len(comms) < 2 {
+		t.Fatalf("the seed has %d communities of 2 or more", len(comms))
+	}
+	for _, c := range comms {
+		first := x.looks(c.Actors[0].ID).Colour
+		for _, a := range c.Actors[1:] {
+			if got := x.looks(a.ID).Colour; got != first {
+				t.Errorf("%s is %s, %s of the same community %s", a.ID, got, c.Actors[0].ID, first)
+			}
+		}
+	}
+	if x.looks(comms[0].Actors[0].ID).Colour == x.looks(comms[1].Actors[0].ID).Colour {
+		t.Errorf("the two largest communities share a colour")
+	}
+	if x.looks(schID).Shape == x.looks(ministryID).Shape {
+		t.Errorf("a university and a government body share a shape")
+	}
+}
+
+// checkDoubleClick double-clicks IT Park: its neighbours are expanded
+// (the page says so in its URL) and its panel opens.
+func (x *explorer) checkDoubleClick() {
+	t := x.t
+	const park = "it-park-uzbekistan"
+	type point struct{ X, Y float64 }
+	p, err := chromedp.Run(x.tab, chromedp.Evaluate[*point](fmt.Sprintf(`window.ecographExplorer.position(%s)`, jsString(park))))
+	if err != nil || p == nil {
+		t.Fatalf("%s is not drawn (%v)", park, err)
+	}
+	x.act("double-click IT Park", chromedp.MouseClickXY(p.X, p.Y), chromedp.MouseClickXY(p.X, p.Y, chromedp.ClickCount(2)))
+	st, err := chromedp.Run(x.tab, chromedp.Evaluate[struct {
+		Expanded []string `json:"expanded"`
+		Selected string   `json:"selected"`
+	}](`window.ecographExplorer.state()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(st.Expanded, []string{park}) || st.Selected != park {
+		t.Errorf("after a double-click on IT Park: expanded %v, selected %q", st.Expanded, st.Selected)
+	}
+	if u := x.location(); !strings.Contains(u, "expand="+park) {
+		t.Errorf("the URL does not keep the expansion: %s", u)
+	}
+}
+
+// checkTypeFilter hides FOUNDED relations and shows them again.
+func (x *explorer) checkTypeFilter() {
+	t := x.t
+	before := x.visible()
+	do(t, x.tab, "hide FOUNDED", chromedp.Click(chromedp.CSS(`input[name="type"][value="FOUNDED"]`)))
+	after := x.visible()
+	founded := 0
+	for _, id := range before.Relations {
+		r, err := x.store.Relation(t.Context(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		shown := slices.Contains(after.Relations, id)
+		if r.Type == store.Founded {
+			founded++
+		}
+		if shown == (r.Type == store.Founded) {
+			t.Errorf("with FOUNDED hidden, %s (%s) is shown: %v", id, r.Type, shown)
+		}
+	}
+	if founded < 5 {
+		t.Errorf("%d FOUNDED relations were drawn; SCH alone founded 5", founded)
+	}
+	if len(after.Actors) != len(before.Actors) {
+		t.Errorf("hiding a relation type hid actors: %d of %d left", len(after.Actors), len(before.Actors))
+	}
+	do(t, x.tab, "show FOUNDED", chromedp.Click(chromedp.CSS(`input[name="type"][value="FOUNDED"]`)))
+	if again := x.visible(); len(again.Relations) != len(before.Relations) {
+		t.Errorf("showing FOUNDED again draws %d relations, %d before", len(again.Relations), len(before.Relations))
+	}
+}
+
+// postJSON posts a query to the API and decodes its answer into out.
+func postJSON(t *testing.T, endpoint, query string, out any) {
+	t.Helper()
+	body, err := json.Marshal(map[string]string{"query": query})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := http.Post(endpoint, "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	if err := json.NewDecoder(res.Body).Decode(out); err != nil {
+		t.Fatalf("POST %s: %v", endpoint, err)
+	}
 }
 
 // checkSearch clears the picture and finds SCH by the spelling the Uzbek

@@ -22,7 +22,7 @@ let pathStart = "";
 let lastLoad = { ms: 0, drawMs: 0, layoutMs: 0 };
 
 const renderer = createRenderer($("graph"), {
-  tap: (id) => select(id),
+  tap: (id) => select(id, { centre: false }),
   doubleTap: (id) => expand(id),
   shiftTap: (id) => (pathStart && pathStart !== id ? findPath(pathStart, id) : select(id)),
   backgroundTap: () => select(""),
@@ -136,11 +136,14 @@ let focusAfterLoad = "";
 
 // ---- actions
 
-function select(id) {
+// select opens actor id's panel ("" closes it) and, unless told not to,
+// brings the actor to the middle of the picture: a click leaves the
+// picture still, so that a second click lands on the same actor.
+function select(id, { centre = true } = {}) {
   if (id === s.selected) return;
   commit({ selected: id }, { reload: false, push: false });
   showPanel();
-  if (id) renderer.focus(id);
+  if (id && centre) renderer.focus(id);
 }
 
 function expand(id) {
@@ -423,6 +426,7 @@ window.ecographExplorer = {
   state: () => structuredClone(s),
   visible: () => renderer.visible(),
   highlighted: () => renderer.highlighted(),
+  looks: (id) => renderer.looks(id),
   position: (id) => renderer.position(id),
   lastLoad: () => ({ ...lastLoad }),
   startFrames,

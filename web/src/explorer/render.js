@@ -13,6 +13,11 @@ cytoscape.use(svg);
 // and is drawn at one pixel per CSS pixel.
 const LARGE = 1000;
 
+// shown reports whether an element is displayed, by its display style
+// itself: Cytoscape's :visible is cached and can lag a class change made
+// in a batch.
+const shown = (e) => e.style("display") !== "none";
+
 const STYLE = [
   {
     selector: "node",
@@ -136,7 +141,7 @@ export function createRenderer(container, on) {
         if (!node.removed()) node.position({ x: xy[2 * i], y: xy[2 * i + 1] });
       });
     });
-    if (fitting) cy.fit(cy.elements(":visible"), 30);
+    if (fitting) cy.fit(cy.elements().filter(shown), 30);
     if (done) {
       layoutNodes = null;
       document.body.dataset.layout = "done";
@@ -173,7 +178,7 @@ export function createRenderer(container, on) {
     });
     if (full) {
       cy.batch(() => nodes.forEach((node, i) => node.position(start[i])));
-      cy.fit(cy.elements(":visible"), 30);
+      cy.fit(cy.elements().filter(shown), 30);
     }
     const edges = [];
     cy.edges().forEach((e) => edges.push(index.get(e.source().id()), index.get(e.target().id())));
@@ -264,9 +269,16 @@ export function createRenderer(container, on) {
     /** visible lists the ids of the actors and relations shown. */
     visible() {
       return {
-        actors: cy.nodes(":visible").map((n) => n.id()),
-        relations: cy.edges(":visible").map((e) => e.id()),
+        actors: cy.nodes().filter(shown).map((n) => n.id()),
+        relations: cy.edges().filter((e) => shown(e) && shown(e.source()) && shown(e.target())).map((e) => e.id()),
       };
+    },
+
+    /** looks says how actor id is drawn: its diameter, colour and shape; null when it is not drawn. */
+    looks(id) {
+      const n = cy.getElementById(id);
+      if (n.empty()) return null;
+      return { size: n.data("size"), colour: n.data("colour"), shape: n.data("shape"), label: n.data("label") };
     },
 
     /** highlighted lists the ids on the highlighted path. */
@@ -280,7 +292,7 @@ export function createRenderer(container, on) {
     /** position is where actor id is drawn, in the page's coordinates, or null. */
     position(id) {
       const n = cy.getElementById(id);
-      if (n.empty() || !n.visible()) return null;
+      if (n.empty() || n.style("display") === "none") return null;
       const p = n.renderedPosition();
       const box = container.getBoundingClientRect();
       return { x: box.left + p.x, y: box.top + p.y };
@@ -293,7 +305,7 @@ export function createRenderer(container, on) {
     },
 
     fit() {
-      cy.fit(cy.elements(":visible"), 30);
+      cy.fit(cy.elements().filter(shown), 30);
     },
 
     layout() {
