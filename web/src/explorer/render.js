@@ -63,10 +63,11 @@ const STYLE = [
 
 // LARGE_STYLE lightens the drawing of a large network where it costs most
 // per frame: no arrowheads, borders or text outlines, and opaque relations
-// (blending 20,000 translucent lines is slow on a CPU).
+// (blending 20,000 translucent lines is slow on a CPU), wide enough to be
+// seen when the whole network is in view.
 const LARGE_STYLE = [
   { selector: "node", style: { "border-width": 0, "text-outline-width": 0, "text-background-color": "#fbfcfd", "text-background-opacity": 0.7 } },
-  { selector: "edge", style: { "target-arrow-shape": "none", opacity: 1, "line-color": "#d5dae1", width: 0.8 } },
+  { selector: "edge", style: { "target-arrow-shape": "none", opacity: 1, "line-color": "#ccd3dc", width: 2.5 } },
   { selector: "node.selected", style: { "border-width": 4 } },
   { selector: "node.path", style: { "border-width": 4 } },
   { selector: ".faded", style: { opacity: 0.18 } },

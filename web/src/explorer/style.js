@@ -40,10 +40,14 @@ function hash(s) {
   return h >>> 0;
 }
 
-/** colourOf is actor a's fill colour in the given mode. */
+/**
+ * colourOf is actor a's fill colour in the given mode. An actor whose
+ * community is unknown (one drawn without the overview) takes its kind's
+ * colour.
+ */
 export function colourOf(a, mode, communities) {
-  if (mode === "kind") return (KIND_STYLE[a.kind] || {}).colour || UNKNOWN;
-  return (a.community && communities.get(a.community)) || UNKNOWN;
+  if (mode === "community" && a.community && communities.has(a.community)) return communities.get(a.community);
+  return (KIND_STYLE[a.kind] || {}).colour || UNKNOWN;
 }
 
 /** sizer maps scores to diameters in pixels: the square root of the share of the largest score. */
