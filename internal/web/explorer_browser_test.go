@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -73,6 +74,8 @@ func TestExplorerInChromium(t *testing.T) {
 	x.checkExports()
 	x.checkLink()
 	x.checkBadLink(srv.URL)
+	x.checkPhone()
+	x.checkOffline()
 	rec.check(t, srv.URL)
 }
 
@@ -631,5 +634,44 @@ func (x *explorer) checkBadLink(base string) {
 	}
 	if d := x.visible(); !slices.Contains(d.Actors, schID) {
 		t.Errorf("a link with one missing actor drew %v, without SCH's neighbourhood", d.Actors)
+	}
+}
+
+// checkPhone shows the page on a phone-sized screen: it does not scroll
+// sideways, and the picture is still drawn.
+func (x *explorer) checkPhone() {
+	t := x.t
+	do(t, x.tab, "emulate a phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
+	wide, err := chromedp.Run(x.tab, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if wide {
+		t.Error("on a 390 px wide phone the page is wider than the screen")
+	}
+	h, err := chromedp.Run(x.tab, chromedp.Evaluate[float64](`document.getElementById("graph").getBoundingClientRect().height`))
+	if err != nil || h < 200 {
+		t.Errorf("on a phone the picture is %v px high (%v)", h, err)
+	}
+	saveDocsShot(t, x.tab, "explorer-phone.png")
+	do(t, x.tab, "leave the phone", chromedp.ResetViewport())
+}
+
+// checkOffline searches with the network down: the page says the server
+// cannot be reached rather than staying silent.
+func (x *explorer) checkOffline() {
+	t := x.t
+	if _, err := chromedp.Call(x.tab, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+		MatchedNetworkConditions: []*network.Conditions{{Offline: true, DownloadThroughput: -1, UploadThroughput: -1}},
+	}); err != nil {
+		t.Fatalf("go offline: %v", err)
+	}
+	do(t, x.tab, "search while offline",
+		chromedp.Evaluate[chromedp.Void](`document.getElementById("search").value = ""`),
+		chromedp.SendKeys(chromedp.CSS("#search"), "IT Park"),
+		chromedp.WaitVisible(chromedp.CSS("#search-results li.problem")),
+	)
+	if got := textOf(t, x.tab, "#search-results"); !strings.Contains(got, "cannot be reached") {
+		t.Errorf("offline, the search says %q", got)
 	}
 }

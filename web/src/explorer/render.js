@@ -118,6 +118,10 @@ export function createRenderer(container, on) {
     });
   };
   make(false);
+  // The picture's box changes size with the window and as the panel opens
+  // and closes: Cytoscape must be told, or its canvas and its clicks keep
+  // the old size.
+  new ResizeObserver(() => cy.resize()).observe(container);
 
   // place puts a new actor beside a drawn neighbour, so that the layout
   // that follows moves it little.
