@@ -12,12 +12,33 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
+
+// browse starts a fresh headless Chromium for a test of the server at
+// base, and returns its tab and what the tab reports. Both end when the
+// test does, or after timeout. -short skips the test, and so does a
+// machine without Chromium, except on CI, where the test fails.
+func browse(t *testing.T, base string, timeout time.Duration) (context.Context, *pageRecord) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("the browser test starts Chromium; -short skips it")
+	}
+	chromium := chromiumPath(t)
+	ctx, cancel := context.WithTimeout(t.Context(), timeout)
+	rec := &pageRecord{graphqlURL: base + "/graphql"}
+	tab, cancelTab := startChromium(t, ctx, chromium, rec)
+	t.Cleanup(func() {
+		cancelTab()
+		cancel()
+	})
+	return tab, rec
+}
 
 // startChromium starts a fresh headless Chromium whose tab reports to rec.
 func startChromium(t testing.TB, ctx context.Context, chromium string, rec *pageRecord) (context.Context, context.CancelFunc) {

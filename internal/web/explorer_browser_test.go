@@ -42,17 +42,8 @@ const (
 // from the page. Screenshots of each view go to the test's artifact
 // directory, and with ECOGRAPH_SCREENSHOTS=1 into docs/.
 func TestExplorerInChromium(t *testing.T) {
-	if testing.Short() {
-		t.Skip("the browser test starts Chromium; -short skips it")
-	}
-	chromium := chromiumPath(t)
 	srv, st := newAPIStack(t)
-
-	ctx, cancel := context.WithTimeout(t.Context(), 3*time.Minute)
-	defer cancel()
-	rec := &pageRecord{graphqlURL: srv.URL + "/graphql"}
-	tab, cancelTab := startChromium(t, ctx, chromium, rec)
-	defer cancelTab()
+	tab, rec := browse(t, srv.URL, 3*time.Minute)
 	x := &explorer{t: t, tab: tab, store: st}
 
 	x.open(srv.URL + "/")
@@ -94,20 +85,16 @@ type drawn struct {
 	Relations []string `json:"relations"`
 }
 
-func (x *explorer) visible() drawn {
-	x.t.Helper()
-	d, err := chromedp.Run(x.tab, chromedp.Evaluate[drawn](`window.ecographExplorer.visible()`))
-	if err != nil {
-		x.t.Fatalf("read what the page draws: %v", err)
-	}
-	return d
-}
+// visible is what the page draws; highlighted what is on the highlighted
+// path.
+func (x *explorer) visible() drawn     { return x.drawn("visible") }
+func (x *explorer) highlighted() drawn { return x.drawn("highlighted") }
 
-func (x *explorer) highlighted() drawn {
+func (x *explorer) drawn(what string) drawn {
 	x.t.Helper()
-	d, err := chromedp.Run(x.tab, chromedp.Evaluate[drawn](`window.ecographExplorer.highlighted()`))
+	d, err := chromedp.Run(x.tab, chromedp.Evaluate[drawn](`window.ecographExplorer.`+what+`()`))
 	if err != nil {
-		x.t.Fatalf("read the highlighted path: %v", err)
+		x.t.Fatalf("read what the page says is %s: %v", what, err)
 	}
 	return d
 }

@@ -101,13 +101,8 @@ func TestExplorerDrawsLargeNetwork(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the browser test starts Chromium; -short skips it")
 	}
-	chromium := chromiumPath(t)
 	base := largeStack(t, largeActors, largeRelations)
-	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Minute)
-	defer cancel()
-	rec := &pageRecord{graphqlURL: base + "/graphql"}
-	tab, cancelTab := startChromium(t, ctx, chromium, rec)
-	defer cancelTab()
+	tab, rec := browse(t, base, 5*time.Minute)
 
 	took, ls := openLarge(t, tab, base)
 	t.Logf("first picture of %d actors after %v (answers %.0f ms, drawing %.0f ms); layout settled %.0f ms after", largeActors, took, ls.Ms, ls.DrawMs, ls.LayoutMs)

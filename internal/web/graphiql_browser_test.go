@@ -9,7 +9,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -35,17 +34,8 @@ import (
 // With ECOGRAPH_SCREENSHOTS=1 it also writes docs/graphiql*.png, the
 // screenshots the README shows.
 func TestGraphiQLInChromium(t *testing.T) {
-	if testing.Short() {
-		t.Skip("the browser test starts Chromium; -short skips it")
-	}
-	chromium := chromiumPath(t)
 	srv, _ := newAPIStack(t)
-
-	ctx, cancel := context.WithTimeout(t.Context(), 3*time.Minute)
-	defer cancel()
-	rec := &pageRecord{graphqlURL: srv.URL + "/graphql"}
-	tab, cancelTab := startChromium(t, ctx, chromium, rec)
-	defer cancelTab()
+	tab, rec := browse(t, srv.URL, 3*time.Minute)
 
 	openGraphiQL(t, tab, srv.URL+"/graphiql")
 	checkDocExplorer(t, tab)
@@ -57,11 +47,6 @@ func TestGraphiQLInChromium(t *testing.T) {
 
 	// A browser opening /graphql itself gets the same IDE.
 	openGraphiQL(t, tab, srv.URL+"/graphql")
-
-	// The style sheet's data: fonts are requests that leave no machine.
-	rec.mu.Lock()
-	rec.requests = slices.DeleteFunc(rec.requests, func(u string) bool { return strings.HasPrefix(u, "data:") })
-	rec.mu.Unlock()
 	rec.check(t, srv.URL)
 }
 
