@@ -152,6 +152,12 @@ func BenchmarkAPI(b *testing.B) {
 			func(*rand.Rand) map[string]any { return nil }, true},
 		{"stats-asOf", `{ stats(asOf: "2022-06-01") { actors relations byKind { kind count } crossBorder { from { id } to { id } relations } } }`,
 			func(*rand.Rand) map[string]any { return nil }, true},
+		// What the explorer asks on opening, by default and at its
+		// largest limit.
+		{"overview-1000", `{ overview(limit: 1000) { truncated actors { id kind name score community } relations { id type from to } } }`,
+			func(*rand.Rand) map[string]any { return nil }, true},
+		{"overview-10000", `{ overview(limit: 10000) { truncated actors { id kind name score community } relations { id type from to } } }`,
+			func(*rand.Rand) map[string]any { return nil }, true},
 	}
 	for i, c := range cases {
 		b.Run(c.name, func(b *testing.B) {
