@@ -94,7 +94,7 @@ package fold
 // Version names the folding rules. A store that keeps keys records the
 // version it made them with, so that keys made by older rules can be
 // found and rebuilt (ecograph reindex).
-const Version = 1
+const Version = 2
 
 // Keys is what one name folds to.
 type Keys struct {

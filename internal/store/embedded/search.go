@@ -12,19 +12,23 @@ import (
 )
 
 // nameIndex finds actors by the search terms of their names
-// (search.Terms): a map for the terms looked up whole, and the word
+// (search.Terms): a map for the terms looked up whole, the loose terms
+// also in order (for the prefix scan at a name's beginning), and the word
 // terms in a map and in order, for prefix and fuzzy scans.
 type nameIndex struct {
 	whole map[search.Term][]*node
+	loose *btree.BTreeG[string] // the loose terms' texts, in order
 	words map[string][]*node
 	keys  *btree.BTreeG[string] // the words' keys, in order
 }
 
 func newNameIndex() *nameIndex {
+	less := func(a, b string) bool { return a < b }
 	return &nameIndex{
 		whole: map[search.Term][]*node{},
+		loose: btree.NewG(btreeDegree, less),
 		words: map[string][]*node{},
-		keys:  btree.NewG(btreeDegree, func(a, b string) bool { return a < b }),
+		keys:  btree.NewG(btreeDegree, less),
 	}
 }
 
@@ -33,7 +37,11 @@ func (x *nameIndex) add(n *node) {
 	n.names = search.Keys(n.actor)
 	for _, t := range search.Terms(n.names) {
 		if t.Kind != search.TermWord {
-			x.whole[t] = append(x.whole[t], n)
+			ps := x.whole[t]
+			if len(ps) == 0 && t.Kind == search.TermLoose {
+				x.loose.ReplaceOrInsert(t.Text)
+			}
+			x.whole[t] = append(ps, n)
 			continue
 		}
 		ps, ok := x.words[t.Text]
@@ -55,6 +63,9 @@ func (x *nameIndex) remove(n *node) {
 				x.whole[t] = ps
 			} else {
 				delete(x.whole, t)
+				if t.Kind == search.TermLoose {
+					x.loose.Delete(t.Text)
+				}
 			}
 			continue
 		}
@@ -68,11 +79,19 @@ func (x *nameIndex) remove(n *node) {
 	n.names = nil
 }
 
-// scan calls visit with every word key that begins with prefix, and its
-// actors, until visit returns false.
-func (x *nameIndex) scan(prefix string, visit func(key string, ns []*node) bool) {
+// scanLoose calls visit with the actors of every loose term that begins
+// with prefix, until visit returns false.
+func (x *nameIndex) scanLoose(prefix string, visit func(ns []*node) bool) {
+	x.loose.AscendGreaterOrEqual(prefix, func(k string) bool {
+		return strings.HasPrefix(k, prefix) && visit(x.whole[search.Term{Kind: search.TermLoose, Text: k}])
+	})
+}
+
+// scanWords calls visit with the actors of every word term that begins
+// with prefix, until visit returns false.
+func (x *nameIndex) scanWords(prefix string, visit func(ns []*node) bool) {
 	x.keys.AscendGreaterOrEqual(prefix, func(k string) bool {
-		return strings.HasPrefix(k, prefix) && visit(k, x.words[k])
+		return strings.HasPrefix(k, prefix) && visit(x.words[k])
 	})
 }
 
@@ -147,20 +166,28 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 			}
 		}
 	}
-	// Prefixes: every actor found here and not above scores
-	// search.ScorePrefix, so only the first by name need scoring.
-	if len(hits) < q.First {
+	// Prefixes, at a name's beginning and then at a later word: every
+	// actor found in a band and not above scores the band's score, so
+	// only the first by name need scoring.
+	bands := []struct {
+		scan  func(prefix string, visit func(ns []*node) bool)
+		score float64
+	}{{x.scanLoose, search.ScorePrefix}, {x.scanWords, search.ScorePrefixWord}}
+	for _, band := range bands {
+		if len(hits) >= q.First {
+			break
+		}
 		// Short prefixes match tens of thousands of postings: keep only
 		// the first need of them by name, without a map of all.
 		need := q.First - len(hits)
 		var top []hit // sorted, at most need
 		for _, p := range query.Prefixes() {
-			x.scan(p, func(_ string, ns []*node) bool {
+			band.scan(p, func(ns []*node) bool {
 				for _, n := range ns {
 					if w.Stop() {
 						return false
 					}
-					h := hit{store.SearchHit{Actor: n.actor, Score: search.ScorePrefix}, n}
+					h := hit{store.SearchHit{Actor: n.actor, Score: band.score}, n}
 					if len(top) == need && compareHits(h, top[need-1]) >= 0 || seen[n] || (kinds != nil && !kinds[n.actor.Kind]) {
 						continue
 					}
@@ -180,14 +207,18 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 			return nil, err
 		}
 		for _, h := range top {
-			seen[h.n] = true // the fuzzy tier runs only when these are all
+			seen[h.n] = true // a lower band runs only when these are all
 			score(h.n)
 		}
 	}
-	// Typos: the word keys within the edits allowed, ranked by the fewest
-	// edits an actor's keys need.
+	// Typos: the word keys within the edits allowed; each actor scores
+	// its best of them (search.Query.NearScore).
 	if len(hits) < q.First {
-		near := map[*node]float64{}
+		type nearHit struct {
+			score float64
+			at    int
+		}
+		near := map[*node]nearHit{}
 		seek := func(from string) (k string, ok bool) {
 			if w.Stop() {
 				return "", false
@@ -199,16 +230,16 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 			return k, ok
 		}
 		query.ScanNear(seek, func(k string, edits int) {
-			sc := search.ScoreFuzzy1
-			if edits == 2 {
-				sc = search.ScoreFuzzy2
-			}
 			for _, n := range x.words[k] {
 				if w.Stop() {
 					return
 				}
-				if b, ok := near[n]; ok || fresh(n) {
-					near[n] = max(b, sc)
+				cur, ok := near[n]
+				if !ok && !fresh(n) {
+					continue
+				}
+				if sc, at := query.NearScore(n.names, k, edits); at >= 0 && (!ok || sc > cur.score || sc == cur.score && at < cur.at) {
+					near[n] = nearHit{sc, at}
 				}
 			}
 		})
@@ -216,12 +247,35 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 			return nil, err
 		}
 		found := make([]hit, 0, len(near))
-		for n, sc := range near {
-			found = append(found, hit{store.SearchHit{Actor: n.actor, Score: sc}, n})
+		for n, h := range near {
+			found = append(found, hit{store.SearchHit{Actor: n.actor, Score: h.score, Matched: n.names[h.at].Value}, n})
 		}
-		for _, h := range first(found, q.First-len(hits)) {
-			score(h.n)
+		hits = append(hits, first(found, q.First-len(hits))...)
+	}
+	// Partial matches: the actors holding a word of the text, each word
+	// weighed by how many hold it.
+	if len(hits) < q.First && query.Partial() {
+		df := map[string]int{}
+		var found []*node
+		for _, t := range query.WordTerms() {
+			ps := x.whole[t]
+			if t.Kind == search.TermToken {
+				df[t.Text] = len(ps)
+			}
+			if len(ps) > search.MaxWordActors {
+				continue
+			}
+			for _, n := range ps {
+				if w.Stop() {
+					return nil, w.Err()
+				}
+				if fresh(n) {
+					found = append(found, n)
+				}
+			}
 		}
+		query.Weigh(len(m.actors), df)
+		hits = scoreAll(hits, found, query.PartialScore, q.First)
 	}
 	hits = first(hits, q.First)
 	out := make([]store.SearchHit, len(hits))
@@ -229,6 +283,18 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 		out[i] = h.SearchHit
 	}
 	return out, nil
+}
+
+// scoreAll scores the candidates ns and adds to hits the first of them,
+// up to n hits in all.
+func scoreAll(hits []hit, ns []*node, score func([]search.Key) (float64, string, bool), n int) []hit {
+	var found []hit
+	for _, c := range ns {
+		if sc, matched, ok := score(c.names); ok {
+			found = append(found, hit{store.SearchHit{Actor: c.actor, Score: sc, Matched: matched}, c})
+		}
+	}
+	return append(hits, first(found, n-len(hits))...)
 }
 
 // first returns the first n hits in order.
