@@ -11,8 +11,7 @@ import (
 func IsStopWord(w string) bool { return isStopWord(w) }
 
 // uzbekSuffixes are the Uzbek case, plural and possessive endings an
-// article puts on a name ("Koreyaning", "IT Parkka", "Oʻzbekistonda"),
-// longest first so that the longest ending is taken off. The endings
+// article puts on a name ("Koreyaning", "IT Parkka", "Oʻzbekistonda"). The endings
 // after a voiceless consonant (-tan, -ta) are left out: most names that
 // end so are not inflected (Uzbekistan, Kazakhstan).
 var uzbekSuffixes = []string{
@@ -27,7 +26,9 @@ var uzbekSuffixes = []string{
 //
 //   - An Uzbek case, plural or possessive ending taken off, when at least
 //     three letters stay: "koreyaning" koreya, "parkka" park,
-//     "ozbekistonda" ozbekiston.
+//     "ozbekistonda" ozbekiston; every ending that fits, since the same
+//     letters may end a stem ("universitetining" is universiteti and
+//     universitet).
 //   - o and u swapped at the start: Uzbek Latin oʻ is often typed u
 //     ("Uzbekiston" for Oʻzbekiston) and Russian-style spellings give u
 //     for it.
@@ -49,7 +50,6 @@ func Slips(w string) []string {
 	for _, suf := range uzbekSuffixes {
 		if stem, ok := strings.CutSuffix(w, suf); ok && len(stem) >= 3 {
 			add(stem)
-			break
 		}
 	}
 	for _, s := range append([]string{w}, out...) {

@@ -16,7 +16,7 @@ import (
 //
 //	1.0  the word is a word of the name (in any reading, or with a slip undone)
 //	0.9  it is an abbreviation of the name, or an alias's loose form (3 letters or more)
-//	0.6  it begins a word of the name
+//	0.6  it (or a slip undone) begins a word of the name
 //	0.4  one edit from a word's beginning (4 letters or more); 0.3 two (8 or more)
 //
 // and weighs by its rarity, as BM25's inverse document frequency does:
@@ -216,9 +216,11 @@ func wordTier(w *qword, nws []string, k *Key) (float64, int) {
 			return ScoreAlias, -1
 		}
 	}
-	for i, nw := range nws {
-		if strings.HasPrefix(nw, w.text) {
-			return ScorePrefix, i
+	for _, f := range w.forms {
+		for i, nw := range nws {
+			if strings.HasPrefix(nw, f) {
+				return ScorePrefix, i
+			}
 		}
 	}
 	edits, at := 0, -1
