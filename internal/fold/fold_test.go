@@ -237,9 +237,23 @@ func TestSpellingsMeet(t *testing.T) {
 		"Yangiyer":          {{"Yangiyer", "uz"}, {"Янгиер", "uz-Cyrl"}, {"Янгиер", ""}},
 		"South Korea in Russian": {
 			{"Южная Корея", "ru"}, {"Южная Корея", ""}, {"Yuzhnaya Koreya", ""},
+			{"Iuzhnaia Koreia", ""}, // the passport's transliteration
 		},
-		"South Korea in Korean": {{"대한민국", "ko"}, {"Daehan Minguk", ""}, {"Daehanminguk", ""}},
-		"Seoul":                 {{"서울", "ko"}, {"Seoul", "en"}},
+		"the Ministry in Russian": {
+			{"Министерство цифровых технологий", "ru"}, {"Ministerstvo tsifrovykh tekhnologiy", ""},
+			{"Ministerstvo tsifrovykh tekhnologii", ""},
+		},
+		"South Korea in Korean": {
+			{"대한민국", "ko"}, {"Daehan Minguk", ""}, {"Daehanminguk", ""},
+			{"Taehan Min'guk", ""}, {"Taehan Minguk", ""}, // McCune-Reischauer
+		},
+		"KAIST in Korean": {{"한국과학기술원", "ko"}, {"Hanguk Gwahak Gisurwon", ""}, {"Han'guk Kwahak Kisurwŏn", ""}},
+		"Soonchunhyang as it spells itself": {
+			{"순천향", "ko"}, {"Sunchunhyang", ""}, {"Sunch'ŏnhyang", ""},
+		},
+		"Busan":  {{"부산", "ko"}, {"Busan", ""}, {"Pusan", ""}},
+		"Jeonju": {{"전주", "ko"}, {"Jeonju", ""}, {"Chonju", ""}, {"Chunju", ""}},
+		"Seoul":  {{"서울", "ko"}, {"Seoul", "en"}},
 		"Jongno in both romanizations": {
 			{"종로", "ko"}, {"Jongno", ""}, {"Jongro", ""},
 		},
@@ -270,6 +284,32 @@ func TestSpellingsApart(t *testing.T) {
 	for _, p := range pairs {
 		if x, y := Name(p[0].s, p[0].lang), Name(p[1].s, p[1].lang); meet(x, y) {
 			t.Errorf("%q (%s) and %q (%s) meet: %q, %q", p[0].s, p[0].lang, p[1].s, p[1].lang, spaceless(x), spaceless(y))
+		}
+	}
+}
+
+// TestSlips: the slips a typed word may hold, undone.
+func TestSlips(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want []string
+	}{
+		{"koreyaning", []string{"koreya"}},
+		{"parkka", []string{"park"}},
+		{"ozbekistonda", []string{"ozbekiston", "uzbekistonda", "uzbekiston"}},
+		{"universitetining", []string{"universitet", "universiteti", "oniversitetining", "oniversitet", "oniversiteti"}},
+		{"imtiyozlarga", []string{"imtiyoz", "imtiyozlar"}},
+		{"uzbekiston", []string{"ozbekiston"}},
+		{"soonchunhyang", []string{"sunchunhyang"}},
+		{"uzbekistan", []string{"ozbekistan"}}, // -tan is left alone
+		{"seminarga", []string{"seminar"}},
+		{"itga", nil},    // too short: the stem would be under three letters
+		{"park", nil},    // nothing to undo
+		{"sch", nil},     // under four letters
+		{"ташкент", nil}, // only Latin readings have slips
+	} {
+		if got := Slips(c.in); !slices.Equal(got, c.want) {
+			t.Errorf("Slips(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
 }
