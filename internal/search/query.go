@@ -25,9 +25,11 @@ type Query struct {
 	// words are each reading's words, for partial matches; nil when no
 	// reading has two words that count.
 	words [][]qword
-	// n and df weigh the words (Weigh).
-	n  int
-	df map[string]int
+	// n and df weigh the words (Weigh), and weights are each word's
+	// idf, in the order of words.
+	n       int
+	df      map[string]int
+	weights [][]float64
 }
 
 // maxVariants bounds the loose forms a text has with its slips undone:

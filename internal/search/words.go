@@ -66,9 +66,10 @@ func (q *Query) Partial() bool { return len(q.words) > 0 }
 const minAbbrWord = 3
 
 // MaxWordActors bounds the candidates of a partial match: a word term
-// held by more actors (a word in 1% of 100,000 actors) finds none. Such a
-// word still counts in the score of an actor a rarer word found.
-const MaxWordActors = 1000
+// held by more actors (a word in 0.3% of 100,000 actors) finds none. Such
+// a word still counts in the score of an actor a rarer word found; it
+// weighs little.
+const MaxWordActors = 300
 
 // WordTerms are the terms that find the candidates of a partial match:
 // each word of the text, and each of its slips, as a TermToken and as a
@@ -99,7 +100,16 @@ func (q *Query) WordTerms() []Term {
 // the store, and df, the actors holding each TermToken term of WordTerms
 // (by its text; a term missing is held by none). Without it every word
 // weighs the same.
-func (q *Query) Weigh(n int, df map[string]int) { q.n, q.df = n, df }
+func (q *Query) Weigh(n int, df map[string]int) {
+	q.n, q.df = n, df
+	q.weights = make([][]float64, len(q.words))
+	for r, ws := range q.words {
+		q.weights[r] = make([]float64, len(ws))
+		for i := range ws {
+			q.weights[r][i] = q.idf(&ws[i])
+		}
+	}
+}
 
 // idf is the weight of a word: BM25's idf of its commonest form.
 func (q *Query) idf(w *qword) float64 {
@@ -126,13 +136,19 @@ func (q *Query) PartialScore(keys []Key) (score float64, matched string, ok bool
 // the name that gave it; 0 when no word matches.
 func (q *Query) partial(keys []Key) (float64, string) {
 	best, matched := 0.0, ""
-	for _, ws := range q.words {
+	for r, ws := range q.words {
 		var wbuf, tbuf [maxWords]float64
 		weights, tiers := wbuf[:len(ws)], tbuf[:len(ws)]
+		if q.weights != nil {
+			copy(weights, q.weights[r])
+		} else {
+			for i := range weights {
+				weights[i] = 1
+			}
+		}
 		total := 0.0
-		for i := range ws {
-			weights[i] = q.idf(&ws[i])
-			total += weights[i]
+		for _, w := range weights {
+			total += w
 		}
 		bestKey, keyWeight, keyCover := -1, 0.0, 0.0
 		for ki := range keys {
