@@ -130,17 +130,7 @@ func nearOne(l fuzzyText, word string) (edits, tooFar int) {
 		if j <= 2 && r != q[j-1] {
 			return 0, at + utf8.RuneLen(r)
 		}
-		cur[0] = j
-		low := j
-		for i := 1; i <= len(q); i++ {
-			c := prev[i-1]
-			if q[i-1] != r {
-				c = 1 + min(prev[i-1], prev[i], cur[i-1])
-			}
-			cur[i] = c
-			low = min(low, c)
-		}
-		if low > limit {
+		if low := row(q, r, j, prev, cur); low > limit {
 			if best > 0 {
 				return best, 0 // words that begin alike may match as well
 			}
@@ -178,17 +168,7 @@ func wholeEdits(l fuzzyText, word string) int {
 	j := 0
 	for _, r := range word {
 		j++
-		cur[0] = j
-		low := j
-		for i := 1; i <= len(q); i++ {
-			c := prev[i-1]
-			if q[i-1] != r {
-				c = 1 + min(prev[i-1], prev[i], cur[i-1])
-			}
-			cur[i] = c
-			low = min(low, c)
-		}
-		if low > limit {
+		if row(q, r, j, prev, cur) > limit {
 			return 0
 		}
 		prev, cur = cur, prev
@@ -197,4 +177,21 @@ func wholeEdits(l fuzzyText, word string) int {
 		return d
 	}
 	return 0
+}
+
+// row fills cur, the edit distances from word[:j], whose last letter is
+// r, to each beginning of q, from prev, the row of word[:j-1]; it
+// returns the least of them.
+func row(q []rune, r rune, j int, prev, cur []int) int {
+	cur[0] = j
+	low := j
+	for i := 1; i <= len(q); i++ {
+		c := prev[i-1]
+		if q[i-1] != r {
+			c = 1 + min(prev[i-1], prev[i], cur[i-1])
+		}
+		cur[i] = c
+		low = min(low, c)
+	}
+	return low
 }
