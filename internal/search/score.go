@@ -80,34 +80,19 @@ func (q *Query) Score(keys []Key) (score float64, matched string, ok bool) {
 	return score, matched, score > 0
 }
 
-// NearScore is the score that the word term word, found by ScanNear with
-// these edits, gives an actor with these keys, and the index of the key
-// (the name) that holds it; -1 when none does. An actor's typo score is
-// the best NearScore over the terms ScanNear visits (the earliest key on
-// a tie), the same as Score gives an actor with no better match: a store
-// that walks the terms need not score the actors again.
-func (q *Query) NearScore(keys []Key, word string, edits int) (score float64, at int) {
-	at = -1
-	for i := range keys {
-		k := &keys[i]
-		if !slices.Contains(k.Suffixes, word) {
-			continue
-		}
-		var s float64
-		if slices.Contains(k.Loose, word) {
-			whole := 0
-			for _, f := range q.fuzzy {
-				if d := wholeEdits(f, word); d > 0 && (whole == 0 || d < whole) {
-					whole = d
-				}
-			}
-			s = max(fuzzyScore(whole, 0), fuzzyScore(edits, StepBeginning))
-		} else {
-			s = fuzzyScore(edits, StepLaterWord)
-		}
-		if s = round(s); s > score {
-			score, at = s, i
+// NearScores are the scores that the word term word, found by ScanNear
+// with these edits, gives the actors that hold it: those for which it is
+// a loose form (a name's beginning) score atBeginning, the others
+// atLaterWord. An actor's typo score is the best over the terms ScanNear
+// visits, as Score gives it to an actor with no better match: a store
+// that walks the terms need score only the actors it keeps.
+func (q *Query) NearScores(word string, edits int) (atBeginning, atLaterWord float64) {
+	whole := 0
+	for _, f := range q.fuzzy {
+		if d := wholeEdits(f, word); d > 0 && (whole == 0 || d < whole) {
+			whole = d
 		}
 	}
-	return score, at
+	atBeginning = round(max(fuzzyScore(whole, 0), fuzzyScore(edits, StepBeginning)))
+	return atBeginning, round(fuzzyScore(edits, StepLaterWord))
 }

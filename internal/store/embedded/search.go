@@ -212,13 +212,10 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 		}
 	}
 	// Typos: the word keys within the edits allowed; each actor scores
-	// its best of them (search.Query.NearScore).
+	// the best of them (search.Query.NearScores), and only those kept are
+	// scored again for the name matched.
 	if len(hits) < q.First {
-		type nearHit struct {
-			score float64
-			at    int
-		}
-		near := map[*node]nearHit{}
+		near := map[*node]float64{}
 		seek := func(from string) (k string, ok bool) {
 			if w.Stop() {
 				return "", false
@@ -230,16 +227,19 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 			return k, ok
 		}
 		query.ScanNear(seek, func(k string, edits int) {
+			atBeginning, atLaterWord := query.NearScores(k, edits)
 			for _, n := range x.words[k] {
 				if w.Stop() {
 					return
 				}
-				cur, ok := near[n]
-				if !ok && !fresh(n) {
-					continue
+				if b, ok := near[n]; ok || fresh(n) {
+					near[n] = max(b, atLaterWord)
 				}
-				if sc, at := query.NearScore(n.names, k, edits); at >= 0 && (!ok || sc > cur.score || sc == cur.score && at < cur.at) {
-					near[n] = nearHit{sc, at}
+			}
+			// A loose term is also a word term: its actors are in near.
+			for _, n := range x.whole[search.Term{Kind: search.TermLoose, Text: k}] {
+				if b, ok := near[n]; ok {
+					near[n] = max(b, atBeginning)
 				}
 			}
 		})
@@ -247,10 +247,12 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 			return nil, err
 		}
 		found := make([]hit, 0, len(near))
-		for n, h := range near {
-			found = append(found, hit{store.SearchHit{Actor: n.actor, Score: h.score, Matched: n.names[h.at].Value}, n})
+		for n, sc := range near {
+			found = append(found, hit{store.SearchHit{Actor: n.actor, Score: sc}, n})
 		}
-		hits = append(hits, first(found, q.First-len(hits))...)
+		for _, h := range first(found, q.First-len(hits)) {
+			score(h.n)
+		}
 	}
 	// Partial matches: the actors holding a word of the text, each word
 	// weighed by how many hold it.
