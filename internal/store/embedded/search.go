@@ -228,18 +228,25 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 		}
 		query.ScanNear(seek, func(k string, edits int) {
 			atBeginning, atLaterWord := query.NearScores(k, edits)
+			// near holds the actors found here; seen, those found above.
 			for _, n := range x.words[k] {
 				if w.Stop() {
 					return
 				}
-				if b, ok := near[n]; ok || fresh(n) {
-					near[n] = max(b, atLaterWord)
+				if b, ok := near[n]; ok {
+					if atLaterWord > b {
+						near[n] = atLaterWord
+					}
+				} else if !seen[n] && (kinds == nil || kinds[n.actor.Kind]) {
+					near[n] = atLaterWord
 				}
 			}
 			// A loose term is also a word term: its actors are in near.
-			for _, n := range x.whole[search.Term{Kind: search.TermLoose, Text: k}] {
-				if b, ok := near[n]; ok {
-					near[n] = max(b, atBeginning)
+			if atBeginning > atLaterWord {
+				for _, n := range x.whole[search.Term{Kind: search.TermLoose, Text: k}] {
+					if b, ok := near[n]; ok && atBeginning > b {
+						near[n] = atBeginning
+					}
 				}
 			}
 		})
@@ -249,6 +256,7 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 		found := make([]hit, 0, len(near))
 		for n, sc := range near {
 			found = append(found, hit{store.SearchHit{Actor: n.actor, Score: sc}, n})
+			seen[n] = true // the partial band runs only when these are all
 		}
 		for _, h := range first(found, q.First-len(hits)) {
 			score(h.n)
