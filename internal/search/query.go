@@ -105,3 +105,15 @@ func (q *Query) Stems() []string {
 	}
 	return stems
 }
+
+// Typos are the loose forms of the text a typo is looked for in: its
+// readings (not its slips) of 4 to 47 letters.
+func (q *Query) Typos() []string {
+	var out []string
+	for _, l := range q.fuzzy {
+		if l.edits > 0 {
+			out = append(out, l.loose)
+		}
+	}
+	return out
+}

@@ -46,15 +46,19 @@ RETURN a`
 
 	// searchStems: the word terms, cut short, that begin with a probe's
 	// stem and hold one of its pieces, and their actors not seen above:
-	// Go keeps those within the edits allowed. One record of [id,
-	// sortKey, words] rows: there may be thousands, and a record costs
-	// more than a list item (a fifth of the memory Search allocated).
+	// Go keeps those within the edits allowed. A word is cut one letter
+	// after the widest match, so that a longer word is never taken for a
+	// typo of the whole name, and says whether it is also a loose term
+	// (a name's beginning). One record of [id, sortKey, [[word, loose]]]
+	// rows: there may be thousands, and a record costs more than a list
+	// item (a fifth of the memory Search allocated).
 	searchStems = `
 UNWIND $probes AS probe
 MATCH (n:Name) USING TEXT INDEX n:Name(terms)
 WHERE n.terms CONTAINS "\n" + probe.stem
 WITH n, [k IN split(n.terms, "\n") WHERE k STARTS WITH probe.stem AND
-  any(p IN probe.pieces WHERE substring(k, 2, probe.width) CONTAINS p) | substring(k, 2, probe.width)] AS words
+  any(p IN probe.pieces WHERE substring(k, 2, probe.width) CONTAINS p) |
+  [substring(k, 2, probe.width + 1), n.terms CONTAINS "\nl:" + substring(k, 2) + "\n"]] AS words
 WHERE size(words) > 0
 MATCH (a:Actor)-[:NAMED]->(n)
 WHERE ($kinds IS NULL OR a.kind IN $kinds) AND NOT a.id IN $seen
@@ -138,28 +142,30 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 				return nil, err
 			}
 		}
-		if len(hits) < q.First && len(query.Stems()) > 0 {
-			// Where in a name the typo is decides its score: every actor
-			// found is scored.
-			ids, err := s.nearActors(ctx, tx, query, seen, kindParam)
+		if len(hits) < q.First && len(query.Typos()) > 0 {
+			// Each actor scores the best of its words' NearScores; only
+			// those kept are read and scored again for the name matched.
+			near, err := s.nearActors(ctx, tx, query, seen, kindParam)
 			if err != nil {
 				return nil, err
+			}
+			slices.SortFunc(near, compareNear)
+			ids := make([]string, 0, q.First-len(hits))
+			for i, c := range near {
+				if i < q.First-len(hits) {
+					ids = append(ids, c.id)
+				}
+				seen = append(seen, c.id) // the partial band runs only when these are all
 			}
 			as, err := actorsByID(ctx, tx, ids)
 			if err != nil {
 				return nil, err
 			}
-			var found []store.SearchHit
 			for _, a := range as {
-				if a == nil {
-					continue
-				}
-				seen = append(seen, a.ID)
-				if sc, matched, ok := query.Score(search.Keys(a)); ok {
-					found = append(found, store.SearchHit{Actor: a, Score: sc, Matched: matched})
+				if a != nil {
+					score(a)
 				}
 			}
-			hits = appendFirst(hits, found, q.First)
 		}
 		if len(hits) < q.First && query.Partial() {
 			found, err := partialHits(ctx, tx, query, seen, kinds)
@@ -231,18 +237,35 @@ func partialHits(ctx context.Context, tx neo4j.ManagedTransaction, query *search
 	return hits, nil
 }
 
-// nearActors lists the ids of the actors not seen whose word terms are
-// within the edits the query allows.
-func (s *Store) nearActors(ctx context.Context, tx neo4j.ManagedTransaction, query *search.Query, seen []string, kinds any) ([]string, error) {
+// candidate is an actor a typo may have meant, and its typo score.
+type candidate struct {
+	id, sortKey string
+	score       float64
+}
+
+func compareNear(a, b candidate) int {
+	if a.score != b.score {
+		if a.score > b.score {
+			return -1
+		}
+		return 1
+	}
+	if c := strings.Compare(a.sortKey, b.sortKey); c != 0 {
+		return c
+	}
+	return strings.Compare(a.id, b.id)
+}
+
+// nearActors lists the actors not seen whose word terms are within the
+// edits the query allows, each with its typo score: the best
+// search.Query.NearScores of its words.
+func (s *Store) nearActors(ctx context.Context, tx neo4j.ManagedTransaction, query *search.Query, seen []string, kinds any) ([]candidate, error) {
 	// A word within d edits of the text begins with a run of letters
 	// that holds one of d+1 pieces of the text as it is: the pieces
 	// after the first two letters, which the stem fixes.
 	var probes []any
-	for _, l := range query.Loose {
+	for _, l := range query.Typos() {
 		d := search.MaxEdits(l)
-		if d == 0 {
-			continue
-		}
 		r := []rune(l)
 		rest := r[2:]
 		pieces := make([]string, d+1)
@@ -259,18 +282,36 @@ func (s *Store) nearActors(ctx context.Context, tx neo4j.ManagedTransaction, que
 	if err != nil {
 		return nil, err
 	}
-	var ids []string
-	found := map[string]bool{}
+	best := map[string]*candidate{}
 	for _, row := range asList(recs[0].Values[0]) {
 		row := asList(row)
 		id := asString(row[0])
-		if id == "" || found[id] {
+		sc := 0.0
+		for _, w := range asList(row[2]) {
+			w := asList(w)
+			word := asString(w[0])
+			d := query.Near(word)
+			if d == 0 {
+				continue
+			}
+			atBeginning, atLaterWord := query.NearScores(word, d)
+			if loose, _ := w[1].(bool); loose {
+				atLaterWord = max(atLaterWord, atBeginning)
+			}
+			sc = max(sc, atLaterWord)
+		}
+		if sc == 0 || id == "" {
 			continue
 		}
-		if slices.ContainsFunc(asList(row[2]), func(w any) bool { return query.Near(asString(w)) > 0 }) {
-			ids = append(ids, id)
-			found[id] = true
+		if c := best[id]; c != nil {
+			c.score = max(c.score, sc)
+		} else {
+			best[id] = &candidate{id: id, sortKey: asString(row[1]), score: sc}
 		}
 	}
-	return ids, nil
+	out := make([]candidate, 0, len(best))
+	for _, c := range best {
+		out = append(out, *c)
+	}
+	return out, nil
 }
