@@ -60,6 +60,7 @@ var searchTable = []struct{ text, id string }{
 	{"Uzbekistn", "uzbekistan"},
 	{"Uzbekistan's", "uzbekistan"},
 	{"Oʻzbekiston Respublikasi", "uzbekistan"},
+	{"Republic of Uzbekistan", "uzbekistan"}, // an alias, before the Ministry "… of the Republic of Uzbekistan"
 	{"Узбекистон Республикаси", "uzbekistan"},
 
 	// South Korea: Uzbek (with the article's genitive), Russian in
