@@ -234,4 +234,9 @@ func testSearchRanking(t *testing.T, open Opener) {
 			t.Errorf("Search(%q) = %v, %d full; want %v first, %d full", c.text, hits, full, c.want, c.full)
 		}
 	}
+	// Kinds keep to their own among partial matches too.
+	hits, err := s.Search(t.Context(), store.SearchQuery{Text: "IT Park Uzbekistan", First: 20, Kinds: []store.Kind{store.KindCountry}})
+	if err != nil || len(hits) != 1 || hits[0].Actor.ID != "uzbekistan" || hits[0].Score > search.ScorePartial || hits[0].Matched != "Uzbekistan" {
+		t.Errorf("Search(IT Park Uzbekistan, COUNTRY) = %v, %v; want uzbekistan alone, matched partially", hits, err)
+	}
 }
