@@ -59,7 +59,23 @@ func TestSearchLandsOnTheSameActor(t *testing.T) {
 		{"순천향대학교", sch, 1, "순천향대학교", false},
 		{"Suncheonhyang", sch, 0.6, "순천향대학교", true},
 		{"Soon Chun Hyang", sch, 0.6, "Soonchunhyang University", false},
-		{"Soonchunhyanf", sch, 0.4, "Soonchunhyang University", false},
+		{"Soonchunhyanf", sch, 0.38, "Soonchunhyang University", false}, // a typo in the beginning of a name
+		{"Sunchonhyang", sch, 0.6, "순천향대학교", false},                     // McCune-Reischauer
+		// An abbreviation and a word of another name: a partial match,
+		// below every full one. Both words match, the rare one in the
+		// Uzbek name, which it covers a quarter of:
+		// 0.25 × 1 × (1 + 1/4) / 2.
+		{"SCH universiteti", sch, 0.1563, "Sun Chun Xyan universiteti", false},
+		// The article's genitive: without its ending, universitet is a word
+		// of the Russian name, half of it: 0.25 × 1 × (1 + 1/2) / 2.
+		{"SCH universitetining", sch, 0.1875, "Университет Сунчхонхян", false},
+		{"Janubiy Koreyaning", "south-korea", 0.8, "Janubiy Koreya", false},
+		{"Южная Корея", "south-korea", 1, "Южная Корея", false},
+		{"Iuzhnaia Koreia", "south-korea", 0.8, "Южная Корея", false}, // the passport's transliteration
+		{"Uzbekistn", uz, 0.4, "Uzbekistan", false},                   // a typo of the whole name, before IT Park Uzbekistan's 0.36
+		{"Uzbekiston", uz, 0.8, "Oʻzbekiston", false},                 // oʻ typed u
+		{"IT Parkka", itPark, 0.9, "IT Park", false},                  // the article's dative
+		{"onlayn seminarga", "online-seminar-2024-06-13", 0.8, "Onlayn seminar", false},
 		{"IT Park", itPark, 0.9, "IT Park", false},
 		{"IT-Park", itPark, 0.9, "IT Park", true},
 		{"Raqamli texnologiyalar vazirligi", mdt, 1, "Raqamli texnologiyalar vazirligi", false},

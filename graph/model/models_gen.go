@@ -254,15 +254,21 @@ type RelationConnection struct {
 type SearchHit struct {
 	// The actor found.
 	Actor Actor `json:"actor"`
-	// The actor's best tier over its names (docs/search.md): 1.0 the name or a
-	// localized name exactly (case, apostrophes, punctuation and spacing aside);
-	// 0.9 an alias exactly, or an abbreviation; 0.8 the same name in another
-	// script or spelling (transliterated, apostrophes dropped, spaces run
-	// together); 0.6 the beginning of a name at a word; 0.4 one typo and 0.3 two
-	// typos away from such a beginning (4 and 8 letters or more, first two
-	// letters right). There is no substring match.
+	// How the text matched (docs/search.md gives the rule). A full match, the
+	// whole text against one name: 1.0 the name or a localized name exactly
+	// (case, apostrophes, punctuation and spacing aside); 0.9 an alias exactly,
+	// or an abbreviation; 0.8 the same name in another script or spelling
+	// (transliterated, apostrophes dropped, spaces run together, an Uzbek case
+	// ending off); 0.6 the beginning of a name, 0.56 of a later word of it; 0.4
+	// one typo and 0.3 two typos away from the whole name (4 and 8 letters or
+	// more, first two letters right), 0.02 less from its beginning and 0.04 less
+	// from a later word's. A partial match, some of the text's words among the
+	// actor's words in any order, scores at most 0.25, below every full match:
+	// 0.25 × the share of the text's words matched (rare words weigh more, as in
+	// BM25) × (1 + the share of the name's words matched) / 2. There is no
+	// substring match.
 	Score float64 `json:"score"`
-	// The name or alias of the actor that matched the text.
+	// The name or alias of the actor that matched the text; for a partial match, the one whose matched words weigh most.
 	Matched string `json:"matched"`
 }
 

@@ -9,7 +9,17 @@ const (
 	uzbek cyrTable = iota
 	// russian is a simplified BGN/PCGN-like romanization of Russian.
 	russian
+	// passport is the transliteration of Russian passports (ICAO 9303,
+	// used since 2013): й i, е and ё e, ю iu, я ia, ъ ie, otherwise as
+	// russian ("Iuzhnaia Koreia" for Южная Корея).
+	passport
 )
+
+// passportLetters are the letters the passport scheme writes otherwise
+// than russian.
+var passportLetters = map[rune]string{
+	'й': "i", 'е': "e", 'ё': "e", 'ю': "iu", 'я': "ia", 'ъ': "ie",
+}
 
 // Context-dependent letters, resolved by cyrLatin from the letter before.
 const (
@@ -110,6 +120,12 @@ func isVowel(r rune) bool {
 // table t, given the rune before it in its word (0 at the start of a
 // word); ok is false for a letter the tables do not know.
 func cyrLatin(r, prev rune, t cyrTable) (latin string, ok bool) {
+	if t == passport {
+		if s, ok := passportLetters[r]; ok {
+			return s, true
+		}
+		t = russian
+	}
 	v, ok := cyrillicLetters[r]
 	if !ok {
 		return "", false

@@ -45,9 +45,12 @@
 //
 // The other letters have their usual one-letter values (а a, б b, в v, …
 // э e), and letters of other Cyrillic alphabets common ones (і i, є ye,
-// ң ng, …). The table follows the language tag: uz (any script) reads
-// Uzbek, ru Russian; with another tag or none, a name with one of ў ғ қ ҳ
-// reads Uzbek and any other Cyrillic name has both readings, Uzbek first.
+// ң ng, …). Russian is also read as Russian passports write it (ICAO
+// 9303, since 2013): й i, е and ё e, ю iu, я ia, ъ ie, the rest as above
+// ("Iuzhnaia Koreia"). The table follows the language tag: uz (any
+// script) reads Uzbek, ru Russian in both schemes; with another tag or
+// none, a name with one of ў ғ қ ҳ reads Uzbek and any other Cyrillic
+// name has all three readings, Uzbek first.
 //
 // Hangul is read in the Revised Romanization of Korean (2000): initials
 // ㄱ ㄷ ㅂ ㅈ as g d b j, ㄹ as r, ㅇ silent; finals as k, t, p, l, m, n,
@@ -64,8 +67,21 @@
 // As the romanization does for nouns, ㅎ after ㄱ ㄷ ㅂ is written (묵호
 // mukho), and tense consonants are not marked (학교 hakgyo). A Hangul name
 // has a second reading with each syllable spelled on its own (국민 gukmin,
-// 종로 jongro), the way such names are often typed. Words are romanized
-// one by one: sounds do not change across a space.
+// 종로 jongro), the way such names are often typed, and two readings in
+// McCune-Reischauer without its diacritics: ㄱ ㄷ ㅂ ㅈ as k t p ch unless
+// voiced (between vowels and after n, m, ng, l), ŏ and ŭ as o and u, the
+// aspirates' apostrophes dropped, 시 as shi (대한민국 taehanminguk, 부산
+// pusan); and the same with ŏ as u, as Korean institutions and names often
+// spell themselves (순천향 sunchunhyang, as in Soonchunhyang with the
+// oo that Slips reads as u). Words are romanized one by one: sounds do not
+// change across a space.
+//
+// # Slips
+//
+// Slips lists what a typed word may stand for once a common slip is
+// undone: an Uzbek case ending (Koreyaning, IT Parkka), o and u swapped
+// at a word's start (Uzbekiston), oo for u. Search reads a text with them;
+// names are indexed as they are.
 //
 // Digits are kept. Letters of other scripts (Greek, Arabic, Han, kana)
 // are kept as they are, and so is a word none of whose letters has a Latin
@@ -94,7 +110,7 @@ package fold
 // Version names the folding rules. A store that keeps keys records the
 // version it made them with, so that keys made by older rules can be
 // found and rebuilt (ecograph reindex).
-const Version = 1
+const Version = 2
 
 // Keys is what one name folds to.
 type Keys struct {

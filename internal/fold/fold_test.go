@@ -66,15 +66,15 @@ var nameCases = []struct {
 	// Russian, by the simplified BGN/PCGN-like table.
 	{"Russian country name", "Узбекистан", "ru", "узбекистан", r("uzbekistan"), nil},
 	{"Russian ц is ts", "цирк", "ru", "цирк", r("tsirk"), nil},
-	{"Russian ж х ы й", "Министерство цифровых технологий", "ru", "министерство цифровых технологий", r("ministerstvo tsifrovykh tekhnologiy"), a("mtt", "mt")},
-	{"Russian е at the start of a word is ye", "Европа", "ru", "европа", r("yevropa"), nil},
-	{"Russian ю ж я", "Южная Корея", "ru", "южная корея", r("yuzhnaya koreya"), a("yk")},
+	{"Russian ж х ы й", "Министерство цифровых технологий", "ru", "министерство цифровых технологий", r("ministerstvo tsifrovykh tekhnologiy", "ministerstvo tsifrovykh tekhnologii"), a("mtt", "mt")},
+	{"Russian е at the start of a word is ye", "Европа", "ru", "европа", r("yevropa", "evropa"), nil},
+	{"Russian ю ж я, and the passport's iu zh ia", "Южная Корея", "ru", "южная корея", r("yuzhnaya koreya", "iuzhnaia koreia"), a("yk", "ik")},
 	{"Russian stop word и", "Наука и технологии", "ru", "наука и технологии", r("nauka i tekhnologii"), a("nt")},
 
 	// Cyrillic without a tag reads both ways.
-	{"untagged Cyrillic has an Uzbek and a Russian reading", "Южная Корея", "", "южная корея", r("yujnaya koreya", "yuzhnaya koreya"), a("yk")},
+	{"untagged Cyrillic has an Uzbek and a Russian reading", "Южная Корея", "", "южная корея", r("yujnaya koreya", "yuzhnaya koreya", "iuzhnaia koreia"), a("yk", "ik")},
 	{"untagged ц reads s and ts", "цирк", "", "цирк", r("sirk", "tsirk"), nil},
-	{"untagged ministry", "Министерство цифровых технологий", "", "министерство цифровых технологий", r("ministerstvo sifrovix texnologiy", "ministerstvo tsifrovykh tekhnologiy"), a("mst", "ms", "mtt", "mt")},
+	{"untagged ministry", "Министерство цифровых технологий", "", "министерство цифровых технологий", r("ministerstvo sifrovix texnologiy", "ministerstvo tsifrovykh tekhnologiy", "ministerstvo tsifrovykh tekhnologii"), a("mst", "ms", "mtt", "mt")},
 	{"a Russian tag with a region", "цирк", "ru-RU", "цирк", r("tsirk"), nil},
 	{"an Uzbek Latin tag on Cyrillic text still reads Uzbek", "цирк", "uz_Latn", "цирк", r("sirk"), nil},
 	{"a tag of another language reads like no tag", "цирк", "kk", "цирк", r("sirk", "tsirk"), nil},
@@ -83,16 +83,16 @@ var nameCases = []struct {
 	{"a Latin and a Cyrillic word", "IT Парк", "", "it парк", r("it park"), a("ip")},
 
 	// Hangul, in the Revised Romanization.
-	{"university in Hangul", "순천향대학교", "ko", "순천향대학교", r("suncheonhyangdaehakgyo"), nil},
-	{"the university's short name", "순천향", "ko", "순천향", r("suncheonhyang"), nil},
-	{"country in Hangul", "대한민국", "ko", "대한민국", r("daehanminguk"), nil},
-	{"city in Hangul", "서울", "ko", "서울", r("seoul"), nil},
-	{"Uzbekistan in Hangul", "우즈베키스탄", "ko", "우즈베키스탄", r("ujeubekiseutan"), nil},
-	{"Hangul final before a vowel", "한국어", "ko", "한국어", r("hangugeo", "hangukeo"), nil},
-	{"Hangul nasalization", "국민", "", "국민", r("gungmin", "gukmin"), nil},
-	{"Hangul ㄹ after ㅇ is n", "종로", "ko", "종로", r("jongno", "jongro"), nil},
-	{"Hangul ㄹ after ㄴ is ll", "신라", "ko", "신라", r("silla", "sinra"), nil},
-	{"Hangul words stay words", "서울 대학교", "ko", "서울 대학교", r("seoul daehakgyo"), a("sd")},
+	{"university in Hangul", "순천향대학교", "ko", "순천향대학교", r("suncheonhyangdaehakgyo", "sunchonhyangdaehakkyo", "sunchunhyangdaehakkyo"), nil},
+	{"the university's short name", "순천향", "ko", "순천향", r("suncheonhyang", "sunchonhyang", "sunchunhyang"), nil},
+	{"country in Hangul", "대한민국", "ko", "대한민국", r("daehanminguk", "taehanminguk"), nil},
+	{"city in Hangul", "서울", "ko", "서울", r("seoul", "soul", "suul"), nil},
+	{"Uzbekistan in Hangul", "우즈베키스탄", "ko", "우즈베키스탄", r("ujeubekiseutan", "ujubekisutan"), nil},
+	{"Hangul final before a vowel", "한국어", "ko", "한국어", r("hangugeo", "hangukeo", "hangugo", "hangugu"), nil},
+	{"Hangul nasalization", "국민", "", "국민", r("gungmin", "gukmin", "kungmin"), nil},
+	{"Hangul ㄹ after ㅇ is n", "종로", "ko", "종로", r("jongno", "jongro", "chongno"), nil},
+	{"Hangul ㄹ after ㄴ is ll", "신라", "ko", "신라", r("silla", "sinra", "shilla"), nil},
+	{"Hangul words stay words", "서울 대학교", "ko", "서울 대학교", r("seoul daehakgyo", "soul taehakkyo", "suul taehakkyo"), a("sd", "st")},
 
 	// Latin spellings of the Korean university.
 	{"the article's Uzbek spelling", "Sun Chun Xyan", "uz", "sun chun xyan", r("sun chun xyan"), a("scx", "sc")},
@@ -237,9 +237,23 @@ func TestSpellingsMeet(t *testing.T) {
 		"Yangiyer":          {{"Yangiyer", "uz"}, {"Янгиер", "uz-Cyrl"}, {"Янгиер", ""}},
 		"South Korea in Russian": {
 			{"Южная Корея", "ru"}, {"Южная Корея", ""}, {"Yuzhnaya Koreya", ""},
+			{"Iuzhnaia Koreia", ""}, // the passport's transliteration
 		},
-		"South Korea in Korean": {{"대한민국", "ko"}, {"Daehan Minguk", ""}, {"Daehanminguk", ""}},
-		"Seoul":                 {{"서울", "ko"}, {"Seoul", "en"}},
+		"the Ministry in Russian": {
+			{"Министерство цифровых технологий", "ru"}, {"Ministerstvo tsifrovykh tekhnologiy", ""},
+			{"Ministerstvo tsifrovykh tekhnologii", ""},
+		},
+		"South Korea in Korean": {
+			{"대한민국", "ko"}, {"Daehan Minguk", ""}, {"Daehanminguk", ""},
+			{"Taehan Min'guk", ""}, {"Taehan Minguk", ""}, // McCune-Reischauer
+		},
+		"KAIST in Korean": {{"한국과학기술원", "ko"}, {"Hanguk Gwahak Gisurwon", ""}, {"Han'guk Kwahak Kisurwŏn", ""}},
+		"Soonchunhyang as it spells itself": {
+			{"순천향", "ko"}, {"Sunchunhyang", ""}, {"Sunch'ŏnhyang", ""},
+		},
+		"Busan":  {{"부산", "ko"}, {"Busan", ""}, {"Pusan", ""}},
+		"Jeonju": {{"전주", "ko"}, {"Jeonju", ""}, {"Chonju", ""}, {"Chunju", ""}},
+		"Seoul":  {{"서울", "ko"}, {"Seoul", "en"}},
 		"Jongno in both romanizations": {
 			{"종로", "ko"}, {"Jongno", ""}, {"Jongro", ""},
 		},
@@ -270,6 +284,32 @@ func TestSpellingsApart(t *testing.T) {
 	for _, p := range pairs {
 		if x, y := Name(p[0].s, p[0].lang), Name(p[1].s, p[1].lang); meet(x, y) {
 			t.Errorf("%q (%s) and %q (%s) meet: %q, %q", p[0].s, p[0].lang, p[1].s, p[1].lang, spaceless(x), spaceless(y))
+		}
+	}
+}
+
+// TestSlips: the slips a typed word may hold, undone.
+func TestSlips(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want []string
+	}{
+		{"koreyaning", []string{"koreya"}},
+		{"parkka", []string{"park"}},
+		{"ozbekistonda", []string{"ozbekiston", "uzbekistonda", "uzbekiston"}},
+		{"universitetining", []string{"universitet", "universiteti", "oniversitetining", "oniversitet", "oniversiteti"}},
+		{"imtiyozlarga", []string{"imtiyoz", "imtiyozlar"}},
+		{"uzbekiston", []string{"ozbekiston"}},
+		{"soonchunhyang", []string{"sunchunhyang"}},
+		{"uzbekistan", []string{"ozbekistan"}}, // -tan is left alone
+		{"seminarga", []string{"seminar"}},
+		{"itga", nil},    // too short: the stem would be under three letters
+		{"park", nil},    // nothing to undo
+		{"sch", nil},     // under four letters
+		{"ташкент", nil}, // only Latin readings have slips
+	} {
+		if got := Slips(c.in); !slices.Equal(got, c.want) {
+			t.Errorf("Slips(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
 }

@@ -12,7 +12,7 @@ import (
 // scheme is one way of reading a name in Latin letters.
 type scheme struct {
 	cyr    cyrTable
-	hangul bool // Hangul: the sound changes written (true) or each syllable spelled on its own
+	hangul hangulMode
 }
 
 // latinLetters are Latin letters without a canonical decomposition that
@@ -71,7 +71,7 @@ func appendWord(dst []byte, word string, sc scheme) []byte {
 			latinMarks = true
 		case isHangulSyllable(r):
 			j := hangulRunEnd(word, i+n)
-			dst = appendHangul(dst, word[i:j], sc.hangul)
+			dst = appendHangulMode(dst, word[i:j], sc.hangul)
 			prev, latinMarks = r, true
 			i = j
 			continue
@@ -123,26 +123,31 @@ func language(tag string) string {
 }
 
 // schemes lists the readings a name with the given letters has in the
-// language tag: Cyrillic has one table by tag (uz, ru) or, without
-// one, Uzbek when the name has an Uzbek-only letter and else both Uzbek
-// and Russian; Hangul is read with and without its sound changes.
-func schemes(tag string, cyrillic, uzbekLetter, hangul bool) (out [4]scheme, n int) {
-	tables, nt := [2]cyrTable{uzbek}, 1
+// language tag: Cyrillic has its tables by tag (uz Uzbek; ru Russian in
+// BGN/PCGN and in the passport scheme) or, without one, Uzbek when the
+// name has an Uzbek-only letter and else all three, Uzbek first; Hangul
+// is read in RR with and without its sound changes and in
+// McCune-Reischauer, plain and with the popular u for ŏ.
+func schemes(tag string, cyrillic, uzbekLetter, hangul bool) (out [12]scheme, n int) {
+	tables, nt := [3]cyrTable{uzbek}, 1
 	if cyrillic {
 		switch language(tag) {
 		case "uz":
 		case "ru":
-			tables[0] = russian
+			tables[0], tables[1], nt = russian, passport, 2
 		default:
 			if !uzbekLetter {
-				tables[1], nt = russian, 2
+				tables[1], tables[2], nt = russian, passport, 3
 			}
 		}
 	}
+	modes := []hangulMode{hangulRR}
+	if hangul {
+		modes = []hangulMode{hangulRR, hangulSyllables, hangulMR, hangulPopular}
+	}
 	for _, t := range tables[:nt] {
-		out[n], n = scheme{cyr: t, hangul: true}, n+1
-		if hangul {
-			out[n], n = scheme{cyr: t, hangul: false}, n+1
+		for _, m := range modes {
+			out[n], n = scheme{cyr: t, hangul: m}, n+1
 		}
 	}
 	return out, n

@@ -2,6 +2,7 @@ package search_test
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -47,12 +48,12 @@ func TestScore(t *testing.T) {
 		{"Soonchunhyanguniversity", soonchunhyang, search.ScoreFolded, "Soonchunhyang University", false},
 		{"Soonchunhyang", soonchunhyang, search.ScorePrefix, "Soonchunhyang University", false},
 		{"Soon Chun Hyang", soonchunhyang, search.ScorePrefix, "Soonchunhyang University", false},
-		{"univ", soonchunhyang, search.ScorePrefix, "Soonchunhyang University", false},
+		{"univ", soonchunhyang, search.ScorePrefix, "Университет Сунчхонхян", false}, // the first word of the Russian name
 		{"Soonchunhyan", soonchunhyang, search.ScorePrefix, "Soonchunhyang University", false},
-		{"Soonchunhyanf", soonchunhyang, search.ScoreFuzzy1, "Soonchunhyang University", false},
-		{"Sonchunhyang", soonchunhyang, search.ScoreFuzzy1, "Soonchunhyang University", false},
-		{"Soonchnhyanf", soonchunhyang, search.ScoreFuzzy2, "Soonchunhyang University", false},
-		{"universitx", soonchunhyang, search.ScoreFuzzy1, "Soonchunhyang University", false},
+		{"Soonchunhyanf", soonchunhyang, search.ScoreFuzzy1 - search.StepBeginning, "Soonchunhyang University", false},
+		{"Sonchunhyang", soonchunhyang, search.ScoreFuzzy1 - search.StepBeginning, "Soonchunhyang University", false},
+		{"Soonchnhyanf", soonchunhyang, search.ScoreFuzzy2 - search.StepBeginning, "Soonchunhyang University", false},
+		{"universitx", soonchunhyang, search.ScoreFuzzy1 - search.StepBeginning, "Университет Сунчхонхян", false},
 		{"Suncheonhyang", soonchunhyang, search.ScorePrefix, "순천향대학교", true},
 		{"Oʻzbekiston", uzbekistan, search.ScoreExact, "Oʻzbekiston", false},
 		{"Ўзбекистон", uzbekistan, search.ScoreExact, "Ўзбекистон", false},
@@ -62,12 +63,22 @@ func TestScore(t *testing.T) {
 		{"Global Business Service Forum", forum, search.ScoreExact, "Global Business Service Forum", false},
 		{"gbsf", forum, search.ScoreAlias, "Global Business Service Forum", false},
 		{"GBS", forum, search.ScoreAlias, "Global Business Service Forum", true},
-		{"Business", forum, search.ScorePrefix, "Global Business Service Forum", false},
-		{"Forun", forum, search.ScoreFuzzy1, "Global Business Service Forum", false},
+		{"Business", forum, search.ScorePrefixWord, "Global Business Service Forum", false},
+		{"Forun", forum, search.ScoreFuzzy1 - search.StepLaterWord, "Global Business Service Forum", false},
 		{"Frum", forum, 0, "", false}, // a typo in the first two letters
 		{"Fom", forum, 0, "", false},  // under four letters: no typo allowed
-		{"Service Forum X", forum, search.ScoreFuzzy1, "Global Business Service Forum", false}, // one letter more
-		{"Service Forum XYZ", forum, 0, "", false},
+		{"Service Forum X", forum, search.ScoreFuzzy1 - search.StepLaterWord, "Global Business Service Forum", false}, // one letter more
+		// Two words of three, two of the name's four: a partial match.
+		{"Service Forum XYZ", forum, search.ScorePartial * 2 / 3 * (1 + 0.5) / 2, "Global Business Service Forum", false},
+		{"Forum Global", forum, search.ScorePartial * (1 + 0.5) / 2, "Global Business Service Forum", false},
+		{"Uzbekistn", uzbekistan, search.ScoreFuzzy1, "Uzbekistan", false},      // a typo of the whole name
+		{"Uzbekiston", uzbekistan, search.ScoreFolded, "Oʻzbekiston", false},    // oʻ typed u
+		{"Oʻzbekistonda", uzbekistan, search.ScoreFolded, "Oʻzbekiston", false}, // the locative
+		{"SCH universiteti", soonchunhyang, search.ScorePartial * (1 + 1) / 2, "SCH", false},
+		{"Suncheonhyang", soonchunhyang, search.ScorePrefix, "순천향대학교", false},
+		{"Sunchonhyang Taehakkyo", soonchunhyang, search.ScoreFuzzy1, "순천향대학교", false}, // McCune-Reischauer (one word in Hangul: dae)
+		{"Sunchonhyangdaehakkyo", soonchunhyang, search.ScoreFolded, "순천향대학교", false},
+		{"Soonchunhyang Daehakkyo", soonchunhyang, search.ScoreFolded, "순천향대학교", false}, // the university's own spelling, MR after it
 	} {
 		if c.needsFold && !realFold() {
 			t.Logf("%q: skipped until internal/fold folds for real", c.text)
@@ -78,6 +89,7 @@ func TestScore(t *testing.T) {
 			t.Fatalf("Parse(%q): %v", c.text, err)
 		}
 		score, matched, ok := q.Score(search.Keys(c.actor))
+		c.score = math.Round(c.score*1e4) / 1e4
 		if score != c.score || matched != c.matched || ok != (c.score > 0) {
 			t.Errorf("Score(%q, %s) = %v %q %v, want %v %q", c.text, c.actor.ID, score, matched, ok, c.score, c.matched)
 		}
@@ -98,9 +110,10 @@ func TestParseRefusesEmptyText(t *testing.T) {
 
 // TestLookupsFindEveryMatch checks what the stores rest on: an actor that
 // scores a tier is found through the lookups for it. An actor scoring
-// ScoreFolded or better holds a term of q.Lookups; ScorePrefix, a word
-// term beginning with a prefix; a fuzzy tier, a word term beginning with
-// a stem that q.Near accepts.
+// ScoreFolded or better holds a term of q.Lookups; ScorePrefix, a loose
+// term beginning with a prefix; ScorePrefixWord, a word term so; a fuzzy
+// tier, a word term beginning with a stem that q.Near accepts; a partial
+// match, a term of q.WordTerms.
 func TestLookupsFindEveryMatch(t *testing.T) {
 	words := []string{"Soon", "chun", "Hyang", "IT", "Park", "park", "Oʻzbek", "iston", "Ўзбек", "истон", "Global", "Globel", "Forum", "Fora", "S", "Sch", "Parc"}
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -128,22 +141,57 @@ func TestLookupsFindEveryMatch(t *testing.T) {
 		if !ok {
 			continue
 		}
+		// The band each retrieval finds, best first: the stores read them
+		// in this order, so an actor must be found by its score's band.
+		has := func(kind search.TermKind, ok func(text string) bool) bool {
+			return slices.ContainsFunc(terms, func(t search.Term) bool { return t.Kind == kind && ok(t.Text) })
+		}
+		begins := func(text string) bool {
+			return slices.ContainsFunc(q.Prefixes(), func(p string) bool { return strings.HasPrefix(text, p) })
+		}
 		var found float64
 		switch {
 		case slices.ContainsFunc(q.Lookups(), func(l search.Term) bool { return slices.Contains(terms, l) }):
 			found = search.ScoreFolded
-		case slices.ContainsFunc(terms, func(t search.Term) bool {
-			return t.Kind == search.TermWord && slices.ContainsFunc(q.Prefixes(), func(p string) bool { return strings.HasPrefix(t.Text, p) })
-		}):
+		case has(search.TermLoose, begins):
 			found = search.ScorePrefix
-		case slices.ContainsFunc(terms, func(t search.Term) bool {
-			return t.Kind == search.TermWord && q.Near(t.Text) > 0 &&
-				slices.ContainsFunc(q.Stems(), func(s string) bool { return strings.HasPrefix(t.Text, s) })
+		case has(search.TermWord, begins):
+			found = search.ScorePrefixWord
+		case has(search.TermWord, func(text string) bool {
+			return q.Near(text) > 0 && slices.ContainsFunc(q.Stems(), func(s string) bool { return strings.HasPrefix(text, s) })
 		}):
-			found = search.ScoreFuzzy2
+			found = search.ScoreFuzzy1
+		case slices.ContainsFunc(q.WordTerms(), func(l search.Term) bool { return slices.Contains(terms, l) }):
+			found = search.ScorePartial
 		}
-		if found == 0 || score < found || (found == search.ScoreFolded) != (score >= search.ScoreFolded) || (found == search.ScorePrefix) != (score == search.ScorePrefix) {
+		band := search.ScorePartial
+		switch {
+		case score >= search.ScoreFolded:
+			band = search.ScoreFolded
+		case score == search.ScorePrefix || score == search.ScorePrefixWord:
+			band = score
+		case score > search.ScorePartial:
+			band = search.ScoreFuzzy1
+		}
+		if found != band {
 			t.Fatalf("actor %+v scores %v for %+v, but its terms %v are found as %v", a, score, q, terms, found)
+		}
+		// A typo score is the best NearScores of the word terms ScanNear
+		// visits, as the embedded store reads it.
+		if band == search.ScoreFuzzy1 {
+			best := 0.0
+			for _, term := range terms {
+				if d := q.Near(term.Text); term.Kind == search.TermWord && d > 0 {
+					atBeginning, atLaterWord := q.NearScores(term.Text, d)
+					if slices.Contains(terms, search.Term{Kind: search.TermLoose, Text: term.Text}) {
+						atLaterWord = max(atLaterWord, atBeginning)
+					}
+					best = max(best, atLaterWord)
+				}
+			}
+			if best != score {
+				t.Fatalf("actor %+v: Score(%v) = %v, NearScores' best %v", a, q.Loose, score, best)
+			}
 		}
 	}
 }

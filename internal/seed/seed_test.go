@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/ecograph/ecograph/internal/dataset"
+	"github.com/ecograph/ecograph/internal/fold"
 	"github.com/ecograph/ecograph/internal/store"
 )
 
@@ -180,6 +181,8 @@ func TestActors(t *testing.T) {
 		{"uzbekistan", "uz-Latn", "O\u02BBzbekiston"},
 		{"south-korea", "ko", "대한민국"},
 		{"ministry-of-digital-technologies", "uz-Latn", "Raqamli texnologiyalar vazirligi"},
+		{"online-seminar-2024-06-13", "uz-Latn", "Onlayn seminar"},
+		{"sch-delegation-visit-it-park", "uz-Latn", "IT Parkka tashrif"},
 	} {
 		if !slices.Contains(actors[n.actor].Names, store.LocalizedName{Value: n.value, Lang: n.lang}) {
 			t.Errorf("%s has no %s name %q", n.actor, n.lang, n.value)
@@ -200,6 +203,42 @@ func TestActors(t *testing.T) {
 	}
 	if forum := actors["global-business-service-forum-2024"]; !forum.EndDate.IsZero() || len(forum.Aliases) != 0 {
 		t.Errorf("the forum's end date and aliases are not reported: %+v", forum)
+	}
+}
+
+// TestUzbekNames: every actor carries the name the article gives it, in
+// uz-Latn, and one of the actor's cited sentences holds that name as
+// written (folded: case, apostrophe forms, punctuation), so a reader of
+// the article finds each actor by the words it uses. The startups'
+// names say that the article gives none.
+func TestUzbekNames(t *testing.T) {
+	for _, a := range seed(t).Actors {
+		var uz []string
+		for _, n := range a.Names {
+			if n.Lang == "uz-Latn" {
+				uz = append(uz, n.Value)
+			}
+		}
+		if len(uz) == 0 {
+			t.Errorf("%s has no uz-Latn name", a.ID)
+			continue
+		}
+		for _, name := range uz {
+			if strings.HasPrefix(a.ID, "sch-startup-") {
+				if l := strings.ToLower(name); !strings.Contains(l, "startap kompaniya") || !strings.Contains(l, "nomi keltirilmagan") {
+					t.Errorf("%s: uz-Latn name %q should say it is a startup whose name is not given", a.ID, name)
+				}
+				name = "startap kompaniya"
+			}
+			// The name begins at a word; it may end inside one, where the
+			// article adds a case ending ("imtiyozlar" in "imtiyozlarga").
+			key := " " + fold.Exact(name)
+			if !slices.ContainsFunc(a.Citations, func(c store.Citation) bool {
+				return strings.Contains(" "+fold.Exact(c.Excerpt), key)
+			}) {
+				t.Errorf("%s: no cited sentence holds its uz-Latn name %q", a.ID, name)
+			}
+		}
 	}
 }
 

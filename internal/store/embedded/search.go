@@ -12,19 +12,23 @@ import (
 )
 
 // nameIndex finds actors by the search terms of their names
-// (search.Terms): a map for the terms looked up whole, and the word
+// (search.Terms): a map for the terms looked up whole, the loose terms
+// also in order (for the prefix scan at a name's beginning), and the word
 // terms in a map and in order, for prefix and fuzzy scans.
 type nameIndex struct {
 	whole map[search.Term][]*node
+	loose *btree.BTreeG[string] // the loose terms' texts, in order
 	words map[string][]*node
 	keys  *btree.BTreeG[string] // the words' keys, in order
 }
 
 func newNameIndex() *nameIndex {
+	less := func(a, b string) bool { return a < b }
 	return &nameIndex{
 		whole: map[search.Term][]*node{},
+		loose: btree.NewG(btreeDegree, less),
 		words: map[string][]*node{},
-		keys:  btree.NewG(btreeDegree, func(a, b string) bool { return a < b }),
+		keys:  btree.NewG(btreeDegree, less),
 	}
 }
 
@@ -33,7 +37,11 @@ func (x *nameIndex) add(n *node) {
 	n.names = search.Keys(n.actor)
 	for _, t := range search.Terms(n.names) {
 		if t.Kind != search.TermWord {
-			x.whole[t] = append(x.whole[t], n)
+			ps := x.whole[t]
+			if len(ps) == 0 && t.Kind == search.TermLoose {
+				x.loose.ReplaceOrInsert(t.Text)
+			}
+			x.whole[t] = append(ps, n)
 			continue
 		}
 		ps, ok := x.words[t.Text]
@@ -55,6 +63,9 @@ func (x *nameIndex) remove(n *node) {
 				x.whole[t] = ps
 			} else {
 				delete(x.whole, t)
+				if t.Kind == search.TermLoose {
+					x.loose.Delete(t.Text)
+				}
 			}
 			continue
 		}
@@ -68,11 +79,19 @@ func (x *nameIndex) remove(n *node) {
 	n.names = nil
 }
 
-// scan calls visit with every word key that begins with prefix, and its
-// actors, until visit returns false.
-func (x *nameIndex) scan(prefix string, visit func(key string, ns []*node) bool) {
+// scanLoose calls visit with the actors of every loose term that begins
+// with prefix, until visit returns false.
+func (x *nameIndex) scanLoose(prefix string, visit func(ns []*node) bool) {
+	x.loose.AscendGreaterOrEqual(prefix, func(k string) bool {
+		return strings.HasPrefix(k, prefix) && visit(x.whole[search.Term{Kind: search.TermLoose, Text: k}])
+	})
+}
+
+// scanWords calls visit with the actors of every word term that begins
+// with prefix, until visit returns false.
+func (x *nameIndex) scanWords(prefix string, visit func(ns []*node) bool) {
 	x.keys.AscendGreaterOrEqual(prefix, func(k string) bool {
-		return strings.HasPrefix(k, prefix) && visit(k, x.words[k])
+		return strings.HasPrefix(k, prefix) && visit(x.words[k])
 	})
 }
 
@@ -147,20 +166,28 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 			}
 		}
 	}
-	// Prefixes: every actor found here and not above scores
-	// search.ScorePrefix, so only the first by name need scoring.
-	if len(hits) < q.First {
+	// Prefixes, at a name's beginning and then at a later word: every
+	// actor found in a band and not above scores the band's score, so
+	// only the first by name need scoring.
+	bands := []struct {
+		scan  func(prefix string, visit func(ns []*node) bool)
+		score float64
+	}{{x.scanLoose, search.ScorePrefix}, {x.scanWords, search.ScorePrefixWord}}
+	for _, band := range bands {
+		if len(hits) >= q.First {
+			break
+		}
 		// Short prefixes match tens of thousands of postings: keep only
 		// the first need of them by name, without a map of all.
 		need := q.First - len(hits)
 		var top []hit // sorted, at most need
 		for _, p := range query.Prefixes() {
-			x.scan(p, func(_ string, ns []*node) bool {
+			band.scan(p, func(ns []*node) bool {
 				for _, n := range ns {
 					if w.Stop() {
 						return false
 					}
-					h := hit{store.SearchHit{Actor: n.actor, Score: search.ScorePrefix}, n}
+					h := hit{store.SearchHit{Actor: n.actor, Score: band.score}, n}
 					if len(top) == need && compareHits(h, top[need-1]) >= 0 || seen[n] || (kinds != nil && !kinds[n.actor.Kind]) {
 						continue
 					}
@@ -180,12 +207,13 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 			return nil, err
 		}
 		for _, h := range top {
-			seen[h.n] = true // the fuzzy tier runs only when these are all
+			seen[h.n] = true // a lower band runs only when these are all
 			score(h.n)
 		}
 	}
-	// Typos: the word keys within the edits allowed, ranked by the fewest
-	// edits an actor's keys need.
+	// Typos: the word keys within the edits allowed; each actor scores
+	// the best of them (search.Query.NearScores), and only those kept are
+	// scored again for the name matched.
 	if len(hits) < q.First {
 		near := map[*node]float64{}
 		seek := func(from string) (k string, ok bool) {
@@ -199,16 +227,26 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 			return k, ok
 		}
 		query.ScanNear(seek, func(k string, edits int) {
-			sc := search.ScoreFuzzy1
-			if edits == 2 {
-				sc = search.ScoreFuzzy2
-			}
+			atBeginning, atLaterWord := query.NearScores(k, edits)
+			// near holds the actors found here; seen, those found above.
 			for _, n := range x.words[k] {
 				if w.Stop() {
 					return
 				}
-				if b, ok := near[n]; ok || fresh(n) {
-					near[n] = max(b, sc)
+				if b, ok := near[n]; ok {
+					if atLaterWord > b {
+						near[n] = atLaterWord
+					}
+				} else if !seen[n] && (kinds == nil || kinds[n.actor.Kind]) {
+					near[n] = atLaterWord
+				}
+			}
+			// A loose term is also a word term: its actors are in near.
+			if atBeginning > atLaterWord {
+				for _, n := range x.whole[search.Term{Kind: search.TermLoose, Text: k}] {
+					if b, ok := near[n]; ok && atBeginning > b {
+						near[n] = atBeginning
+					}
 				}
 			}
 		})
@@ -218,10 +256,36 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 		found := make([]hit, 0, len(near))
 		for n, sc := range near {
 			found = append(found, hit{store.SearchHit{Actor: n.actor, Score: sc}, n})
+			seen[n] = true // the partial band runs only when these are all
 		}
 		for _, h := range first(found, q.First-len(hits)) {
 			score(h.n)
 		}
+	}
+	// Partial matches: the actors holding a word of the text, each word
+	// weighed by how many hold it.
+	if len(hits) < q.First && query.Partial() {
+		df := map[string]int{}
+		var found []*node
+		for _, t := range query.WordTerms() {
+			ps := x.whole[t]
+			if t.Kind == search.TermToken {
+				df[t.Text] = len(ps)
+			}
+			if len(ps) > search.MaxWordActors {
+				continue
+			}
+			for _, n := range ps {
+				if w.Stop() {
+					return nil, w.Err()
+				}
+				if fresh(n) {
+					found = append(found, n)
+				}
+			}
+		}
+		query.Weigh(len(m.actors), df)
+		hits = scoreAll(hits, found, query.PartialScore, q.First)
 	}
 	hits = first(hits, q.First)
 	out := make([]store.SearchHit, len(hits))
@@ -229,6 +293,18 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 		out[i] = h.SearchHit
 	}
 	return out, nil
+}
+
+// scoreAll scores the candidates ns and adds to hits the first of them,
+// up to n hits in all.
+func scoreAll(hits []hit, ns []*node, score func([]search.Key) (float64, string, bool), n int) []hit {
+	var found []hit
+	for _, c := range ns {
+		if sc, matched, ok := score(c.names); ok {
+			found = append(found, hit{store.SearchHit{Actor: c.actor, Score: sc, Matched: matched}, c})
+		}
+	}
+	return append(hits, first(found, n-len(hits))...)
 }
 
 // first returns the first n hits in order.

@@ -31,7 +31,8 @@ WHERE $kinds IS NULL OR a.kind IN $kinds
 RETURN DISTINCT a`
 
 	// searchPrefix: the first actors by name, not seen above, holding a
-	// word term that begins with a prefix. Each scores search.ScorePrefix.
+	// loose term (search.ScorePrefix) or a word term
+	// (search.ScorePrefixWord) that begins with a prefix.
 	searchPrefix = `
 UNWIND $prefixes AS prefix
 MATCH (n:Name) USING TEXT INDEX n:Name(terms)
@@ -45,19 +46,39 @@ RETURN a`
 
 	// searchStems: the word terms, cut short, that begin with a probe's
 	// stem and hold one of its pieces, and their actors not seen above:
-	// Go keeps those within the edits allowed. One record of [id,
-	// sortKey, words] rows: there may be thousands, and a record costs
-	// more than a list item (a fifth of the memory Search allocated).
+	// Go keeps those within the edits allowed. A word is cut one letter
+	// after the widest match, so that a longer word is never taken for a
+	// typo of the whole name, and says whether it is also a loose term
+	// (a name's beginning). One record of [id, sortKey, [[word, loose]]]
+	// rows: there may be thousands, and a record costs more than a list
+	// item (a fifth of the memory Search allocated).
 	searchStems = `
 UNWIND $probes AS probe
 MATCH (n:Name) USING TEXT INDEX n:Name(terms)
 WHERE n.terms CONTAINS "\n" + probe.stem
 WITH n, [k IN split(n.terms, "\n") WHERE k STARTS WITH probe.stem AND
-  any(p IN probe.pieces WHERE substring(k, 2, probe.width) CONTAINS p) | substring(k, 2, probe.width)] AS words
+  any(p IN probe.pieces WHERE substring(k, 2, probe.width) CONTAINS p) |
+  [substring(k, 2, probe.width + 1), n.terms CONTAINS "\nl:" + substring(k, 2) + "\n"]] AS words
 WHERE size(words) > 0
 MATCH (a:Actor)-[:NAMED]->(n)
 WHERE ($kinds IS NULL OR a.kind IN $kinds) AND NOT a.id IN $seen
 RETURN collect([a.id, a.sortKey, words])`
+
+	// searchWords: for each word term of a partial match, how many actors
+	// hold it, and those actors when they are few enough.
+	searchWords = `
+UNWIND $terms AS term
+CALL (term) {
+  MATCH (n:Name) USING TEXT INDEX n:Name(terms)
+  WHERE n.terms CONTAINS term
+  MATCH (a:Actor)-[:NAMED]->(n)
+  WITH DISTINCT a
+  RETURN count(a) AS df, collect(a)[..$cap] AS actors
+}
+RETURN term, df, CASE WHEN df <= $cap THEN actors ELSE [] END`
+
+	// countActors: N, for the weights of a partial match's words.
+	countActors = `MATCH (a:Actor) RETURN count(a)`
 )
 
 // Search ranks actors as package search does, exactly as the embedded
@@ -109,24 +130,32 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 		if err := actors(searchWhole, map[string]any{"terms": terms}); err != nil {
 			return nil, err
 		}
-		if len(hits) < q.First {
+		for _, kind := range []search.TermKind{search.TermLoose, search.TermWord} {
+			if len(hits) >= q.First {
+				break
+			}
 			var prefixes []string
 			for _, p := range query.Prefixes() {
-				prefixes = append(prefixes, "\n"+search.Term{Kind: search.TermWord, Text: p}.String())
+				prefixes = append(prefixes, "\n"+search.Term{Kind: kind, Text: p}.String())
 			}
 			if err := actors(searchPrefix, map[string]any{"prefixes": prefixes, "seen": seen, "need": q.First - len(hits)}); err != nil {
 				return nil, err
 			}
 		}
-		if len(hits) < q.First && len(query.Stems()) > 0 {
+		if len(hits) < q.First && len(query.Typos()) > 0 {
+			// Each actor scores the best of its words' NearScores; only
+			// those kept are read and scored again for the name matched.
 			near, err := s.nearActors(ctx, tx, query, seen, kindParam)
 			if err != nil {
 				return nil, err
 			}
 			slices.SortFunc(near, compareNear)
 			ids := make([]string, 0, q.First-len(hits))
-			for _, c := range near[:min(len(near), q.First-len(hits))] {
-				ids = append(ids, c.id)
+			for i, c := range near {
+				if i < q.First-len(hits) {
+					ids = append(ids, c.id)
+				}
+				seen = append(seen, c.id) // the partial band runs only when these are all
 			}
 			as, err := actorsByID(ctx, tx, ids)
 			if err != nil {
@@ -138,12 +167,77 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 				}
 			}
 		}
+		if len(hits) < q.First && query.Partial() {
+			found, err := partialHits(ctx, tx, query, seen, kinds)
+			if err != nil {
+				return nil, err
+			}
+			hits = appendFirst(hits, found, q.First)
+		}
 		slices.SortFunc(hits, search.Compare)
 		return hits[:min(len(hits), q.First)], nil
 	})
 }
 
-// candidate is an actor a typo may have meant, and its best fuzzy score.
+// appendFirst adds to hits the first of found, up to n hits in all.
+func appendFirst(hits, found []store.SearchHit, n int) []store.SearchHit {
+	slices.SortFunc(found, search.Compare)
+	return append(hits, found[:min(len(found), n-len(hits))]...)
+}
+
+// partialHits are the partial matches among the actors not seen: those
+// holding a word of the text (search.Query.WordTerms), each word weighed
+// by how many actors hold it.
+func partialHits(ctx context.Context, tx neo4j.ManagedTransaction, query *search.Query, seen []string, kinds []store.Kind) ([]store.SearchHit, error) {
+	recs, err := rows(ctx, tx, countActors, nil)
+	if err != nil {
+		return nil, err
+	}
+	n := asInt(recs[0].Values[0])
+	terms := query.WordTerms()
+	texts := make([]string, len(terms))
+	for i, t := range terms {
+		texts[i] = "\n" + t.String() + "\n"
+	}
+	recs, err = rows(ctx, tx, searchWords, map[string]any{"terms": texts, "cap": search.MaxWordActors})
+	if err != nil {
+		return nil, err
+	}
+	skip := map[string]bool{}
+	for _, id := range seen {
+		skip[id] = true
+	}
+	df := map[string]int{}
+	var found []*store.Actor
+	for _, rec := range recs {
+		term := strings.Trim(asString(rec.Values[0]), "\n")
+		if text, ok := strings.CutPrefix(term, string(search.TermToken)+":"); ok {
+			df[text] = asInt(rec.Values[1])
+		}
+		for _, v := range asList(rec.Values[2]) {
+			node, ok := v.(dbtype.Node)
+			if !ok {
+				continue
+			}
+			a := decodeActor(node)
+			if skip[a.ID] || kinds != nil && !slices.Contains(kinds, a.Kind) {
+				continue
+			}
+			skip[a.ID] = true
+			found = append(found, a)
+		}
+	}
+	query.Weigh(n, df)
+	var hits []store.SearchHit
+	for _, a := range found {
+		if sc, matched, ok := query.PartialScore(search.Keys(a)); ok {
+			hits = append(hits, store.SearchHit{Actor: a, Score: sc, Matched: matched})
+		}
+	}
+	return hits, nil
+}
+
+// candidate is an actor a typo may have meant, and its typo score.
 type candidate struct {
 	id, sortKey string
 	score       float64
@@ -163,17 +257,15 @@ func compareNear(a, b candidate) int {
 }
 
 // nearActors lists the actors not seen whose word terms are within the
-// edits the query allows, each with the fuzzy score of its nearest one.
+// edits the query allows, each with its typo score: the best
+// search.Query.NearScores of its words.
 func (s *Store) nearActors(ctx context.Context, tx neo4j.ManagedTransaction, query *search.Query, seen []string, kinds any) ([]candidate, error) {
 	// A word within d edits of the text begins with a run of letters
 	// that holds one of d+1 pieces of the text as it is: the pieces
 	// after the first two letters, which the stem fixes.
 	var probes []any
-	for _, l := range query.Loose {
+	for _, l := range query.Typos() {
 		d := search.MaxEdits(l)
-		if d == 0 {
-			continue
-		}
 		r := []rune(l)
 		rest := r[2:]
 		pieces := make([]string, d+1)
@@ -194,15 +286,19 @@ func (s *Store) nearActors(ctx context.Context, tx neo4j.ManagedTransaction, que
 	for _, row := range asList(recs[0].Values[0]) {
 		row := asList(row)
 		id := asString(row[0])
-		words := asList(row[2])
 		sc := 0.0
-		for _, w := range words {
-			switch query.Near(asString(w)) {
-			case 1:
-				sc = max(sc, search.ScoreFuzzy1)
-			case 2:
-				sc = max(sc, search.ScoreFuzzy2)
+		for _, w := range asList(row[2]) {
+			w := asList(w)
+			word := asString(w[0])
+			d := query.Near(word)
+			if d == 0 {
+				continue
 			}
+			atBeginning, atLaterWord := query.NearScores(word, d)
+			if loose, _ := w[1].(bool); loose {
+				atLaterWord = max(atLaterWord, atBeginning)
+			}
+			sc = max(sc, atLaterWord)
 		}
 		if sc == 0 || id == "" {
 			continue

@@ -50,6 +50,8 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Search", func(t *testing.T) { testSearch(t, open) })
 	t.Run("SearchScripts", func(t *testing.T) { testSearchScripts(t, open) })
 	t.Run("SearchFollowsWrites", func(t *testing.T) { testSearchFollowsWrites(t, open) })
+	t.Run("SearchTable", func(t *testing.T) { testSearchTable(t, open) })
+	t.Run("SearchRanking", func(t *testing.T) { testSearchRanking(t, open) })
 	t.Run("Neighborhood", func(t *testing.T) { testNeighborhood(t, open) })
 	t.Run("ShortestPath", func(t *testing.T) { testShortestPath(t, open) })
 	t.Run("Paths", func(t *testing.T) { testPaths(t, open) })
