@@ -42,6 +42,12 @@ func serve(ctx context.Context, cfg *config.Config) (err error) {
 	// What the stores log on their own (the Neo4j store's warning about
 	// stale search terms) comes out in the same format.
 	slog.SetDefault(log)
+	// The JWKS first: a server that cannot check tokens does not start,
+	// and touches no data file.
+	tokens, err := loadTokens(ctx, cfg)
+	if err != nil {
+		return err
+	}
 	creating, err := checkDataFile(cfg, true)
 	if err != nil {
 		return err
@@ -67,10 +73,6 @@ func serve(ctx context.Context, cfg *config.Config) (err error) {
 		if loaded {
 			log.Info("loaded the seed network into the empty store")
 		}
-	}
-	tokens, err := loadTokens(ctx, cfg)
-	if err != nil {
-		return err
 	}
 	if len(cfg.APIKeys) == 0 && tokens == nil {
 		log.Warn("no API keys configured: every mutation is refused; set ECOGRAPH_API_KEYS (or ECOGRAPH_JWKS) to allow writes")

@@ -123,7 +123,7 @@ func loadURL(ctx context.Context, source string) (keySource, error) {
 	if err := usable(set); err != nil {
 		return nil, fmt.Errorf("ECOGRAPH_JWKS: the JWKS at %s %w", source, err)
 	}
-	return &urlKeys{cache: cache, url: source, refreshed: time.Now()}, nil
+	return &urlKeys{cache: cache, url: source}, nil
 }
 
 // loopback says whether host is this machine.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/lestrrat-go/jwx/v3/jwa"
 	"github.com/lestrrat-go/jwx/v3/jwk"
+	"github.com/lestrrat-go/jwx/v3/jws"
 	"github.com/lestrrat-go/jwx/v3/jwt"
 )
 
@@ -137,17 +138,25 @@ func (v *Verifier) Verify(ctx context.Context, token string) (Identity, error) {
 // readHeader decodes the token's JOSE header.
 func readHeader(token string) (header, error) {
 	malformed := refuse("the bearer token is not a well-formed JWT (three base64url parts: header.payload.signature)")
-	first, _, ok := strings.Cut(token, ".")
-	if !ok || !LooksLikeJWT(token) {
+	parts := strings.Split(token, ".")
+	if len(parts) != 3 {
 		return header{}, malformed
 	}
-	raw, err := base64.RawURLEncoding.DecodeString(first)
-	if err != nil {
-		return header{}, malformed
+	var decoded [3][]byte
+	for i, p := range parts {
+		b, err := base64.RawURLEncoding.DecodeString(p)
+		if err != nil {
+			return header{}, malformed
+		}
+		decoded[i] = b
 	}
 	var h header
-	if err := json.Unmarshal(raw, &h); err != nil || h.Alg == "" {
+	if err := json.Unmarshal(decoded[0], &h); err != nil || h.Alg == "" {
 		return header{}, malformed
+	}
+	var payload map[string]json.RawMessage
+	if err := json.Unmarshal(decoded[1], &payload); err != nil {
+		return header{}, refuse("the bearer token's payload is not a JSON object of claims")
 	}
 	return h, nil
 }
@@ -190,8 +199,14 @@ func (v *Verifier) verify(ctx context.Context, token string, h header) (jwt.Toke
 		if err == nil {
 			return tok, nil
 		}
-		if errors.Is(err, jwt.ValidateError()) {
+		switch {
+		case errors.Is(err, jwt.ValidateError()):
 			return nil, v.invalid(err)
+		case errors.Is(err, jws.VerificationError()), errors.Is(err, jws.VerifyError()):
+			continue // perhaps another key's
+		default:
+			// Signed, but a claim is not of its type (exp not a number...).
+			return nil, refuse("the bearer token's claims cannot be read: a registered claim (exp, nbf, iat, iss, aud, sub) has the wrong type")
 		}
 	}
 	return nil, refuse("the bearer token's signature does not verify with any key of the server's JWKS")
