@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -100,11 +101,20 @@ func loadURL(ctx context.Context, source string) (keySource, error) {
 	if u.Scheme == "http" && !loopback(u.Hostname()) {
 		return nil, fmt.Errorf("ECOGRAPH_JWKS: fetch the JWKS over https; plain http is allowed only from a loopback address (127.0.0.1, ::1, localhost)")
 	}
+	client := &http.Client{Timeout: fetchTimeout}
+	// One fetch of our own first, to say precisely why a JWKS cannot be
+	// had (the cache only says it is not ready).
+	set, err := fetchOnce(ctx, client, source)
+	if err != nil {
+		return nil, fmt.Errorf("ECOGRAPH_JWKS: cannot fetch the JWKS from %s: %w", source, err)
+	}
+	if err := usable(set); err != nil {
+		return nil, fmt.Errorf("ECOGRAPH_JWKS: the JWKS at %s %w", source, err)
+	}
 	cache, err := jwk.NewCache(ctx, httprc.NewClient())
 	if err != nil {
 		return nil, fmt.Errorf("ECOGRAPH_JWKS: starting the JWKS cache: %w", err)
 	}
-	client := &http.Client{Timeout: fetchTimeout}
 	fetchCtx, cancel := context.WithTimeout(ctx, fetchTimeout)
 	defer cancel()
 	err = cache.Register(fetchCtx, source,
@@ -116,14 +126,36 @@ func loadURL(ctx context.Context, source string) (keySource, error) {
 	if err != nil {
 		return nil, fmt.Errorf("ECOGRAPH_JWKS: cannot fetch the JWKS from %s: %w", source, unwrapAll(err))
 	}
-	set, err := cache.Lookup(ctx, source)
-	if err != nil {
-		return nil, fmt.Errorf("ECOGRAPH_JWKS: cannot fetch the JWKS from %s: %w", source, unwrapAll(err))
-	}
-	if err := usable(set); err != nil {
-		return nil, fmt.Errorf("ECOGRAPH_JWKS: the JWKS at %s %w", source, err)
-	}
 	return &urlKeys{cache: cache, url: source}, nil
+}
+
+// fetchOnce GETs and parses the JWKS at source.
+func fetchOnce(ctx context.Context, client *http.Client, source string) (jwk.Set, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, source, nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Accept", "application/json, application/jwk-set+json")
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, unwrapAll(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("it answered %s", resp.Status)
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxJWKSBytes+1))
+	if err != nil {
+		return nil, unwrapAll(err)
+	}
+	if len(body) > maxJWKSBytes {
+		return nil, fmt.Errorf("it is larger than %d bytes", maxJWKSBytes)
+	}
+	set, err := jwk.Parse(body)
+	if err != nil {
+		return nil, fmt.Errorf("it is not a JWKS: %w", unwrapAll(err))
+	}
+	return set, nil
 }
 
 // loopback says whether host is this machine.
