@@ -227,6 +227,9 @@ func candidates(set jwk.Set, h header) []jwk.Key {
 		if alg, ok := k.Algorithm(); ok && alg.String() != h.Alg {
 			continue
 		}
+		if use, ok := k.KeyUsage(); ok && use != "sig" {
+			continue // an encryption key does not sign
+		}
 		pub, err := jwk.PublicKeyOf(k)
 		if err != nil {
 			continue
