@@ -2,16 +2,20 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 
 	"github.com/ecograph/ecograph/internal/seed"
+	"github.com/ecograph/ecograph/internal/store"
 	"github.com/ecograph/ecograph/internal/store/embedded"
 )
 
@@ -138,5 +142,63 @@ func TestWritesAreLoggedWithRoleAndSubject(t *testing.T) {
 	}
 	if !strings.Contains(lines[1], "subject=api-key:") || len(strings.SplitN(lines[1], "subject=api-key:", 2)[1]) < 8 {
 		t.Errorf("the key's subject is not api-key:<8 hex digits>:\n%s", lines[1])
+	}
+}
+
+// authorRecorder records who each write's context says made it: what a
+// change feed will read.
+type authorRecorder struct {
+	store.Store
+	mu      sync.Mutex
+	authors []string
+}
+
+func (a *authorRecorder) record(ctx context.Context) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	w, ok := store.AuthorFrom(ctx)
+	if !ok {
+		a.authors = append(a.authors, "nobody")
+		return
+	}
+	a.authors = append(a.authors, w.Role+" "+w.Subject)
+}
+
+func (a *authorRecorder) CreateActor(ctx context.Context, x store.Actor) (*store.Actor, error) {
+	a.record(ctx)
+	return a.Store.CreateActor(ctx, x)
+}
+
+func (a *authorRecorder) DeleteActor(ctx context.Context, id string) error {
+	a.record(ctx)
+	return a.Store.DeleteActor(ctx, id)
+}
+
+// TestWritesCarryTheirAuthor: the store sees, in each write's context,
+// the role and subject of the caller who made it.
+func TestWritesCarryTheirAuthor(t *testing.T) {
+	embeddedOnly(t)
+	k := testKeys()
+	cfg := testConfig(t, jwtEnv(writeJWKS(t, k.rsa)))
+	st, err := embedded.Open(filepath.Join(t.TempDir(), "ecograph.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	tokens, err := loadTokens(t.Context(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := &authorRecorder{Store: st}
+	srv := httptest.NewServer(newHandlerWith(cfg, rec, slog.New(slog.DiscardHandler), tokens))
+	t.Cleanup(srv.Close)
+	api := &apiServer{t: t, http: srv}
+
+	api.decode(api.postBearer(claims{sub: "ada", roles: "editor"}.token(t, k.rsa), createMutation, map[string]any{"id": "authored"}), nil)
+	api.decode(api.postBearer(testKey, deleteMutation, map[string]any{"id": "authored"}), nil)
+	digest := sha256.Sum256([]byte(testKey))
+	want := []string{"editor ada", "admin api-key:" + hex.EncodeToString(digest[:4])}
+	if !slices.Equal(rec.authors, want) {
+		t.Errorf("the writes' authors are %q, want %q", rec.authors, want)
 	}
 }
