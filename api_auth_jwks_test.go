@@ -88,13 +88,15 @@ func TestJWKSFromAURL(t *testing.T) {
 	}
 }
 
-// TestWritesAreLoggedWithRoleAndSubject: the request log line of a write
-// names its caller's role and subject; an API key appears as the first 8
-// hex digits of its SHA-256, never as itself; a read names no one.
-func TestWritesAreLoggedWithRoleAndSubject(t *testing.T) {
+// startJWTServer is the API over an embedded store loaded with the seed
+// network, trusting testKey and tokens signed by signer, logging to log;
+// wrap, if set, wraps the store, to watch what the API asks of it.
+// The harness's startAPI does not let a test read the log or the store's
+// calls, which these tests are about.
+func startJWTServer(t *testing.T, signer testSigner, wrap func(store.Store) store.Store, log *slog.Logger) *apiServer {
+	t.Helper()
 	embeddedOnly(t)
-	k := testKeys()
-	cfg := testConfig(t, jwtEnv(writeJWKS(t, k.rsa)))
+	cfg := testConfig(t, jwtEnv(writeJWKS(t, signer)))
 	st, err := embedded.Open(filepath.Join(t.TempDir(), "ecograph.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -107,10 +109,22 @@ func TestWritesAreLoggedWithRoleAndSubject(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var buf syncBuffer
-	srv := httptest.NewServer(newHandlerWith(cfg, st, slog.New(slog.NewTextHandler(&buf, nil)), tokens))
+	var served store.Store = st
+	if wrap != nil {
+		served = wrap(st)
+	}
+	srv := httptest.NewServer(newHandlerWith(cfg, served, log, tokens))
 	t.Cleanup(srv.Close)
-	api := &apiServer{t: t, http: srv}
+	return &apiServer{t: t, http: srv}
+}
+
+// TestWritesAreLoggedWithRoleAndSubject: the request log line of a write
+// names its caller's role and subject; an API key appears as the first 8
+// hex digits of its SHA-256, never as itself; a read names no one.
+func TestWritesAreLoggedWithRoleAndSubject(t *testing.T) {
+	k := testKeys()
+	var buf syncBuffer
+	api := startJWTServer(t, k.rsa, nil, slog.New(slog.NewTextHandler(&buf, nil)))
 
 	api.decode(api.postBearer(claims{sub: "ada@example.org", roles: []string{"editor"}}.token(t, k.rsa), createMutation, map[string]any{"id": "logged-by-jwt"}), nil)
 	api.decode(api.postBearer(testKey, deleteMutation, map[string]any{"id": "logged-by-jwt"}), nil)
@@ -177,22 +191,9 @@ func (a *authorRecorder) DeleteActor(ctx context.Context, id string) error {
 // TestWritesCarryTheirAuthor: the store sees, in each write's context,
 // the role and subject of the caller who made it.
 func TestWritesCarryTheirAuthor(t *testing.T) {
-	embeddedOnly(t)
 	k := testKeys()
-	cfg := testConfig(t, jwtEnv(writeJWKS(t, k.rsa)))
-	st, err := embedded.Open(filepath.Join(t.TempDir(), "ecograph.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
-	tokens, err := loadTokens(t.Context(), cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rec := &authorRecorder{Store: st}
-	srv := httptest.NewServer(newHandlerWith(cfg, rec, slog.New(slog.DiscardHandler), tokens))
-	t.Cleanup(srv.Close)
-	api := &apiServer{t: t, http: srv}
+	rec := &authorRecorder{}
+	api := startJWTServer(t, k.rsa, func(st store.Store) store.Store { rec.Store = st; return rec }, slog.New(slog.DiscardHandler))
 
 	api.decode(api.postBearer(claims{sub: "ada", roles: "editor"}.token(t, k.rsa), createMutation, map[string]any{"id": "authored"}), nil)
 	api.decode(api.postBearer(testKey, deleteMutation, map[string]any{"id": "authored"}), nil)
