@@ -30,6 +30,7 @@ func TestProcessRefusesABadJWKS(t *testing.T) {
 		name, jwks string
 		want       []string
 	}{
+		{"an issuer but no JWKS", "", []string{"--jwt-issuer and --jwt-audience check JWTs, which need --jwks (ECOGRAPH_JWKS)"}},
 		{"a missing file", missing, []string{"ECOGRAPH_JWKS: cannot read the JWKS file " + missing}},
 		{"not JSON", file("text.json", "not a key set"), []string{"ECOGRAPH_JWKS: cannot read the JWKS file"}},
 		{"no keys", file("empty.json", `{"keys": []}`), []string{"has no keys"}},
@@ -41,7 +42,11 @@ func TestProcessRefusesABadJWKS(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			data := filepath.Join(t.TempDir(), "ecograph.db")
-			cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--data", data, "--jwks", tc.jwks)
+			args := []string{"serve", "--addr", "127.0.0.1:0", "--data", data, "--jwt-issuer", "https://id.example.org"}
+			if tc.jwks != "" {
+				args = append(args, "--jwks", tc.jwks)
+			}
+			cmd := exec.Command(bin, args...)
 			cmd.Env = append(os.Environ(), "NEO4J_URI=", "ECOGRAPH_JWKS=")
 			out, err := cmd.CombinedOutput()
 			if err == nil {

@@ -122,6 +122,10 @@ func (c *Config) Validate() error {
 	if c.RequestTimeout <= 0 {
 		return fmt.Errorf("--request-timeout: must be positive, got %s", c.RequestTimeout)
 	}
+	if c.JWT.JWKS == "" && (c.JWT.Issuer != "" || c.JWT.Audience != "") {
+		// Someone meant to accept JWTs: say so rather than refuse every token.
+		return fmt.Errorf("--jwt-issuer and --jwt-audience check JWTs, which need --jwks (ECOGRAPH_JWKS): a JWKS file or https URL")
+	}
 	return nil
 }
 
