@@ -125,7 +125,13 @@ func (s *apiServer) open() {
 	if testing.Verbose() {
 		log = slog.New(slog.NewTextHandler(testWriter{s.t}, nil))
 	}
-	s.http = httptest.NewServer(newHandler(s.cfg, s.store, log))
+	// The JWKS (if the test's environment names one) is loaded as serve
+	// loads it; a URL's refreshes stop when the test ends.
+	tokens, err := loadTokens(s.t.Context(), s.cfg)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	s.http = httptest.NewServer(newHandlerWith(s.cfg, s.store, log, tokens))
 }
 
 func (s *apiServer) close() {

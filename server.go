@@ -16,6 +16,7 @@ import (
 	"syscall"
 
 	"github.com/ecograph/ecograph/graph"
+	"github.com/ecograph/ecograph/internal/auth"
 	"github.com/ecograph/ecograph/internal/config"
 	"github.com/ecograph/ecograph/internal/httpapi"
 	"github.com/ecograph/ecograph/internal/seed"
@@ -41,6 +42,12 @@ func serve(ctx context.Context, cfg *config.Config) (err error) {
 	// What the stores log on their own (the Neo4j store's warning about
 	// stale search terms) comes out in the same format.
 	slog.SetDefault(log)
+	// The JWKS first: a server that cannot check tokens does not start,
+	// and touches no data file.
+	tokens, err := loadTokens(ctx, cfg)
+	if err != nil {
+		return err
+	}
 	creating, err := checkDataFile(cfg, true)
 	if err != nil {
 		return err
@@ -67,11 +74,14 @@ func serve(ctx context.Context, cfg *config.Config) (err error) {
 			log.Info("loaded the seed network into the empty store")
 		}
 	}
-	if len(cfg.APIKeys) == 0 {
-		log.Warn("no API keys configured: every mutation is refused; set ECOGRAPH_API_KEYS to allow writes")
+	if len(cfg.APIKeys) == 0 && tokens == nil {
+		log.Warn("no API keys configured: every mutation is refused; set ECOGRAPH_API_KEYS (or ECOGRAPH_JWKS) to allow writes")
+	}
+	if tokens != nil && (cfg.JWT.Issuer == "" || cfg.JWT.Audience == "") {
+		log.Warn("JWTs are checked without an issuer or an audience: any token signed by a key of the JWKS is accepted; set ECOGRAPH_JWT_ISSUER and ECOGRAPH_JWT_AUDIENCE")
 	}
 
-	h := newHandler(cfg, s, log)
+	h := newHandlerWith(cfg, s, log, tokens)
 	l, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listening on %s: %w", cfg.Addr, err)
@@ -79,11 +89,25 @@ func serve(ctx context.Context, cfg *config.Config) (err error) {
 	return httpapi.Serve(ctx, l, h, log)
 }
 
-// newHandler builds the whole HTTP API over a store.
+// newHandler builds the whole HTTP API over a store, with API keys only.
 func newHandler(cfg *config.Config, s store.Store, log *slog.Logger) http.Handler {
+	return newHandlerWith(cfg, s, log, nil)
+}
+
+// loadTokens opens the JWKS the configuration names, or returns nil when
+// it names none; a JWKS URL is refreshed until ctx is done.
+func loadTokens(ctx context.Context, cfg *config.Config) (*auth.Verifier, error) {
+	return auth.New(ctx, auth.Config{JWKS: cfg.JWT.JWKS, Issuer: cfg.JWT.Issuer, Audience: cfg.JWT.Audience, RolesClaim: cfg.JWT.RolesClaim})
+}
+
+// newHandlerWith builds the whole HTTP API over a store; tokens, when
+// not nil, lets JWT bearer tokens write as their roles allow.
+func newHandlerWith(cfg *config.Config, s store.Store, log *slog.Logger, tokens *auth.Verifier) http.Handler {
 	watched := watchWrites(s, log)
 	gql := graph.NewHandler(watched, graph.Options{
 		APIKeys:       cfg.APIKeys,
+		Tokens:        tokens,
+		OnAuthor:      httpapi.SetAuthor,
 		Introspection: cfg.Introspection,
 		Logger:        log,
 		OnOperation:   httpapi.SetOperation,

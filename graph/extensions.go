@@ -2,13 +2,9 @@ package graph
 
 import (
 	"context"
-	"crypto/sha256"
-	"crypto/subtle"
-	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
-	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
@@ -65,54 +61,5 @@ func (l *limitsExtension) MutateOperationContext(ctx context.Context, oc *graphq
 		return requestError(CodeTooComplex, "the query's complexity is %d; at most %d is allowed (a list costs its fields times its first or limit)", m.cost, l.limits.Complexity)
 	}
 	oc.Stats.SetExtension("ComplexityLimit", &extension.ComplexityStats{Complexity: m.cost, ComplexityLimit: l.limits.Complexity})
-	return nil
-}
-
-// writeGuard lets a mutation through only with a valid API key in the
-// Authorization header. With no keys configured, every mutation is refused.
-type writeGuard struct {
-	keys [][sha256.Size]byte
-}
-
-var (
-	_ graphql.HandlerExtension        = writeGuard{}
-	_ graphql.OperationContextMutator = writeGuard{}
-)
-
-func newWriteGuard(keys []string) writeGuard {
-	var g writeGuard
-	for _, k := range keys {
-		if k = strings.TrimSpace(k); k != "" {
-			g.keys = append(g.keys, sha256.Sum256([]byte(k)))
-		}
-	}
-	return g
-}
-
-func (writeGuard) ExtensionName() string                   { return "WriteGuard" }
-func (writeGuard) Validate(graphql.ExecutableSchema) error { return nil }
-
-func (g writeGuard) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
-	if oc.Operation == nil || oc.Operation.Operation != ast.Mutation {
-		return nil
-	}
-	if len(g.keys) == 0 {
-		return requestError(CodeForbidden, "writes are disabled on this server: start it with ECOGRAPH_API_KEYS set to one or more keys, and send Authorization: Bearer <key>")
-	}
-	auth := oc.Headers.Get("Authorization")
-	token, ok := strings.CutPrefix(auth, "Bearer ")
-	if !ok || strings.TrimSpace(token) == "" {
-		return requestError(CodeUnauthenticated, "mutations need the header Authorization: Bearer <key> with a key from ECOGRAPH_API_KEYS")
-	}
-	// Compare digests in constant time, against every key, so neither the
-	// key's length nor which key matched shows in the timing.
-	sum := sha256.Sum256([]byte(strings.TrimSpace(token)))
-	match := 0
-	for _, k := range g.keys {
-		match |= subtle.ConstantTimeCompare(sum[:], k[:])
-	}
-	if match != 1 {
-		return requestError(CodeUnauthenticated, "the API key in the Authorization header is not valid")
-	}
 	return nil
 }

@@ -12,14 +12,19 @@ import (
 
 	"github.com/ecograph/ecograph/graph/model"
 	"github.com/ecograph/ecograph/internal/analytics"
+	"github.com/ecograph/ecograph/internal/auth"
 	"github.com/ecograph/ecograph/internal/httpapi"
 	"github.com/ecograph/ecograph/internal/store"
 )
 
 // Options configure the GraphQL handler.
 type Options struct {
-	// APIKeys are the keys that allow mutations; none refuses every mutation.
+	// APIKeys are the keys that allow every mutation (the admin role).
 	APIKeys []string
+	// Tokens, if set, verifies JWT bearer tokens, whose roles allow some
+	// mutations (guard.go). With neither keys nor tokens, every mutation
+	// is refused.
+	Tokens *auth.Verifier
 	// Introspection lets clients ask for the schema.
 	Introspection bool
 	// Limits bound each request; zero fields take DefaultLimits'.
@@ -29,6 +34,9 @@ type Options struct {
 	// OnOperation, if set, learns the name of each operation run, for the
 	// request log.
 	OnOperation func(ctx context.Context, name string)
+	// OnAuthor, if set, learns the role and subject of each mutation's
+	// caller, for the request log.
+	OnAuthor func(ctx context.Context, role, subject string)
 }
 
 // NewHandler builds the GraphQL endpoint over a store: GET (queries only)
@@ -67,16 +75,17 @@ func NewHandler(s store.Store, o Options) *handler.Server {
 	if o.Introspection {
 		srv.Use(extension.Introspection{})
 	}
-	srv.Use(newWriteGuard(o.APIKeys))
+	srv.Use(newWriteGuard(o.APIKeys, o.Tokens, o.OnAuthor))
 	// The limits extension prices the query itself (setComplexity's
 	// prices, each fragment once); gqlgen's FixedComplexityLimit would
 	// expand every fragment spread afresh.
 	srv.Use(&limitsExtension{limits: lim, introspection: o.Introspection})
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		oc := graphql.GetOperationContext(ctx)
 		if o.OnOperation != nil {
-			o.OnOperation(ctx, operationName(graphql.GetOperationContext(ctx)))
+			o.OnOperation(ctx, operationName(oc))
 		}
-		return next(withLoaders(ctx, s))
+		return next(withLoaders(withAuthor(ctx, oc), s))
 	})
 	return srv
 }

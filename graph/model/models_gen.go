@@ -174,7 +174,9 @@ type LocalizedNameInput struct {
 }
 
 // Writes. Every mutation needs the header Authorization: Bearer <key> with a
-// key from ECOGRAPH_API_KEYS. Each is atomic: a refused write changes nothing.
+// key from ECOGRAPH_API_KEYS (admin), or a JWT whose role allows it: editors
+// create and change, admins also delete and import (docs/auth.md). Each is
+// atomic: a refused write changes nothing.
 type Mutation struct {
 }
 

@@ -25,6 +25,7 @@ type Config struct {
 	Store         string
 	Seed          bool
 	APIKeys       []string
+	JWT           JWT
 	CORSOrigins   []string
 	Introspection bool
 	Neo4j         Neo4j
@@ -42,12 +43,23 @@ type Neo4j struct {
 	Database string
 }
 
+// JWT says which JWT bearer tokens to trust (internal/auth): signed with
+// a key of the JWKS, and issued by Issuer for Audience when those are set.
+type JWT struct {
+	// JWKS is a file path or an https URL; empty turns JWTs off.
+	JWKS       string
+	Issuer     string
+	Audience   string
+	RolesClaim string
+}
+
 // Defaults, in one place.
 const (
 	DefaultAddr           = ":8080"
 	DefaultData           = "./data/ecograph.db"
 	DefaultRequestTimeout = 10 * time.Second
 	DefaultMaxBodyBytes   = 1 << 20
+	DefaultRolesClaim     = "roles"
 )
 
 // Env is how configuration reads the environment; os.Getenv in main,
@@ -88,6 +100,10 @@ func BindServe(fs *pflag.FlagSet, env Env) (*Config, error) {
 	fs.BoolVar(&c.Seed, "seed", true, "load the seed network into an empty store")
 	fs.BoolVar(&c.Introspection, "introspection", introspection, "answer schema introspection (env ECOGRAPH_INTROSPECTION)")
 	fs.DurationVar(&c.RequestTimeout, "request-timeout", timeout, "deadline of each request (env ECOGRAPH_REQUEST_TIMEOUT)")
+	fs.StringVar(&c.JWT.JWKS, "jwks", env("ECOGRAPH_JWKS"), "JWKS file or https URL whose keys sign the JWT bearer tokens accepted besides API keys (env ECOGRAPH_JWKS)")
+	fs.StringVar(&c.JWT.Issuer, "jwt-issuer", env("ECOGRAPH_JWT_ISSUER"), "the iss a JWT must have; recommended (env ECOGRAPH_JWT_ISSUER)")
+	fs.StringVar(&c.JWT.Audience, "jwt-audience", env("ECOGRAPH_JWT_AUDIENCE"), "a value the JWT's aud must hold; recommended (env ECOGRAPH_JWT_AUDIENCE)")
+	fs.StringVar(&c.JWT.RolesClaim, "jwt-roles-claim", or(env("ECOGRAPH_JWT_ROLES_CLAIM"), DefaultRolesClaim), "the JWT claim holding reader, editor or admin: a name or a dotted path such as realm_access.roles (env ECOGRAPH_JWT_ROLES_CLAIM)")
 	fs.StringVar(&c.LogFormat, "log-format", or(env("ECOGRAPH_LOG_FORMAT"), "text"), "log lines as text or json (env ECOGRAPH_LOG_FORMAT)")
 	c.MaxBodyBytes = DefaultMaxBodyBytes
 	return c, nil
@@ -105,6 +121,10 @@ func (c *Config) Validate() error {
 	}
 	if c.RequestTimeout <= 0 {
 		return fmt.Errorf("--request-timeout: must be positive, got %s", c.RequestTimeout)
+	}
+	if c.JWT.JWKS == "" && (c.JWT.Issuer != "" || c.JWT.Audience != "") {
+		// Someone meant to accept JWTs: say so rather than refuse every token.
+		return fmt.Errorf("--jwt-issuer and --jwt-audience check JWTs, which need --jwks (ECOGRAPH_JWKS): a JWKS file or https URL")
 	}
 	return nil
 }

@@ -12,6 +12,8 @@ import (
 // refused before GraphQL ran.
 type requestInfo struct {
 	operation string
+	// role and subject name a mutation's caller (SetAuthor).
+	role, subject string
 	// refusal is the reason a request was refused before GraphQL ran.
 	refusal Reason
 }
@@ -23,6 +25,15 @@ type infoKey struct{}
 func SetOperation(ctx context.Context, name string) {
 	if info, ok := ctx.Value(infoKey{}).(*requestInfo); ok {
 		info.operation = name
+	}
+}
+
+// SetAuthor records the role and subject of a mutation's caller, for the
+// request's log line: each write is logged with who made it. It does
+// nothing outside a logged request.
+func SetAuthor(ctx context.Context, role, subject string) {
+	if info, ok := ctx.Value(infoKey{}).(*requestInfo); ok {
+		info.role, info.subject = role, subject
 	}
 }
 
@@ -64,7 +75,8 @@ func (w *statusWriter) Flush() {
 }
 
 // logRequests writes one line per request: method, path, status, duration
-// and, for GraphQL, the operation's name.
+// and, for GraphQL, the operation's name and, for a mutation, its
+// caller's role and subject.
 func logRequests(log *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -79,6 +91,9 @@ func logRequests(log *slog.Logger, next http.Handler) http.Handler {
 		}
 		if info.operation != "" {
 			attrs = append(attrs, "operation", info.operation)
+		}
+		if info.role != "" {
+			attrs = append(attrs, "role", info.role, "subject", info.subject)
 		}
 		if info.refusal != "" {
 			attrs = append(attrs, "refused", string(info.refusal))
