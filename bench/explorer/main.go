@@ -37,6 +37,7 @@ type config struct {
 	layout                        bool
 	layoutTimeout                 time.Duration
 	verbose                       bool
+	shots                         string
 }
 
 func main() {
@@ -52,9 +53,10 @@ func main() {
 	flag.StringVar(&flags, "chrome-flags", "", "extra Chromium flags, comma-separated, such as use-angle=swiftshader,enable-unsafe-swiftshader")
 	flag.IntVar(&c.panMS, "pan-ms", 3000, "length of the scripted pan and zoom, in milliseconds")
 	flag.IntVar(&c.hoverMS, "hover-ms", 3000, "length of the neighbourhood-highlight run, in milliseconds")
-	flag.BoolVar(&c.layout, "layout", true, "also time the force layout (fcose, ForceAtlas2) from random positions")
-	flag.DurationVar(&c.layoutTimeout, "layout-timeout", 4*time.Minute, "how long one layout may take")
+	flag.BoolVar(&c.layout, "layout", true, "also time the force layouts from random positions (fcose on cytoscape-canvas, ForceAtlas2 on sigma)")
+	flag.DurationVar(&c.layoutTimeout, "layout-timeout", 2*time.Minute, "how long one layout may take; a longer one is reported as timed out")
 	flag.BoolVar(&c.verbose, "v", false, "print every run's figures as JSON")
+	flag.StringVar(&c.shots, "shots", "", "folder to keep a screenshot of each library's first run in, after loading and after the layout")
 	flag.Parse()
 	c.libs = splitList(libs)
 	c.chromeFlags = splitList(flags)
@@ -134,7 +136,11 @@ func run(ctx context.Context, c config) error {
 		lr := libResult{lib: lib}
 		for i := 0; i < c.runs; i++ {
 			url := fmt.Sprintf("%s?%s&actors=%d&relations=%d&seed=%d", base, pages[lib], c.actors, c.relations, c.seed)
-			r, err := measure(ctx, c, chromium, url)
+			shots := ""
+			if c.shots != "" && i == 0 {
+				shots = filepath.Join(c.shots, lib)
+			}
+			r, err := measure(ctx, c, lib, i, chromium, url, shots)
 			if err != nil {
 				return fmt.Errorf("%s, run %d: %w", lib, i+1, err)
 			}
@@ -146,7 +152,10 @@ func run(ctx context.Context, c config) error {
 		}
 		results = append(results, lr)
 	}
-	printTable(os.Stdout, results, c.layout)
+	printTable(os.Stdout, results)
+	if c.layout {
+		printLayouts(os.Stdout, results)
+	}
 	return nil
 }
 

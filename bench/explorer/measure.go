@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -50,12 +52,37 @@ type runResult struct {
 		MS     float64 `json:"ms"`
 		Bytes  float64 `json:"bytes"`
 	} `json:"svg"`
-	Layout *struct {
-		MS      float64 `json:"ms"`
-		Worker  bool    `json:"worker"`
-		Settled *bool   `json:"settled"`
-		Frames  frames  `json:"frames"`
-	} `json:"layout"`
+	// Layouts are the force layouts timed in this run (layoutSteps).
+	Layouts []layoutResult `json:"layouts"`
+}
+
+// layoutResult is one force layout from random positions.
+type layoutResult struct {
+	Name     string  `json:"name"`
+	MS       float64 `json:"ms"`
+	Worker   bool    `json:"worker"`
+	Settled  *bool   `json:"settled"`
+	TimedOut bool    `json:"timedOut"`
+	Frames   frames  `json:"frames"`
+}
+
+// layoutSteps are the layouts timed for lib in run i (from 0). The layout
+// does not depend on the renderer, so it is timed once per library, on
+// the plain page: fcose's draft (spectral only) each run, its default
+// quality in the first run only, last, because when it outlasts the
+// timeout the page stays frozen; ForceAtlas2 each run.
+func layoutSteps(lib string, i int) []layoutResult {
+	switch lib {
+	case "cytoscape-canvas":
+		out := []layoutResult{{Name: "draft"}}
+		if i == 0 {
+			out = append(out, layoutResult{Name: "default"})
+		}
+		return out
+	case "sigma":
+		return []layoutResult{{Name: "forceatlas2"}}
+	}
+	return nil
 }
 
 func (r runResult) json() string {
@@ -66,7 +93,10 @@ func (r runResult) json() string {
 // measure starts a fresh headless Chromium for one run (nothing cached,
 // no GPU memory left from the last library), opens the bench page and
 // runs each step in turn, the layout last since it moves the actors.
-func measure(ctx context.Context, c config, chromium, url string) (runResult, error) {
+//
+// With shots, it keeps screenshots named shots+"-loaded.png" and
+// shots+"-layout.png".
+func measure(ctx context.Context, c config, lib string, run int, chromium, url, shots string) (runResult, error) {
 	var r runResult
 	dataDir, err := os.MkdirTemp("", "web-bench-chromium-")
 	if err != nil {
@@ -127,9 +157,6 @@ func measure(ctx context.Context, c config, chromium, url string) (runResult, er
 		{"png", "window.bench.png()", &r.PNG, 2 * time.Minute},
 		{"svg", "window.bench.svg()", &r.SVG, 2 * time.Minute},
 	}
-	if c.layout {
-		steps = append(steps, benchStep{"layout", fmt.Sprintf("window.bench.layout('default', %d)", c.layoutTimeout.Milliseconds()), &r.Layout, c.layoutTimeout + time.Minute})
-	}
 	for _, s := range steps {
 		if s.name == "gesture" {
 			if err := gesture(tab, s.timeout, time.Duration(c.panMS)*time.Millisecond, &r.Gesture); err != nil {
@@ -140,8 +167,54 @@ func measure(ctx context.Context, c config, chromium, url string) (runResult, er
 		if err := evaluate(tab, s.timeout, s.expr, s.into); err != nil {
 			return r, fmt.Errorf("%s: %w; the page logged: %s", s.name, err, logs.String())
 		}
+		if s.name == "load" {
+			if err := screenshot(tab, shots, "loaded"); err != nil {
+				return r, err
+			}
+		}
+	}
+	if !c.layout {
+		return r, nil
+	}
+	for _, l := range layoutSteps(lib, run) {
+		name := l.Name
+		expr := fmt.Sprintf("window.bench.layout(%q, %d)", name, c.layoutTimeout.Milliseconds())
+		err := evaluate(tab, c.layoutTimeout, expr, &l)
+		l.Name = name
+		if errors.Is(err, context.DeadlineExceeded) {
+			// fcose runs on the page's thread: the page stays frozen, so
+			// this is the run's last step.
+			l.TimedOut, l.MS = true, float64(c.layoutTimeout.Milliseconds())
+			r.Layouts = append(r.Layouts, l)
+			return r, nil
+		}
+		if err != nil {
+			return r, fmt.Errorf("layout %s: %w; the page logged: %s", name, err, logs.String())
+		}
+		r.Layouts = append(r.Layouts, l)
+		if err := screenshot(tab, shots, "layout-"+name); err != nil {
+			return r, err
+		}
 	}
 	return r, nil
+}
+
+// screenshot keeps the tab's picture in shots+"-"+what+".png", when shots
+// is not empty.
+func screenshot(tab context.Context, shots, what string) error {
+	if shots == "" {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(tab, time.Minute)
+	defer cancel()
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		return fmt.Errorf("screenshot %s: %w", what, err)
+	}
+	if err := os.MkdirAll(filepath.Dir(shots), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(shots+"-"+what+".png", png, 0o644)
 }
 
 // evaluate runs expr in the page, awaits the promise it gives, and

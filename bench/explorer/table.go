@@ -41,15 +41,12 @@ func (l libResult) frameCells(get func(runResult) frames) []string {
 
 // printTable writes the medians as a Markdown table, ready for
 // docs/benchmarks.md, and the WebGL renderer each library was given.
-func printTable(w io.Writer, results []libResult, layout bool) {
+func printTable(w io.Writer, results []libResult) {
 	head := []string{"library", "load ms (draw)",
 		"scripted pan+zoom: frame ms mean / p95 / max", "frames >16.7 / >33 ms of all (drawn)",
 		"drag+wheel: frame ms mean / p95 / max", "frames >16.7 / >33 ms of all (drawn)",
 		"highlight: frame ms mean / p95 / max", "frames >16.7 / >33 ms of all (drawn)",
 		"PNG ms, KB", "SVG ms, KB"}
-	if layout {
-		head = append(head, "layout s", "longest frame during layout ms")
-	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "| "+strings.Join(head, " | ")+" |")
 	fmt.Fprintln(w, "|"+strings.Repeat(" --- |", len(head)))
@@ -65,29 +62,6 @@ func printTable(w io.Writer, results []libResult, layout bool) {
 		} else {
 			cells = append(cells, "none")
 		}
-		if layout {
-			lay := func(get func(runResult) float64) float64 {
-				return l.median(func(r runResult) float64 {
-					if r.Layout == nil {
-						return 0
-					}
-					return get(r)
-				})
-			}
-			s := fmt.Sprintf("%.1f", lay(func(r runResult) float64 { return r.Layout.MS })/1000)
-			if len(l.runs) > 0 && l.runs[0].Layout != nil {
-				if l.runs[0].Layout.Worker {
-					s += " (worker)"
-				}
-				for _, r := range l.runs {
-					if r.Layout.Settled != nil && !*r.Layout.Settled {
-						s += " (not settled)"
-						break
-					}
-				}
-			}
-			cells = append(cells, s, fmt.Sprintf("%.0f", lay(func(r runResult) float64 { return r.Layout.Frames.MaxMS })))
-		}
 		fmt.Fprintln(w, "| "+strings.Join(cells, " | ")+" |")
 	}
 	fmt.Fprintln(w)
@@ -95,6 +69,54 @@ func printTable(w io.Writer, results []libResult, layout bool) {
 		if len(l.runs) > 0 {
 			r := l.runs[0].Load
 			fmt.Fprintf(w, "%s: %d actors, %d relations drawn; WebGL in use: %v; the page's WebGL2: %s\n", l.lib, r.Actors, r.Relations, r.UsesWebGL, r.WebGL)
+		}
+	}
+}
+
+// printLayouts writes the layout timings as a Markdown table: per library
+// and layout, the median time, the runs it was timed in, and the longest
+// frame of the page meanwhile (how long the page froze).
+func printLayouts(w io.Writer, results []libResult) {
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "| library | layout | median s | runs | longest frame meanwhile ms | in a worker |")
+	fmt.Fprintln(w, "| --- | --- | ---: | ---: | ---: | --- |")
+	for _, l := range results {
+		var names []string
+		byName := map[string][]layoutResult{}
+		for _, r := range l.runs {
+			for _, lr := range r.Layouts {
+				if _, ok := byName[lr.Name]; !ok {
+					names = append(names, lr.Name)
+				}
+				byName[lr.Name] = append(byName[lr.Name], lr)
+			}
+		}
+		for _, name := range names {
+			rs := byName[name]
+			med := func(get func(layoutResult) float64) float64 {
+				xs := make([]float64, 0, len(rs))
+				for _, r := range rs {
+					xs = append(xs, get(r))
+				}
+				sort.Float64s(xs)
+				if len(xs)%2 == 1 {
+					return xs[len(xs)/2]
+				}
+				return (xs[len(xs)/2-1] + xs[len(xs)/2]) / 2
+			}
+			secs := fmt.Sprintf("%.1f", med(func(r layoutResult) float64 { return r.MS })/1000)
+			longest := fmt.Sprintf("%.0f", med(func(r layoutResult) float64 { return r.Frames.MaxMS }))
+			for _, r := range rs {
+				if r.TimedOut {
+					secs, longest = "> "+secs, "(frozen)"
+					break
+				}
+				if r.Settled != nil && !*r.Settled {
+					secs += " (not settled)"
+					break
+				}
+			}
+			fmt.Fprintf(w, "| %s | %s | %s | %d | %s | %v |\n", l.lib, name, secs, len(rs), longest, rs[0].Worker)
 		}
 	}
 }
