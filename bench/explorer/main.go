@@ -38,6 +38,7 @@ type config struct {
 	layoutTimeout                 time.Duration
 	verbose                       bool
 	shots                         string
+	query                         string
 }
 
 func main() {
@@ -56,6 +57,7 @@ func main() {
 	flag.BoolVar(&c.layout, "layout", true, "also time the force layouts from random positions (fcose on cytoscape-canvas, ForceAtlas2 on sigma)")
 	flag.DurationVar(&c.layoutTimeout, "layout-timeout", 2*time.Minute, "how long one layout may take; a longer one is reported as timed out")
 	flag.BoolVar(&c.verbose, "v", false, "print every run's figures as JSON")
+	flag.StringVar(&c.query, "query", "", "more of the bench page's parameters, such as fade=0 (web/bench/frames.js)")
 	flag.StringVar(&c.shots, "shots", "", "folder to keep a screenshot of each library's first run in, after loading and after the layout")
 	flag.Parse()
 	c.libs = splitList(libs)
@@ -136,6 +138,9 @@ func run(ctx context.Context, c config) error {
 		lr := libResult{lib: lib}
 		for i := 0; i < c.runs; i++ {
 			url := fmt.Sprintf("%s?%s&actors=%d&relations=%d&seed=%d", base, pages[lib], c.actors, c.relations, c.seed)
+			if c.query != "" {
+				url += "&" + c.query
+			}
 			shots := ""
 			if c.shots != "" && i == 0 {
 				shots = filepath.Join(c.shots, lib)

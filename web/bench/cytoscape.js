@@ -125,9 +125,13 @@ async function main() {
             if (k === shown) return;
             const next = cy.getElementById(targets[k]).closedNeighborhood();
             cy.batch(() => {
-              if (shown < 0) all.addClass("faded");
-              hood.difference(next).removeClass("hl").addClass("faded");
-              next.removeClass("faded").addClass("hl");
+              if (p.fade) {
+                if (shown < 0) all.addClass("faded");
+                hood.difference(next).addClass("faded");
+                next.removeClass("faded");
+              }
+              hood.difference(next).removeClass("hl");
+              next.addClass("hl");
             });
             shown = k;
             hood = next;

@@ -13,6 +13,9 @@ export function params() {
     // The libraries' own options for big networks: hide edges (and
     // labels) while the view moves, draw a cached picture while panning.
     tuned: q.get("tuned") === "1",
+    // fade=0: the highlight marks the neighbourhood only, leaving the
+    // rest as it is (fewer elements restyled, no full fade).
+    fade: q.get("fade") !== "0",
   };
 }
 

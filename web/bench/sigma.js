@@ -58,7 +58,9 @@ async function main() {
       kind: a.kind,
       x: a.x,
       y: a.y,
-      size: a.size,
+      // Sigma's size is a radius, Cytoscape's a diameter: the same
+      // picture needs half.
+      size: a.size / 2,
       color: COMMUNITY_COLOURS[a.community],
     });
   }
