@@ -11,19 +11,23 @@
 // explorer's 5,000-actor test can reuse it.
 
 // Kinds in the proportions of a real ecosystem map: many startups, fewer
-// universities and programmes, a handful of countries.
+// universities and programmes. Countries are apart: one per community.
 const KINDS = [
   ["STARTUP", 0.46],
   ["ORGANIZATION", 0.16],
   ["UNIVERSITY", 0.1],
   ["EVENT", 0.12],
-  ["PROGRAM", 0.1],
+  ["PROGRAM", 0.11],
   ["GOVERNMENT_BODY", 0.05],
-  ["COUNTRY", 0.01],
 ];
 
-// The relation type follows the far end's kind, as in ecograph (a startup
-// is FOUNDED, an event is PARTICIPATED_IN or HOSTED...).
+/** ISO 3166-1 codes for the communities' countries, in order. */
+export const COUNTRY_CODES = ["UZ", "KR", "KZ", "KG", "TJ", "DE", "US", "JP", "FR", "GB", "IN", "TR"];
+
+// The relation type follows the far end's kind, as ecograph's rules
+// (internal/store/validate.go) want: LOCATED_IN points to a country, FOUNDED
+// to a startup, PARTICIPATED_IN and HOSTED to an event or programme, OFFERS
+// to a programme.
 function relationType(rand, toKind) {
   switch (toKind) {
     case "COUNTRY":
@@ -121,13 +125,16 @@ function name(rand, kind, i) {
  * generateNetwork gives {actors, relations}: `actors` actors in `communities`
  * communities and `relations` relations, from `seed`.
  *
- * An actor is {id, kind, name, community, degree, size, x, y}; a relation is
+ * An actor is {id, kind, name, country, community, degree, size, x, y}
+ * (country: the id of its community's country; countries are the first
+ * `communities` actors, at most 12); a relation is
  * {id, type, from, to}. Relations stay inside the actor's community 85% of
  * the time and favour actors that already have many (preferential
  * attachment), so degrees are skewed as in a real network; there are no
  * self-loops and no duplicate (from, to, type).
  */
 export function generateNetwork({ actors = 5000, relations = 20000, communities = 8, seed = 13 } = {}) {
+  if (communities > COUNTRY_CODES.length) throw new Error(`communities: ${communities}; at most ${COUNTRY_CODES.length}`);
   const rand = mulberry32(seed);
   const nodes = [];
   const byCommunity = Array.from({ length: communities }, () => []);
@@ -144,6 +151,7 @@ export function generateNetwork({ actors = 5000, relations = 20000, communities 
       id: `a${i}`,
       kind,
       name: name(rand, kind, i),
+      country: kind === "COUNTRY" ? undefined : `a${community}`,
       community,
       degree: 0,
       size: 0,
@@ -178,7 +186,7 @@ export function generateNetwork({ actors = 5000, relations = 20000, communities 
     } else {
       to = Math.floor(rand() * actors);
     }
-    if (to === from) continue;
+    if (to === from || (nodes[from].kind === "COUNTRY" && nodes[to].kind === "COUNTRY")) continue;
     const type = relationType(rand, nodes[to].kind);
     const key = `${from}>${to}>${type}`;
     if (seen.has(key)) continue;
