@@ -73,7 +73,8 @@ async function main() {
   });
   const drawn = await f.nextFrames(2);
   const fit = { zoom: cy.zoom(), pan: { ...cy.pan() } };
-  const { w, h } = { w: cy.width(), h: cy.height() };
+  const w = cy.width();
+  const h = cy.height();
   const bb = cy.elements().boundingBox();
 
   let gesture = null;

@@ -132,7 +132,7 @@ export function webglInfo() {
   }
 }
 
-/** blobSize resolves with a Blob's bytes, or a string's UTF-8 length. */
+/** sizeOf is a Blob's bytes, or a string's UTF-8 length. */
 export function sizeOf(x) {
   return typeof x === "string" ? new TextEncoder().encode(x).length : x.size;
 }
