@@ -55,7 +55,7 @@ func openLarge(t testing.TB, tab context.Context, base string) (time.Duration, l
 	t.Helper()
 	start := time.Now()
 	if err := chromedp.Do(tab,
-		chromedp.Navigate(base+"/?limit="+strconv.Itoa(largeActors)+os.Getenv("EXQ")),
+		chromedp.Navigate(base+"/?limit="+strconv.Itoa(largeActors)),
 		chromedp.Poll[chromedp.Void](`document.body.dataset.serial === "1"`, chromedp.WithPollingTimeout(3*time.Minute)),
 	); err != nil {
 		t.Fatalf("open the explorer on %d actors: %v", largeActors, err)

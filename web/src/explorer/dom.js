@@ -22,16 +22,11 @@ export function label(v) {
   return v.toLowerCase().replaceAll("_", " ");
 }
 
-const LANGUAGES = {
-  en: "English", ko: "Korean", "uz-Latn": "Uzbek (Latin)", "uz-Cyrl": "Uzbek (Cyrillic)", uz: "Uzbek",
-  ru: "Russian", "ko-Latn": "Korean (Latin)", de: "German", fr: "French", ja: "Japanese", zh: "Chinese",
-};
-
 /** language names a BCP 47 tag for a reader, keeping the tag beside it. */
 export function language(tag) {
   if (!tag) return "";
   try {
-    const name = LANGUAGES[tag] || new Intl.DisplayNames(["en"], { type: "language" }).of(tag);
+    const name = new Intl.DisplayNames(["en"], { type: "language" }).of(tag);
     return name && name !== tag ? `${name} (${tag})` : tag;
   } catch {
     return tag;

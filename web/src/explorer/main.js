@@ -74,10 +74,6 @@ async function refresh() {
     renderer.setScene(scene, view());
     lastLoad.drawMs = performance.now() - t1;
     showProblems(scene.problems);
-    if (s.selected && !scene.actors.has(s.selected) && !s.added.includes(s.selected)) {
-      // The selected actor is not drawn (as of this day, say): its panel
-      // stays, since it still exists.
-    }
     await showPanel();
   } catch (err) {
     if (err.name === "AbortError") return;

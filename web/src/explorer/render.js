@@ -329,11 +329,6 @@ export function createRenderer(container, on) {
       runLayout(true);
     },
 
-    /** layingOut reports whether the layout is still moving actors. */
-    layingOut() {
-      return layoutNodes !== null;
-    },
-
     png() {
       return cy.png({ output: "blob-promise", full: true, scale: large ? 1 : 2, bg: "#ffffff", maxWidth: 8000, maxHeight: 8000 });
     },
