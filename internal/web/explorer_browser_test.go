@@ -65,6 +65,7 @@ func TestExplorerInChromium(t *testing.T) {
 	x.checkExports()
 	x.checkLink()
 	x.checkBadLink(srv.URL)
+	x.checkNotYetBegun(srv.URL)
 	x.checkPhone()
 	x.checkOffline()
 	rec.check(t, srv.URL)
@@ -621,6 +622,27 @@ func (x *explorer) checkBadLink(base string) {
 	}
 	if d := x.visible(); !slices.Contains(d.Actors, schID) {
 		t.Errorf("a link with one missing actor drew %v, without SCH's neighbourhood", d.Actors)
+	}
+}
+
+// checkNotYetBegun opens a link that expands the Forum as of a day before
+// it began: the API gives a neighbourhood's centre whatever the day, but
+// the page draws nothing of it and says why; on its first day it is drawn.
+func (x *explorer) checkNotYetBegun(base string) {
+	t := x.t
+	forum := x.storeActors()[forumID]
+	start := forum.StartDate.String()
+	x.open(base + "/?overview=0&expand=" + forumID + "&add=" + forumID + "&asOf=2024-06-01")
+	if d := x.visible(); len(d.Actors) != 0 {
+		t.Errorf("as of 2024-06-01 the Forum (from %s) and its neighbours are drawn: %v", start, d.Actors)
+	}
+	p := textOf(t, x.tab, "#problems")
+	if !strings.Contains(p, forum.Name) || !strings.Contains(p, start) || strings.Count(p, forum.Name) != 1 {
+		t.Errorf("as of 2024-06-01 the page says %q; want the Forum named once with its start %s", p, start)
+	}
+	x.open(base + "/?overview=0&add=" + forumID + "&asOf=" + start)
+	if d := x.visible(); !slices.Equal(d.Actors, []string{forumID}) {
+		t.Errorf("as of its start day %s the Forum alone should be drawn, got %v", start, d.Actors)
 	}
 }
 

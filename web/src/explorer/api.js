@@ -46,6 +46,14 @@ export async function gql(query, variables = {}, signal) {
 
 // The queries the page sends. Each asks only for what it draws or shows.
 
+// BEGINS asks for the dates an actor begins on (see scene.js's begins):
+// the API gives the centre of a neighbourhood, and any actor by id,
+// whatever the day.
+const BEGINS = `fragment Begins on Actor {
+  ... on Event { startDate }
+  ... on Startup { founded }
+}`;
+
 export const OVERVIEW = `query Overview($asOf: Date, $measure: CentralityMeasure, $limit: Int) {
   overview(asOf: $asOf, measure: $measure, limit: $limit) {
     truncated
@@ -57,16 +65,18 @@ export const OVERVIEW = `query Overview($asOf: Date, $measure: CentralityMeasure
 export const NEIGHBORHOOD = `query Neighborhood($id: ID!, $asOf: Date) {
   neighborhood(id: $id, depth: 1, asOf: $asOf, limit: 500) {
     truncated
-    actors { id kind name }
+    actors { id kind name ...Begins }
     relations { id type from { id } to { id } }
   }
-}`;
+}
+${BEGINS}`;
 
 export const ACTORS = `query Actors($ids: [ID!]!) {
   nodes(ids: $ids) {
-    ... on Actor { id kind name }
+    ... on Actor { id kind name ...Begins }
   }
-}`;
+}
+${BEGINS}`;
 
 export const SEARCH = `query Search($text: String!) {
   search(text: $text, first: 8) {

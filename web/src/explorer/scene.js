@@ -7,6 +7,17 @@
 import { gql, OVERVIEW, NEIGHBORHOOD, ACTORS, PATH } from "./api.js";
 
 /**
+ * begins is the first day (YYYY-MM-DD) actor a is in the network, or ""
+ * when it always has been: the API's rule (docs/analytics.md, "The
+ * network as of a day"): an event from its start date, a startup from its
+ * founding, a partial date from its first day.
+ */
+export function begins(a) {
+  const d = a.startDate || a.founded || "";
+  return d && (d + "-01-01").slice(0, 10);
+}
+
+/**
  * load reads the scene of state s. It returns
  *   { actors: Map id → actor, relations: Map id → relation,
  *     path: { actors: [ids], relations: [ids], length } | null | "none",
@@ -32,6 +43,17 @@ export async function load(s, signal) {
       from: typeof r.from === "string" ? r.from : r.from.id,
       to: typeof r.to === "string" ? r.to : r.to.id,
     });
+  };
+  // notYet keeps out an actor the API gives whatever the day (a
+  // neighbourhood's centre, an actor by id) on a day before it begins,
+  // and says so.
+  const late = new Set();
+  const notYet = (a) => {
+    const b = asOf && begins(a);
+    if (!b || b <= asOf) return false;
+    if (!late.has(a.id)) problems.push(`${a.name} begins on ${a.startDate || a.founded}, after ${asOf}: it is not drawn.`);
+    late.add(a.id);
+    return true;
   };
   const part = async (what, run) => {
     try {
@@ -59,7 +81,9 @@ export async function load(s, signal) {
       const d = await gql(NEIGHBORHOOD, { id, asOf }, signal);
       return () => {
         truncated ||= d.neighborhood.truncated;
-        d.neighborhood.actors.forEach((a) => addActor({ id: a.id, kind: a.kind, name: a.name }));
+        for (const a of d.neighborhood.actors) {
+          if (!notYet(a)) addActor({ id: a.id, kind: a.kind, name: a.name });
+        }
         d.neighborhood.relations.forEach(addRelation);
       };
     }));
@@ -69,8 +93,9 @@ export async function load(s, signal) {
       const d = await gql(ACTORS, { ids: s.added }, signal);
       return () => {
         d.nodes.forEach((a, i) => {
-          if (a && a.id) addActor({ id: a.id, kind: a.kind, name: a.name });
-          else problems.push(`There is no actor ${s.added[i]}.`);
+          if (a && a.id) {
+            if (!notYet(a)) addActor({ id: a.id, kind: a.kind, name: a.name });
+          } else problems.push(`There is no actor ${s.added[i]}.`);
         });
       };
     }));
