@@ -110,6 +110,9 @@ func setComplexity(c *ComplexityRoot) {
 	c.Query.Actors = func(child int, _ []model.ActorKind, _ *string, first *int, _ *string) int {
 		return page(child, first, defaultFirst)
 	}
+	c.Query.Changes = func(child int, _ *string, first *int) int {
+		return page(child, first, defaultChangesFirst)
+	}
 	c.Query.Nodes = func(child int, ids []string) int {
 		return 1 + child*max(len(ids), 1)
 	}
