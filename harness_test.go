@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"encoding/json"
 	"io"
@@ -108,7 +107,7 @@ func (s *apiServer) open() {
 		c.ChangeLimit = s.cfg.ChangeLimit
 		st, err = neo4j.Open(context.Background(), c)
 	default:
-		st, err = embedded.Open(s.path, embedded.WithChangeLimit(cmp.Or(s.cfg.ChangeLimit, embedded.DefaultChangeLimit)))
+		st, err = embedded.Open(s.path, embedded.WithChangeLimit(s.cfg.ChangeLimit))
 	}
 	if err != nil {
 		s.t.Fatal(err)

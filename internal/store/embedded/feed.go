@@ -27,10 +27,15 @@ var bucketChanges = []byte("changes")
 // DefaultChangeLimit is how many of the newest changes the feed keeps.
 const DefaultChangeLimit = 100_000
 
-// WithChangeLimit sets how many of the newest changes the feed keeps (at
-// least 1): a reader whose cursor is older must copy the network afresh.
+// WithChangeLimit sets how many of the newest changes the feed keeps; 0
+// keeps DefaultChangeLimit. A reader whose cursor is older must copy the
+// network afresh.
 func WithChangeLimit(n int) Option {
-	return func(o *options) { o.changeLimit = max(n, 1) }
+	return func(o *options) {
+		if n > 0 {
+			o.changeLimit = n
+		}
+	}
 }
 
 // feed is the store's side of the change log: its bound, and the newest
