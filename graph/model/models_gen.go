@@ -47,6 +47,32 @@ type Broker struct {
 	Separated int `json:"separated"`
 }
 
+// Who made a change: the role the request was allowed as and who it was granted to.
+type ChangeAuthor struct {
+	// reader, editor or admin.
+	Role string `json:"role"`
+	// The JWT's subject, or api-key:<digest prefix> for an API key; never a secret.
+	Subject string `json:"subject"`
+}
+
+// A page of the change feed, oldest first.
+type ChangeConnection struct {
+	// The changes, oldest first.
+	Edges []ChangeEdge `json:"edges"`
+	// hasNextPage tells that more changes are already there. endCursor is the
+	// last change's cursor, or the after given (the feed's head when none was)
+	// when the page is empty: ask again with it to get what comes next.
+	PageInfo *PageInfo `json:"pageInfo"`
+}
+
+// A change in a page of the feed.
+type ChangeEdge struct {
+	// The change's cursor.
+	Cursor string `json:"cursor"`
+	// The change.
+	Node *Change `json:"node"`
+}
+
 // A citation to attach: an existing source and the passage of it that states the fact.
 type CitationInput struct {
 	// The id of an existing source.
@@ -298,6 +324,15 @@ type Subgraph struct {
 	Truncated bool `json:"truncated"`
 }
 
+// Live changes, over graphql-ws (the graphql-transport-ws protocol, at the
+// GraphQL endpoint) or Server-Sent Events (graphql-sse's distinct connections
+// mode: POST with Accept: text/event-stream). Each event is one Change; a
+// client that reconnects with the cursor of the last one it got, as after,
+// receives every change it missed, unless the feed no longer holds it
+// (CHANGES_EXPIRED).
+type Subscription struct {
+}
+
 // Changes only the fields it names; an explicit null clears a field.
 type UpdateActorInput struct {
 	// The new main name; null is refused, as an actor needs a name.
@@ -462,6 +497,125 @@ func (e *CentralityMeasure) UnmarshalJSON(b []byte) error {
 }
 
 func (e CentralityMeasure) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What sort of item a change is about.
+type ChangeItemType string
+
+const (
+	ChangeItemTypeActor    ChangeItemType = "ACTOR"
+	ChangeItemTypeRelation ChangeItemType = "RELATION"
+	ChangeItemTypeSource   ChangeItemType = "SOURCE"
+)
+
+var AllChangeItemType = []ChangeItemType{
+	ChangeItemTypeActor,
+	ChangeItemTypeRelation,
+	ChangeItemTypeSource,
+}
+
+func (e ChangeItemType) IsValid() bool {
+	switch e {
+	case ChangeItemTypeActor, ChangeItemTypeRelation, ChangeItemTypeSource:
+		return true
+	}
+	return false
+}
+
+func (e ChangeItemType) String() string {
+	return string(e)
+}
+
+func (e *ChangeItemType) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ChangeItemType(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ChangeItemType", str)
+	}
+	return nil
+}
+
+func (e ChangeItemType) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ChangeItemType) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ChangeItemType) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What a change did to its item.
+type ChangeOperation string
+
+const (
+	// The item was written for the first time.
+	ChangeOperationCreated ChangeOperation = "CREATED"
+	// The item was written again with different values.
+	ChangeOperationUpdated ChangeOperation = "UPDATED"
+	// The item was deleted; the change carries it as it was.
+	ChangeOperationDeleted ChangeOperation = "DELETED"
+)
+
+var AllChangeOperation = []ChangeOperation{
+	ChangeOperationCreated,
+	ChangeOperationUpdated,
+	ChangeOperationDeleted,
+}
+
+func (e ChangeOperation) IsValid() bool {
+	switch e {
+	case ChangeOperationCreated, ChangeOperationUpdated, ChangeOperationDeleted:
+		return true
+	}
+	return false
+}
+
+func (e ChangeOperation) String() string {
+	return string(e)
+}
+
+func (e *ChangeOperation) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ChangeOperation(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ChangeOperation", str)
+	}
+	return nil
+}
+
+func (e ChangeOperation) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ChangeOperation) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ChangeOperation) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -75,3 +75,20 @@ func (e *UnavailableError) Unwrap() error { return e.Err }
 
 // Is makes errors.Is(err, ErrUnavailable) true.
 func (e *UnavailableError) Is(target error) bool { return target == ErrUnavailable }
+
+// ErrExpired is what errors.Is finds in an ExpiredError.
+var ErrExpired = errors.New("expired")
+
+// ExpiredError refuses a change-feed position older than the oldest change
+// the store keeps.
+type ExpiredError struct {
+	// After is the position asked for; Oldest the oldest change kept.
+	After, Oldest uint64
+}
+
+func (e *ExpiredError) Error() string {
+	return fmt.Sprintf("the change feed no longer holds changes after %d: the oldest kept is %d", e.After, e.Oldest)
+}
+
+// Is makes errors.Is(err, ErrExpired) true.
+func (e *ExpiredError) Is(target error) bool { return target == ErrExpired }
