@@ -4,12 +4,16 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/coder/websocket"
+
+	"github.com/ecograph/ecograph/internal/store"
 )
 
 // TestLiveWebsocketReadLimit: a websocket message over the read limit
@@ -166,5 +170,135 @@ func TestLiveConnectionCapOnTheServer(t *testing.T) {
 	var body struct{ Errors []gqlError }
 	if json.NewDecoder(resp.Body).Decode(&body) != nil || len(body.Errors) == 0 || body.Errors[0].Extensions.Code != "UNAVAILABLE" {
 		t.Fatalf("want an UNAVAILABLE error, got %+v", body)
+	}
+}
+
+// TestLiveSubscriptionCapPerConnection: ECOGRAPH_MAX_SUBSCRIPTIONS bounds
+// the subscriptions one websocket runs; the one beyond gets UNAVAILABLE
+// while the others go on, and a completed one frees its place.
+func TestLiveSubscriptionCapPerConnection(t *testing.T) {
+	api := startAPI(t, map[string]string{"ECOGRAPH_MAX_SUBSCRIPTIONS": "2", "ECOGRAPH_API_KEYS": testKey})
+	head := headCursor(t, api)
+	c := mustDialWS(t, api)
+	query := `subscription($after: String) { changes(after: $after) { itemId } }`
+	for _, id := range []string{"1", "2", "3"} {
+		c.subscribe(id, query, map[string]any{"after": head})
+	}
+	// Which of the three is refused is the server's race; one is.
+	refused := ""
+	if m := c.next(5 * time.Second); m.Type == "next" {
+		r := m.response(t)
+		if len(r.Errors) == 0 || r.Errors[0].Extensions.Code != "UNAVAILABLE" || !strings.Contains(r.Errors[0].Message, "2 operations") {
+			t.Fatalf("want UNAVAILABLE naming the cap of 2, got %s %+v", r.Data, r.Errors)
+		}
+		refused = m.ID
+	} else {
+		t.Fatalf("want the refusal, got %s %s", m.Type, m.Payload)
+	}
+	if m := c.next(5 * time.Second); m.Type != "complete" || m.ID != refused {
+		t.Fatalf("want the refused one complete, got %s %s", m.Type, m.ID)
+	}
+
+	write := func(id string) {
+		api.mutate(`mutation($id: ID!) { createActor(input: {id: $id, kind: STARTUP, name: "Capped"}) { id } }`, map[string]any{"id": id}, nil)
+	}
+	write("live-cap-1")
+	got := map[string]bool{}
+	for range 2 {
+		m := c.next(5 * time.Second)
+		if r := m.response(t); len(r.Errors) > 0 || !strings.Contains(string(r.Data), "live-cap-1") {
+			t.Fatalf("subscription %s: %s %+v", m.ID, r.Data, r.Errors)
+		}
+		got[m.ID] = true
+	}
+	if len(got) != 2 || got[refused] {
+		t.Fatalf("want the two accepted subscriptions to get the event, got %v (refused %s)", got, refused)
+	}
+
+	var done string
+	for id := range got {
+		done = id
+		break
+	}
+	c.complete(done)
+	time.Sleep(200 * time.Millisecond)
+	c.subscribe("4", query, map[string]any{"after": head})
+	// From head, the fourth sees live-cap-1 first; the other running one
+	// does not see it again.
+	m := c.next(5 * time.Second)
+	if r := m.response(t); m.ID != "4" || len(r.Errors) > 0 || !strings.Contains(string(r.Data), "live-cap-1") {
+		t.Fatalf("a subscription after one completed: %s %s %+v", m.ID, r.Data, r.Errors)
+	}
+}
+
+// slowStore is a store whose relations of one actor take until the
+// request gives up: a store read that hangs.
+type slowStore struct {
+	*countingStore
+	slow string
+}
+
+func (s slowStore) Relations(ctx context.Context, id string, f store.RelationFilter, p store.Page) (*store.RelationPage, error) {
+	if id == s.slow {
+		<-ctx.Done()
+		return nil, ctx.Err()
+	}
+	return s.countingStore.Relations(ctx, id, f, p)
+}
+
+// TestLiveEventDeadline: a subscription event whose fields hang on the
+// store gets an UNAVAILABLE error at the event deadline (the request
+// timeout) rather than holding the stream, which goes on with the next
+// event; waiting for an event, however long, is not bounded.
+func TestLiveEventDeadline(t *testing.T) {
+	api := startAPI(t, map[string]string{"ECOGRAPH_REQUEST_TIMEOUT": "500ms", "ECOGRAPH_API_KEYS": testKey})
+	// The same store behind a server whose relations of one actor hang.
+	slow := *api
+	slow.http = httptest.NewServer(newHandlerWith(api.cfg, slowStore{countingStore: api.store, slow: "live-slow"}, slog.New(slog.DiscardHandler), nil))
+	defer slow.http.Close()
+	api = &slow
+
+	head := headCursor(t, api)
+	c := mustDialWS(t, api)
+	c.subscribe("s", `subscription($after: String) { changes(after: $after) { itemId item { ... on Actor { relations { totalCount } } } } }`, map[string]any{"after": head})
+	time.Sleep(time.Second) // longer than the deadline: waiting is not bounded
+	for _, id := range []string{"live-slow", "live-fast"} {
+		api.mutate(`mutation($id: ID!) { createActor(input: {id: $id, kind: STARTUP, name: "Timed"}) { id } }`, map[string]any{"id": id}, nil)
+	}
+	start := time.Now()
+	r := c.next(5 * time.Second).response(t)
+	took := time.Since(start)
+	if len(r.Errors) == 0 || r.Errors[0].Extensions.Code != "UNAVAILABLE" || !strings.Contains(r.Errors[0].Message, "longer than the server allows") {
+		t.Fatalf("the hanging event: want UNAVAILABLE, got %s %+v", r.Data, r.Errors)
+	}
+	if took > 3*time.Second {
+		t.Fatalf("the hanging event took %s with a deadline of 500ms", took)
+	}
+	r = c.next(5 * time.Second).response(t)
+	if len(r.Errors) > 0 || !strings.Contains(string(r.Data), "live-fast") {
+		t.Fatalf("the next event: %s %+v", r.Data, r.Errors)
+	}
+}
+
+// TestLiveSubscriptionsKeepTheRequestLimits: a subscription is priced and
+// bounded as a query is, over a websocket and an event stream alike, and
+// refused before it starts.
+func TestLiveSubscriptionsKeepTheRequestLimits(t *testing.T) {
+	api := startAPI(t, nil)
+	deep := `subscription { changes { item { ... on Actor { ` + strings.Repeat("relations { edges { other { ", 6) + "id" + strings.Repeat(" } } }", 6) + " } } } }"
+	c := mustDialWS(t, api)
+	c.subscribe("deep", deep, nil)
+	r := c.next(5 * time.Second).response(t)
+	if len(r.Errors) == 0 || r.Errors[0].Extensions.Code != "QUERY_TOO_COMPLEX" {
+		t.Fatalf("over a websocket: want QUERY_TOO_COMPLEX, got %s %+v", r.Data, r.Errors)
+	}
+	if m := c.next(5 * time.Second); m.Type != "complete" {
+		t.Fatalf("want complete, got %s", m.Type)
+	}
+	s := postSSE(t, api, deep, nil)
+	ev, ok := s.next(t, 5*time.Second)
+	var p gqlPayload
+	if !ok || json.Unmarshal([]byte(ev.Data), &p) != nil || len(p.Errors) == 0 || p.Errors[0].Extensions.Code != "QUERY_TOO_COMPLEX" {
+		t.Fatalf("over an event stream: want QUERY_TOO_COMPLEX, got %+v", ev)
 	}
 }
