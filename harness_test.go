@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"io"
@@ -99,11 +100,15 @@ func (s *apiServer) open() {
 	var err error
 	switch {
 	case testStore() == config.StoreNeo4j && !s.opened:
-		st = neo4jtest.Open(s.t) // an empty database
+		c := neo4jtest.Emptied(s.t) // an empty database
+		c.ChangeLimit = s.cfg.ChangeLimit
+		st, err = neo4j.Open(context.Background(), c)
 	case testStore() == config.StoreNeo4j:
-		st, err = neo4j.Open(context.Background(), neo4jtest.Config(s.t)) // the same data again
+		c := neo4jtest.Config(s.t) // the same data again
+		c.ChangeLimit = s.cfg.ChangeLimit
+		st, err = neo4j.Open(context.Background(), c)
 	default:
-		st, err = embedded.Open(s.path)
+		st, err = embedded.Open(s.path, embedded.WithChangeLimit(cmp.Or(s.cfg.ChangeLimit, embedded.DefaultChangeLimit)))
 	}
 	if err != nil {
 		s.t.Fatal(err)

@@ -6,6 +6,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
@@ -131,9 +132,9 @@ func newHandlerWith(cfg *config.Config, s store.Store, log *slog.Logger, tokens 
 func openStore(ctx context.Context, cfg *config.Config) (store.Store, error) {
 	switch cfg.Store {
 	case config.StoreEmbedded:
-		return embedded.Open(cfg.Data)
+		return embedded.Open(cfg.Data, embedded.WithChangeLimit(cmp.Or(cfg.ChangeLimit, embedded.DefaultChangeLimit)))
 	case config.StoreNeo4j:
-		return neo4j.Open(ctx, neo4j.Config{URI: cfg.Neo4j.URI, Username: cfg.Neo4j.Username, Password: cfg.Neo4j.Password, Database: cfg.Neo4j.Database})
+		return neo4j.Open(ctx, neo4j.Config{URI: cfg.Neo4j.URI, Username: cfg.Neo4j.Username, Password: cfg.Neo4j.Password, Database: cfg.Neo4j.Database, ChangeLimit: cfg.ChangeLimit})
 	}
 	return nil, fmt.Errorf("--store: %q is not a store; use embedded or neo4j", cfg.Store)
 }

@@ -7,12 +7,49 @@ package graph
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/ecograph/ecograph/graph/model"
 )
 
 // Changes is the resolver for the changes field.
 func (r *queryResolver) Changes(ctx context.Context, after *string, first *int) (*model.ChangeConnection, error) {
-	panic(fmt.Errorf("not implemented: Changes - changes"))
+	n, err := intArg("changes", "first", first, defaultChangesFirst)
+	if err != nil {
+		return nil, err
+	}
+	from, err := changeAfter(after)
+	if err != nil {
+		return nil, err
+	}
+	page, err := changePage(ctx, r.Store, from, n)
+	if err != nil {
+		return nil, err
+	}
+	conn := &model.ChangeConnection{
+		Edges:    make([]model.ChangeEdge, len(page.Changes)),
+		PageInfo: &model.PageInfo{HasNextPage: page.HasNext},
+	}
+	for i := range page.Changes {
+		c := toChange(&page.Changes[i])
+		conn.Edges[i] = model.ChangeEdge{Cursor: c.Cursor, Node: c}
+	}
+	// An empty page ends where it was asked from, or at the head: the
+	// cursor to ask again with.
+	end := page.Head
+	if from != nil {
+		end = *from
+	}
+	if k := len(conn.Edges); k > 0 {
+		conn.PageInfo.StartCursor = &conn.Edges[0].Cursor
+		conn.PageInfo.EndCursor = &conn.Edges[k-1].Cursor
+	} else {
+		cursor := changeCursor(end)
+		conn.PageInfo.EndCursor = &cursor
+	}
+	if from != nil {
+		conn.PageInfo.Previous = func(ctx context.Context) (bool, error) {
+			return changesBefore(ctx, r.Store, *from)
+		}
+	}
+	return conn, nil
 }

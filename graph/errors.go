@@ -26,7 +26,11 @@ const (
 	CodeConflict        = "CONFLICT"
 	CodeUnavailable     = "UNAVAILABLE"
 	CodeTooComplex      = "QUERY_TOO_COMPLEX"
-	CodeInternal        = "INTERNAL"
+	// CodeChangesExpired refuses a change-feed cursor older than the
+	// oldest change the feed keeps: the client must copy the network
+	// afresh.
+	CodeChangesExpired = "CHANGES_EXPIRED"
+	CodeInternal       = "INTERNAL"
 )
 
 // requestError builds an error refused before execution, with its code.
@@ -105,6 +109,8 @@ func classify(e *gqlerror.Error) (code, message string) {
 		return CodeNotFound, cause.Error()
 	case errors.Is(cause, store.ErrConflict):
 		return CodeConflict, cause.Error()
+	case errors.Is(cause, store.ErrExpired):
+		return CodeChangesExpired, "after: the change feed no longer holds the changes that follow this cursor (it keeps only the newest); copy the network afresh (export) and follow the feed from its head"
 	case errors.As(cause, &unavailable):
 		return CodeUnavailable, unavailable.Message
 	case errors.Is(cause, context.DeadlineExceeded):

@@ -282,10 +282,12 @@ type ComplexityRoot struct {
 	Relation struct {
 		Citations func(childComplexity int) int
 		From      func(childComplexity int) int
+		FromID    func(childComplexity int) int
 		ID        func(childComplexity int) int
 		Note      func(childComplexity int) int
 		Since     func(childComplexity int) int
 		To        func(childComplexity int) int
+		ToID      func(childComplexity int) int
 		Type      func(childComplexity int) int
 		Until     func(childComplexity int) int
 	}
@@ -1553,6 +1555,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Relation.From(childComplexity), true
+	case "Relation.fromId":
+		if e.ComplexityRoot.Relation.FromID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relation.FromID(childComplexity), true
 	case "Relation.id":
 		if e.ComplexityRoot.Relation.ID == nil {
 			break
@@ -1577,6 +1585,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Relation.To(childComplexity), true
+	case "Relation.toId":
+		if e.ComplexityRoot.Relation.ToID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relation.ToID(childComplexity), true
 	case "Relation.type":
 		if e.ComplexityRoot.Relation.Type == nil {
 			break
@@ -2352,6 +2366,10 @@ func (ec *executionContext) childFields_Relation(ctx context.Context, field grap
 		return ec.fieldContext_Relation_note(ctx, field)
 	case "citations":
 		return ec.fieldContext_Relation_citations(ctx, field)
+	case "fromId":
+		return ec.fieldContext_Relation_fromId(ctx, field)
+	case "toId":
+		return ec.fieldContext_Relation_toId(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Relation", field.Name)
 }
@@ -8523,6 +8541,52 @@ func (ec *executionContext) fieldContext_Relation_citations(_ context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _Relation_fromId(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relation_fromId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FromID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Relation_fromId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Relation", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Relation_toId(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relation_toId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ToID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Relation_toId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Relation", field, false, false, "ID")
+}
+
 func (ec *executionContext) _RelationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.RelationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13148,6 +13212,16 @@ func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "citations":
 			out.Values[i] = ec._Relation_citations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fromId":
+			out.Values[i] = ec._Relation_fromId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "toId":
+			out.Values[i] = ec._Relation_toId(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}

@@ -13,6 +13,7 @@ import (
 	"github.com/ecograph/ecograph/graph/model"
 	"github.com/ecograph/ecograph/internal/analytics"
 	"github.com/ecograph/ecograph/internal/auth"
+	"github.com/ecograph/ecograph/internal/feed"
 	"github.com/ecograph/ecograph/internal/httpapi"
 	"github.com/ecograph/ecograph/internal/store"
 )
@@ -63,7 +64,8 @@ func NewHandler(s store.Store, o Options) *handler.Server {
 		}
 	}
 
-	cfg := Config{Resolvers: &Resolver{Store: s, Analytics: analytics.New(s)}, Schema: publicSchema()}
+	hub := feed.New(s, feed.Options{Logger: log})
+	cfg := Config{Resolvers: &Resolver{Store: s, Analytics: analytics.New(s), Hub: hub}, Schema: publicSchema()}
 	setComplexity(&cfg.Complexity)
 	srv := handler.New(NewExecutableSchema(cfg))
 
@@ -114,6 +116,9 @@ func setComplexity(c *ComplexityRoot) {
 	c.Program.Relations = relations
 	c.Query.Actors = func(child int, _ []model.ActorKind, _ *string, first *int, _ *string) int {
 		return page(child, first, defaultFirst)
+	}
+	c.Query.Changes = func(child int, _ *string, first *int) int {
+		return page(child, first, defaultChangesFirst)
 	}
 	c.Query.Nodes = func(child int, ids []string) int {
 		return 1 + child*max(len(ids), 1)

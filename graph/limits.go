@@ -86,6 +86,7 @@ var argBounds = map[string]map[string]bound{
 	"communities":     {"first": {0, MaxFirst}, "minSize": {1, math.MaxInt32}},
 	"timeline":        {"first": {0, MaxFirst}},
 	"overview":        {"limit": {1, MaxOverviewLimit}},
+	"changes":         {"first": {0, maxChangesFirst}},
 	// Community.actors: the name is shared with Query.actors, and so is
 	// the bound.
 }

@@ -29,6 +29,12 @@ type Config struct {
 	CORSOrigins   []string
 	Introspection bool
 	Neo4j         Neo4j
+	// ChangeLimit is how many of the newest changes the store's change
+	// feed keeps; 0 keeps the store's default.
+	ChangeLimit int
+	// changeLimitErr is a bad ECOGRAPH_CHANGE_LIMIT, which ValidateStore
+	// reports.
+	changeLimitErr error
 
 	RequestTimeout time.Duration
 	MaxBodyBytes   int64
@@ -89,6 +95,15 @@ func BindStore(fs *pflag.FlagSet, env Env) *Config {
 	if c.Neo4j.Password == "" {
 		c.Neo4j.Password = env("NEO4J_PASSWORD")
 	}
+	limit := 0
+	if v := env("ECOGRAPH_CHANGE_LIMIT"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			c.changeLimitErr = fmt.Errorf("ECOGRAPH_CHANGE_LIMIT: %q is not a count of changes such as 100000", v)
+		}
+		limit = n
+	}
+	fs.IntVar(&c.ChangeLimit, "change-limit", limit, "how many of the newest changes the change feed keeps; 0 for the default, 100000 (env ECOGRAPH_CHANGE_LIMIT)")
 	return c
 }
 
@@ -157,6 +172,12 @@ func (c *Config) Validate() error {
 // ValidateStore checks the settings BindStore binds: what every command
 // that opens a store needs.
 func (c *Config) ValidateStore() error {
+	if c.changeLimitErr != nil {
+		return c.changeLimitErr
+	}
+	if c.ChangeLimit < 0 {
+		return fmt.Errorf("--change-limit: must be 0 (the default) or more, got %d", c.ChangeLimit)
+	}
 	switch c.Store {
 	case StoreEmbedded:
 		if c.Data == "" {

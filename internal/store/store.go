@@ -10,6 +10,7 @@ type Store interface {
 	Writer
 	Networker
 	Dumper
+	Feed
 	// Ping reports whether the store answers now; /readyz uses it.
 	Ping(ctx context.Context) error
 	// Close releases the store; no call may follow.

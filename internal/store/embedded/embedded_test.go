@@ -238,3 +238,9 @@ func TestFormatVersion(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+func TestFeed(t *testing.T) {
+	storetest.RunFeed(t, func(t *testing.T, limit int) store.Store {
+		return openAt(t, filepath.Join(t.TempDir(), "ecograph.db"), embedded.WithChangeLimit(limit))
+	})
+}

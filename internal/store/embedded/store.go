@@ -61,6 +61,7 @@ type Store struct {
 	gate    gate
 	mem     *memory
 	closed  bool
+	feed    feed
 }
 
 var _ store.Store = (*Store)(nil)
@@ -70,6 +71,7 @@ type Option func(*options)
 
 type options struct {
 	lockTimeout time.Duration
+	changeLimit int
 }
 
 // DefaultLockTimeout is how long Open waits for another process to let go
@@ -89,7 +91,7 @@ func WithLockTimeout(d time.Duration) Option {
 // holds it, Open fails after the lock timeout with a
 // *store.UnavailableError that names the file.
 func Open(path string, opts ...Option) (*Store, error) {
-	o := options{lockTimeout: DefaultLockTimeout}
+	o := options{lockTimeout: DefaultLockTimeout, changeLimit: DefaultChangeLimit}
 	for _, opt := range opts {
 		opt(&o)
 	}
@@ -127,7 +129,7 @@ func Open(path string, opts ...Option) (*Store, error) {
 		return nil, fmt.Errorf("opening the data file %s: %w", path, err)
 	}
 	s := &Store{path: path, db: db}
-	if err := guardReads(path, s.init); err != nil {
+	if err := guardReads(path, func() error { return s.init(o) }); err != nil {
 		_ = db.Close()
 		if errors.As(err, &damaged) {
 			return nil, err
@@ -139,7 +141,7 @@ func Open(path string, opts ...Option) (*Store, error) {
 
 // init creates the buckets of a new file, checks the format of an old
 // one, and reads everything into memory.
-func (s *Store) init() error {
+func (s *Store) init(o options) error {
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		if meta == nil {
@@ -162,7 +164,7 @@ func (s *Store) init() error {
 				return err
 			}
 		}
-		return nil
+		return s.feed.init(tx, o.changeLimit)
 	})
 	if err != nil {
 		return err
@@ -294,8 +296,9 @@ func (s *Store) enter(ctx context.Context, long bool) (*memory, func(), error) {
 
 // write runs one write: check plans it against memory and returns the
 // change to make, or an error that refuses the write; the change's put
-// writes it in one bbolt transaction; once that commits, apply changes
-// memory. Writers take turns.
+// writes it, and its records the change feed, in one bbolt transaction;
+// once that commits, apply changes memory and the feed's waiters are
+// woken. Writers take turns, which orders the feed.
 func (s *Store) write(ctx context.Context, check func(m *memory) (*change, error)) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -309,13 +312,26 @@ func (s *Store) write(ctx context.Context, check func(m *memory) (*change, error
 	if err != nil || c.empty() {
 		return err
 	}
-	if err := s.db.Update(c.write); err != nil {
+	author, _ := store.AuthorFrom(ctx)
+	recs := c.records(s.mem, time.Now().UTC().Truncate(time.Millisecond), author)
+	var head uint64
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		if err := c.write(tx); err != nil {
+			return err
+		}
+		var err error
+		head, err = s.feed.append(tx, recs)
+		return err
+	})
+	if err != nil {
 		return &store.UnavailableError{Message: "the write could not be saved", Err: fmt.Errorf("writing %s: %w", s.path, err)}
 	}
+	s.feed.head = head
 	s.gate.lock()
-	defer s.gate.unlock()
 	c.apply(s.mem)
 	s.mem.settle()
+	s.gate.unlock()
+	s.feed.committed.Fire()
 	return nil
 }
 

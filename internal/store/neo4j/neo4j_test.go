@@ -80,3 +80,16 @@ func TestIDLookupsSeek(t *testing.T) {
 		}
 	}
 }
+
+func TestFeed(t *testing.T) {
+	storetest.RunFeed(t, func(t *testing.T, limit int) store.Store {
+		c := neo4jtest.Emptied(t)
+		c.ChangeLimit = limit
+		s, err := neo4j.Open(t.Context(), c)
+		if err != nil {
+			t.Fatalf("neo4j.Open: %v", err)
+		}
+		t.Cleanup(func() { _ = s.Close() })
+		return s
+	})
+}

@@ -73,7 +73,8 @@ func (s *Store) Reindex(ctx context.Context) (int, error) {
 	}
 	after, total := "", 0
 	for {
-		b, err := write(ctx, s, func(tx neo4j.ManagedTransaction) (batch, error) {
+		b, err := write(ctx, s, func(tx neo4j.ManagedTransaction, _ *changes) (batch, error) {
+			// The names' terms are not part of the actor as stored: no change.
 			recs, err := rows(ctx, tx, "MATCH (a:Actor) WHERE a.id > $after RETURN a ORDER BY a.id LIMIT $n",
 				map[string]any{"after": after, "n": reindexBatch})
 			if err != nil {

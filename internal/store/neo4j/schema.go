@@ -53,6 +53,8 @@ func schema() []string {
 		"DROP INDEX ecograph_name_text IF EXISTS",
 		"DROP INDEX ecograph_name_key IF EXISTS",
 		"CREATE CONSTRAINT ecograph_meta_key IF NOT EXISTS FOR (m:EcographMeta) REQUIRE m.key IS UNIQUE",
+		// The change feed is read and trimmed by seq (feed.go).
+		"CREATE CONSTRAINT ecograph_change_seq IF NOT EXISTS FOR (c:Change) REQUIRE c.seq IS UNIQUE",
 	}
 	for _, t := range store.RelationTypes {
 		name := "ecograph_rel_" + strings.ToLower(string(t)) + "_id"

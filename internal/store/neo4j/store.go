@@ -40,12 +40,17 @@ type Config struct {
 	Password string
 	// Database picks the database; empty means the server's default.
 	Database string
+	// ChangeLimit is how many of the newest changes the change feed
+	// keeps; 0 means DefaultChangeLimit.
+	ChangeLimit int
 }
 
 // Store is a store.Store over Neo4j. It is safe for concurrent use.
 type Store struct {
-	driver neo4j.DriverWithContext
-	db     string
+	driver      neo4j.DriverWithContext
+	db          string
+	changeLimit int
+	committed   store.Signal
 }
 
 var _ store.Store = (*Store)(nil)
@@ -77,7 +82,10 @@ func Open(ctx context.Context, c Config) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: %w", err)
 	}
-	s := &Store{driver: driver, db: c.Database}
+	if c.ChangeLimit <= 0 {
+		c.ChangeLimit = DefaultChangeLimit
+	}
+	s := &Store{driver: driver, db: c.Database, changeLimit: c.ChangeLimit}
 	if err := s.Ping(ctx); err != nil {
 		_ = driver.Close(context.Background())
 		var un *store.UnavailableError
@@ -144,29 +152,45 @@ func read[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransa
 
 // write runs work in one managed write transaction: it commits, or
 // changes nothing. work may run more than once (on transient errors), so
-// it must not keep state between runs.
+// it must not keep state between runs. What work records in its changes
+// goes to the change feed in the same transaction, with the author that
+// ctx carries; a commit that changed something wakes Committed's waiters.
 //
 // Each write first gives the network a new version (see NetworkVersion).
 // That locks one node, so writes take turns; taking it first means no
 // write holds another lock while it waits, so hub actors that many writes
-// touch no longer deadlock.
+// touch no longer deadlock. The same turn orders the change feed.
 //
 // Neo4j ends the transaction at ctx's deadline, rolling it back, as it
 // does any transaction that does not commit.
-func write[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+func write[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransaction, cs *changes) (T, error)) (T, error) {
 	if err := ctx.Err(); err != nil {
 		var zero T
 		return zero, err
 	}
+	author, _ := store.AuthorFrom(ctx)
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
 	defer session.Close(context.Background())
+	logged := 0
 	v, err := neo4j.ExecuteWrite(ctx, session, func(tx neo4j.ManagedTransaction) (T, error) {
+		var zero T
 		if _, err := rows(ctx, tx, bumpVersion, nil); err != nil {
-			var zero T
 			return zero, err
 		}
-		return work(tx)
+		var cs changes
+		v, err := work(tx, &cs)
+		if err != nil {
+			return zero, err
+		}
+		if err := s.logChanges(ctx, tx, cs, author); err != nil {
+			return zero, err
+		}
+		logged = len(cs)
+		return v, nil
 	}, txConfig(ctx)...)
+	if err == nil && logged > 0 {
+		s.committed.Fire()
+	}
 	return v, s.fail(ctx, err)
 }
 

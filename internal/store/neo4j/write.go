@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
 	"github.com/ecograph/ecograph/internal/store"
 )
@@ -119,7 +120,7 @@ func citedSources(cs []store.Citation) []string {
 
 // CreateActor writes a new actor, checked as the embedded store checks it.
 func (s *Store) CreateActor(ctx context.Context, in store.Actor) (*store.Actor, error) {
-	return write(ctx, s, func(tx neo4j.ManagedTransaction) (*store.Actor, error) {
+	return write(ctx, s, func(tx neo4j.ManagedTransaction, cs *changes) (*store.Actor, error) {
 		a := store.CloneActor(in)
 		if a.ID == "" {
 			id, err := freshID(ctx, tx, a.Name)
@@ -141,13 +142,14 @@ func (s *Store) CreateActor(ctx context.Context, in store.Actor) (*store.Actor, 
 		if err := store.CheckActorRefs(a, k); err != nil {
 			return nil, err
 		}
+		cs.actor(store.Created, a)
 		return a, putActors(ctx, tx, []*store.Actor{a})
 	})
 }
 
 // UpdateActor applies the patch to actor id, checked as CreateActor checks.
 func (s *Store) UpdateActor(ctx context.Context, id string, p store.ActorPatch) (*store.Actor, error) {
-	return write(ctx, s, func(tx neo4j.ManagedTransaction) (*store.Actor, error) {
+	return write(ctx, s, func(tx neo4j.ManagedTransaction, cs *changes) (*store.Actor, error) {
 		// Reads do not lock, but write has taken the network version's
 		// lock first thing, so no other write runs between this read and
 		// the commit: the patch (and its Edit) applies to the actor as it
@@ -178,24 +180,48 @@ func (s *Store) UpdateActor(ctx context.Context, id string, p store.ActorPatch) 
 		if sameActor(a, old) {
 			return old, nil
 		}
+		cs.actor(store.Updated, a)
 		return a, putActors(ctx, tx, []*store.Actor{a})
 	})
 }
 
 // DeleteActor deletes actor id, its relations, and the country of the
-// actors located in it, in one transaction.
+// actors located in it, in one transaction. The feed records the
+// relations deleted, the actors located in it updated, then the actor
+// deleted, each as it was (or became).
 func (s *Store) DeleteActor(ctx context.Context, id string) error {
-	_, err := write(ctx, s, func(tx neo4j.ManagedTransaction) (struct{}, error) {
-		recs, err := rows(ctx, tx, "MATCH (a:Actor {id: $id}) RETURN a.id", map[string]any{"id": id})
+	_, err := write(ctx, s, func(tx neo4j.ManagedTransaction, cs *changes) (struct{}, error) {
+		olds, err := actorsByID(ctx, tx, []string{id})
 		if err != nil {
 			return struct{}{}, err
 		}
-		if len(recs) == 0 {
+		if olds[0] == nil {
 			return struct{}{}, &store.NotFoundError{What: "actor", ID: id}
 		}
-		if _, err := rows(ctx, tx, "MATCH (x:Actor {country: $id}) REMOVE x.country", map[string]any{"id": id}); err != nil {
+		recs, err := rows(ctx, tx, "MATCH (a:Actor {id: $id})-[r:"+allTypes+"]-(:Actor) "+
+			"RETURN DISTINCT r, startNode(r).id, endNode(r).id", map[string]any{"id": id})
+		if err != nil {
 			return struct{}{}, err
 		}
+		rels := make([]*store.Relation, 0, len(recs))
+		for _, rec := range recs {
+			rels = append(rels, decodeRelation(rec.Values[0].(dbtype.Relationship), asString(rec.Values[1]), asString(rec.Values[2])))
+		}
+		recs, err = rows(ctx, tx, "MATCH (x:Actor {country: $id}) REMOVE x.country RETURN x", map[string]any{"id": id})
+		if err != nil {
+			return struct{}{}, err
+		}
+		located := make([]*store.Actor, 0, len(recs))
+		for _, rec := range recs {
+			located = append(located, decodeActor(rec.Values[0].(dbtype.Node)))
+		}
+		for _, r := range sortedByID(rels, func(r *store.Relation) string { return r.ID }) {
+			cs.relation(store.Deleted, r)
+		}
+		for _, a := range sortedByID(located, func(a *store.Actor) string { return a.ID }) {
+			cs.actor(store.Updated, a)
+		}
+		cs.actor(store.Deleted, olds[0])
 		_, err = rows(ctx, tx, "MATCH (a:Actor {id: $id}) CALL (a) { MATCH (a)-[:NAMED]->(n:Name) DETACH DELETE n } DETACH DELETE a", map[string]any{"id": id})
 		return struct{}{}, err
 	})
@@ -204,7 +230,7 @@ func (s *Store) DeleteActor(ctx context.Context, id string) error {
 
 // CreateRelation writes a new relation between two stored actors.
 func (s *Store) CreateRelation(ctx context.Context, in store.Relation) (*store.Relation, error) {
-	return write(ctx, s, func(tx neo4j.ManagedTransaction) (*store.Relation, error) {
+	return write(ctx, s, func(tx neo4j.ManagedTransaction, cs *changes) (*store.Relation, error) {
 		r := store.CloneRelation(in)
 		k, err := lookup(ctx, tx, append([]string{r.ID, r.From, r.To}, citedSources(r.Citations)...))
 		if err != nil {
@@ -222,13 +248,14 @@ func (s *Store) CreateRelation(ctx context.Context, in store.Relation) (*store.R
 		if err := store.CheckNewRelation(r, from, to, k); err != nil {
 			return nil, err
 		}
+		cs.relation(store.Created, r)
 		return r, putRelations(ctx, tx, []*store.Relation{r})
 	})
 }
 
 // DeleteRelation deletes relation id.
 func (s *Store) DeleteRelation(ctx context.Context, id string) error {
-	_, err := write(ctx, s, func(tx neo4j.ManagedTransaction) (struct{}, error) {
+	_, err := write(ctx, s, func(tx neo4j.ManagedTransaction, cs *changes) (struct{}, error) {
 		rels, err := relationsByID(ctx, tx, []string{id})
 		if err != nil {
 			return struct{}{}, err
@@ -236,6 +263,7 @@ func (s *Store) DeleteRelation(ctx context.Context, id string) error {
 		if rels[id] == nil {
 			return struct{}{}, &store.NotFoundError{What: "relation", ID: id}
 		}
+		cs.relation(store.Deleted, rels[id])
 		return struct{}{}, deleteRelations(ctx, tx, rels)
 	})
 	return err
@@ -243,7 +271,7 @@ func (s *Store) DeleteRelation(ctx context.Context, id string) error {
 
 // CreateSource writes a new source.
 func (s *Store) CreateSource(ctx context.Context, in store.Source) (*store.Source, error) {
-	return write(ctx, s, func(tx neo4j.ManagedTransaction) (*store.Source, error) {
+	return write(ctx, s, func(tx neo4j.ManagedTransaction, cs *changes) (*store.Source, error) {
 		src := in
 		if src.ID == "" {
 			id, err := freshID(ctx, tx, src.Title)
@@ -262,6 +290,7 @@ func (s *Store) CreateSource(ctx context.Context, in store.Source) (*store.Sourc
 		if err := store.Conflict(k, "source", src.ID); err != nil {
 			return nil, err
 		}
+		cs.source(store.Created, &src)
 		_, err = rows(ctx, tx, "CREATE (s:Source) SET s = $props", map[string]any{"props": sourceProps(&src)})
 		return &src, err
 	})
@@ -271,7 +300,7 @@ func (s *Store) CreateSource(ctx context.Context, in store.Source) (*store.Sourc
 // store.PlanLoad exactly as the embedded store checks it. Relations whose
 // id is stored already are replaced (their type or ends may change).
 func (s *Store) Load(ctx context.Context, d store.Dataset) error {
-	_, err := write(ctx, s, func(tx neo4j.ManagedTransaction) (struct{}, error) {
+	_, err := write(ctx, s, func(tx neo4j.ManagedTransaction, cs *changes) (struct{}, error) {
 		k, err := lookup(ctx, tx, d.IDs())
 		if err != nil {
 			return struct{}{}, err
@@ -280,17 +309,23 @@ func (s *Store) Load(ctx context.Context, d store.Dataset) error {
 		if err != nil {
 			return struct{}{}, err
 		}
+		// Sources, actors and relations stored already as the dataset
+		// has them are left alone: a file imported again writes nothing
+		// but the network's version, and records no change.
+		changed, err := changedSources(ctx, tx, p.Sources, k)
+		if err != nil {
+			return struct{}{}, err
+		}
 		var sources []any
-		for _, src := range p.Sources {
+		for _, src := range changed {
 			sources = append(sources, sourceProps(src))
+			cs.source(opFor(k.Holder(src.ID) == "source"), src)
 		}
 		for rows := range slices.Chunk(sources, batchSize) {
 			if _, err := runRows(ctx, tx, "UNWIND $rows AS row MERGE (s:Source {id: row.id}) SET s = row", rows); err != nil {
 				return struct{}{}, err
 			}
 		}
-		// What is stored already as the dataset has it is left alone: a
-		// file imported again writes nothing but the network's version.
 		var restored []string // stored actors the dataset names again
 		for id := range p.Actors {
 			if k.Holder(id) == "actor" {
@@ -314,6 +349,9 @@ func (s *Store) Load(ctx context.Context, d store.Dataset) error {
 			if !same[id] {
 				actors = append(actors, a)
 			}
+		}
+		for _, a := range sortedByID(actors, func(a *store.Actor) string { return a.ID }) {
+			cs.actor(opFor(k.Holder(a.ID) == "actor"), a)
 		}
 		if err := putActors(ctx, tx, actors); err != nil {
 			return struct{}{}, err
@@ -343,9 +381,42 @@ func (s *Store) Load(ctx context.Context, d store.Dataset) error {
 		for _, r := range p.Relations {
 			rels = append(rels, r)
 		}
+		for _, r := range sortedByID(rels, func(r *store.Relation) string { return r.ID }) {
+			cs.relation(opFor(k.Holder(r.ID) == "relation"), r)
+		}
 		return struct{}{}, putRelations(ctx, tx, rels)
 	})
 	return err
+}
+
+// changedSources returns, in id order, the sources of a load that are new
+// or differ from what is stored.
+func changedSources(ctx context.Context, tx neo4j.ManagedTransaction, sources map[string]*store.Source, k *known) ([]*store.Source, error) {
+	var storedIDs []string
+	for id := range sources {
+		if k.Holder(id) == "source" {
+			storedIDs = append(storedIDs, id)
+		}
+	}
+	same := map[string]bool{}
+	if len(storedIDs) > 0 {
+		olds, err := nodesByID(ctx, tx, sourcesByIDQuery, storedIDs, decodeSource, func(s *store.Source) string { return s.ID })
+		if err != nil {
+			return nil, err
+		}
+		for _, old := range olds {
+			if old != nil && reflect.DeepEqual(sourceProps(old), sourceProps(sources[old.ID])) {
+				same[old.ID] = true
+			}
+		}
+	}
+	out := make([]*store.Source, 0, len(sources)-len(same))
+	for id, src := range sources {
+		if !same[id] {
+			out = append(out, src)
+		}
+	}
+	return sortedByID(out, func(s *store.Source) string { return s.ID }), nil
 }
 
 // sameActor reports whether a and b would be stored alike (names and

@@ -1,0 +1,218 @@
+package feed_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ecograph/ecograph/internal/feed"
+	"github.com/ecograph/ecograph/internal/store"
+	"github.com/ecograph/ecograph/internal/store/embedded"
+)
+
+// open returns an embedded store that keeps limit changes (0: the
+// default), closed when the test ends.
+func open(t *testing.T, limit int) *embedded.Store {
+	t.Helper()
+	var opts []embedded.Option
+	if limit > 0 {
+		opts = append(opts, embedded.WithChangeLimit(limit))
+	}
+	s, err := embedded.Open(filepath.Join(t.TempDir(), "ecograph.db"), opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	return s
+}
+
+// writeSources writes n sources, one write each: n changes.
+func writeSources(t *testing.T, s store.Store, from, n int) {
+	t.Helper()
+	for i := from; i < from+n; i++ {
+		if _, err := s.CreateSource(context.Background(), store.Source{ID: fmt.Sprintf("src-%05d", i), Title: "S", Published: store.MustDate("2025")}); err != nil {
+			t.Error(err)
+			return
+		}
+	}
+}
+
+// receive reads n changes from ch, failing t when they are not the
+// sources after `after`, in order, or when they take longer than 20s.
+func receive(t *testing.T, ch <-chan store.Change, after uint64, n int) {
+	t.Helper()
+	timeout := time.After(20 * time.Second)
+	for i := range n {
+		select {
+		case c, ok := <-ch:
+			if !ok {
+				t.Fatalf("the channel closed after %d of %d changes", i, n)
+			}
+			if want := after + uint64(i) + 1; c.Seq != want {
+				t.Fatalf("change %d has Seq %d, want %d", i, c.Seq, want)
+			}
+			if c.Op != store.Created || c.Source == nil || c.Source.ID != fmt.Sprintf("src-%05d", c.Seq-1) {
+				t.Fatalf("change %d = %+v, want source src-%05d created", c.Seq, c, c.Seq-1)
+			}
+		case <-timeout:
+			t.Fatalf("got %d of %d changes in 20s", i, n)
+		}
+	}
+}
+
+// settled waits until the goroutines are back to at most n, failing t
+// after 10s: what a leak looks like.
+func settled(t *testing.T, n int) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for runtime.NumGoroutine() > n {
+		if time.Now().After(deadline) {
+			buf := make([]byte, 1<<16)
+			t.Fatalf("%d goroutines, want at most %d:\n%s", runtime.NumGoroutine(), n, buf[:runtime.Stack(buf, true)])
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func ptr(v uint64) *uint64 { return &v }
+
+// TestSubscribersGetEveryChangeInOrder: many subscribers, some from the
+// head and some from the start, get every change of writes made while
+// they listen, without gaps, including more than the ring holds.
+func TestSubscribersGetEveryChangeInOrder(t *testing.T) {
+	s := open(t, 0)
+	writeSources(t, s, 0, 10)
+	h := feed.New(s, feed.Options{Ring: 64, Poll: time.Hour})
+	defer h.Close()
+	const subs, writes = 50, 200
+	chans := make([]<-chan store.Change, subs)
+	afters := make([]uint64, subs)
+	for i := range chans {
+		var after *uint64
+		if i%2 == 1 {
+			afters[i] = uint64(i % 10)
+			after = ptr(afters[i])
+		} else {
+			afters[i] = 10
+		}
+		ch, err := h.Subscribe(t.Context(), after, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		chans[i] = ch
+	}
+	go writeSources(t, s, 10, writes)
+	var wg sync.WaitGroup
+	for i, ch := range chans {
+		wg.Go(func() { receive(t, ch, afters[i], 10+writes-int(afters[i])) })
+	}
+	wg.Wait()
+}
+
+// TestSlowSubscriber: a subscriber that reads nothing while many changes
+// come, more than the ring holds, holds up no other, and then gets them
+// all, in order.
+func TestSlowSubscriber(t *testing.T) {
+	s := open(t, 0)
+	h := feed.New(s, feed.Options{Ring: 16, Poll: time.Hour})
+	defer h.Close()
+	slow, err := h.Subscribe(t.Context(), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fast, err := h.Subscribe(t.Context(), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		receive(t, fast, 0, 100)
+	}()
+	writeSources(t, s, 0, 100)
+	<-done
+	receive(t, slow, 0, 100)
+}
+
+// TestKeep: a subscriber gets only what keep accepts, in order.
+func TestKeep(t *testing.T) {
+	s := open(t, 0)
+	h := feed.New(s, feed.Options{Poll: time.Hour})
+	defer h.Close()
+	ch, err := h.Subscribe(t.Context(), ptr(0), func(c *store.Change) bool { return c.Seq%3 == 0 })
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeSources(t, s, 0, 30)
+	for want := uint64(3); want <= 30; want += 3 {
+		select {
+		case c := <-ch:
+			if c.Seq != want {
+				t.Fatalf("got change %d, want %d", c.Seq, want)
+			}
+		case <-time.After(20 * time.Second):
+			t.Fatalf("no change %d in 20s", want)
+		}
+	}
+}
+
+// TestExpiredCursor: a cursor older than what the store keeps is refused
+// at once with a *store.ExpiredError.
+func TestExpiredCursor(t *testing.T) {
+	s := open(t, 10)
+	writeSources(t, s, 0, 25)
+	h := feed.New(s, feed.Options{})
+	defer h.Close()
+	_, err := h.Subscribe(t.Context(), ptr(3), nil)
+	var expired *store.ExpiredError
+	if !errors.As(err, &expired) || expired.Oldest != 16 {
+		t.Fatalf("Subscribe(after 3) with changes 16..25 kept = %v, want an ExpiredError with Oldest 16", err)
+	}
+	ch, err := h.Subscribe(t.Context(), ptr(15), nil)
+	if err != nil {
+		t.Fatalf("Subscribe(after 15) = %v", err)
+	}
+	receive(t, ch, 15, 10)
+}
+
+// TestCancelFreesTheSubscription: ending the context closes the channel,
+// and once every subscriber has left the hub runs no goroutine.
+func TestCancelFreesTheSubscription(t *testing.T) {
+	s := open(t, 0)
+	before := runtime.NumGoroutine()
+	h := feed.New(s, feed.Options{Poll: 10 * time.Millisecond})
+	ctx, cancel := context.WithCancel(t.Context())
+	var chans []<-chan store.Change
+	for range 20 {
+		ch, err := h.Subscribe(ctx, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		chans = append(chans, ch)
+	}
+	writeSources(t, s, 0, 3)
+	for _, ch := range chans {
+		receive(t, ch, 0, 3)
+	}
+	cancel()
+	for _, ch := range chans {
+		select {
+		case _, ok := <-ch:
+			if ok {
+				t.Fatal("a change came after the context ended")
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatal("the channel is still open 10s after its context ended")
+		}
+	}
+	settled(t, before)
+	h.Close()
+	if _, err := h.Subscribe(t.Context(), nil, nil); !errors.Is(err, feed.ErrClosed) {
+		t.Errorf("Subscribe after Close = %v, want ErrClosed", err)
+	}
+}

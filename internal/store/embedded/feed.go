@@ -1,0 +1,196 @@
+package embedded
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/ecograph/ecograph/internal/dataset"
+	"github.com/ecograph/ecograph/internal/store"
+)
+
+// The change feed lives in the bucket "changes", one record per change
+// (dataset.ChangeRecord), keyed by its Seq as 8 big-endian bytes so that
+// bbolt's order is the feed's. Each write puts its changes in its own
+// bbolt transaction, so an acknowledged write and its changes are one,
+// and trims the oldest beyond the bound in that same transaction.
+
+var bucketChanges = []byte("changes")
+
+// DefaultChangeLimit is how many of the newest changes the feed keeps.
+const DefaultChangeLimit = 100_000
+
+// WithChangeLimit sets how many of the newest changes the feed keeps (at
+// least 1): a reader whose cursor is older must copy the network afresh.
+func WithChangeLimit(n int) Option {
+	return func(o *options) { o.changeLimit = max(n, 1) }
+}
+
+// feed is the store's side of the change log: the newest Seq written and
+// the signal of commits.
+type feed struct {
+	limit     uint64
+	head      uint64 // only writers touch it, under writeMu
+	committed store.Signal
+}
+
+// init creates the changes bucket when missing and reads the newest Seq,
+// in the transaction that opens the file.
+func (f *feed) init(tx *bolt.Tx, limit int) error {
+	f.limit = uint64(limit)
+	b, err := tx.CreateBucketIfNotExists(bucketChanges)
+	if err != nil {
+		return err
+	}
+	if k, _ := b.Cursor().Last(); k != nil {
+		f.head = binary.BigEndian.Uint64(k)
+	}
+	return nil
+}
+
+// Committed returns a channel closed at the next commit of a write.
+func (s *Store) Committed() <-chan struct{} { return s.feed.committed.C() }
+
+// records lists the changes c makes to m, in the order a reader of the
+// feed sees them: the relations it deletes, then the sources, actors and
+// relations it puts, each in id order, then the actors it deletes (after
+// the relations that joined them and the actors located in them). m is
+// memory before c applies; every record has the write's time and author.
+func (c *change) records(m *memory, at time.Time, author store.Author) []dataset.ChangeRecord {
+	rec := func(op store.Operation, typ string, item []byte) dataset.ChangeRecord {
+		return dataset.ChangeRecord{Op: op, Type: typ, Item: item, At: at, Author: author}
+	}
+	op := func(stored bool) store.Operation {
+		if stored {
+			return store.Updated
+		}
+		return store.Created
+	}
+	byID := func(ids []string) []string { return slices.Compact(slices.Sorted(slices.Values(ids))) }
+	out := make([]dataset.ChangeRecord, 0, len(c.deleteRelations)+len(c.sources)+len(c.actors)+len(c.relations)+len(c.deleteActors))
+	for _, id := range byID(c.deleteRelations) {
+		out = append(out, rec(store.Deleted, dataset.ItemRelation, encodeRelation(m.relations[id])))
+	}
+	sortPuts(c.sources)
+	for _, p := range c.sources {
+		out = append(out, rec(op(m.sources[p.id] != nil), dataset.ItemSource, p.rec))
+	}
+	sortPuts(c.actors)
+	for _, p := range c.actors {
+		out = append(out, rec(op(m.actor(p.id) != nil), dataset.ItemActor, p.rec))
+	}
+	sortPuts(c.relations)
+	for _, p := range c.relations {
+		out = append(out, rec(op(m.relations[p.id] != nil), dataset.ItemRelation, p.rec))
+	}
+	for _, id := range byID(c.deleteActors) {
+		out = append(out, rec(store.Deleted, dataset.ItemActor, encodeActor(m.actor(id))))
+	}
+	return out
+}
+
+func sortPuts[T any](puts []put[T]) {
+	slices.SortFunc(puts, func(x, y put[T]) int { return strings.Compare(x.id, y.id) })
+}
+
+// append writes recs to the feed in tx, after f.head, and drops the
+// changes beyond the bound. It returns the new head, which the caller
+// keeps once tx has committed. Of a write with more changes than the
+// bound only the newest are written: the others would go at once.
+func (f *feed) append(tx *bolt.Tx, recs []dataset.ChangeRecord) (uint64, error) {
+	b := tx.Bucket(bucketChanges)
+	head := f.head + uint64(len(recs))
+	skip := 0
+	if uint64(len(recs)) > f.limit {
+		skip = len(recs) - int(f.limit)
+	}
+	if len(recs)-skip > 1000 {
+		b.FillPercent = 0.9 // keys only grow: keep the pages full
+	}
+	for i := skip; i < len(recs); i++ {
+		if err := b.Put(seqKey(f.head+uint64(i)+1), recs[i].Marshal()); err != nil {
+			return 0, err
+		}
+	}
+	if head <= f.limit {
+		return head, nil
+	}
+	// Collect, then delete: a cursor's Delete moves it.
+	cut := head - f.limit // the newest Seq to drop
+	var old [][]byte
+	c := b.Cursor()
+	for k, _ := c.First(); k != nil && binary.BigEndian.Uint64(k) <= cut; k, _ = c.Next() {
+		old = append(old, k)
+	}
+	for _, k := range old {
+		if err := b.Delete(k); err != nil {
+			return 0, err
+		}
+	}
+	return head, nil
+}
+
+func seqKey(seq uint64) []byte {
+	return binary.BigEndian.AppendUint64(make([]byte, 0, 8), seq)
+}
+
+// Changes returns up to first changes after the Seq after, oldest first,
+// read from the data file. An after older than the oldest change kept is
+// a *store.ExpiredError; an after past the newest gives an empty page.
+func (s *Store) Changes(ctx context.Context, after uint64, first int) (*store.ChangePage, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if first < 1 {
+		return nil, store.Invalid("first", "must be at least 1, not %d", first)
+	}
+	page := &store.ChangePage{}
+	err := guardReads(s.path, func() error {
+		return s.db.View(func(tx *bolt.Tx) error {
+			c := tx.Bucket(bucketChanges).Cursor()
+			k, _ := c.Last()
+			if k == nil {
+				return nil
+			}
+			page.Head = binary.BigEndian.Uint64(k)
+			k, _ = c.First()
+			if oldest := binary.BigEndian.Uint64(k); after < oldest-1 {
+				return &store.ExpiredError{After: after, Oldest: oldest}
+			}
+			if after >= page.Head {
+				return nil
+			}
+			for k, v := c.Seek(seqKey(after + 1)); k != nil; k, v = c.Next() {
+				if len(page.Changes) == first {
+					page.HasNext = true
+					break
+				}
+				ch, err := dataset.UnmarshalChange(binary.BigEndian.Uint64(k), v)
+				if err != nil {
+					return err
+				}
+				page.Changes = append(page.Changes, ch)
+			}
+			return nil
+		})
+	})
+	if errors.Is(err, bolterrors.ErrDatabaseNotOpen) {
+		return nil, ErrClosed
+	}
+	var expired *store.ExpiredError
+	var damaged *DamagedError
+	if err != nil && !errors.As(err, &expired) && !errors.As(err, &damaged) {
+		return nil, fmt.Errorf("reading the change feed of %s: %w", s.path, err)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return page, nil
+}

@@ -1,0 +1,165 @@
+package neo4j
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/ecograph/ecograph/internal/dataset"
+	"github.com/ecograph/ecograph/internal/store"
+)
+
+// The change feed is a node per change, written by the write's own
+// transaction:
+//
+//	(:Change {seq, op, type, item, at, role, subject})
+//
+// item is the item's ecograph/v1 record (JSON), type ACTOR, RELATION or
+// SOURCE, at the commit's time in Unix milliseconds. The network's
+// version node holds the newest seq: every write locks that node first
+// thing (see write), so writes take their seqs in the order they commit
+// and a reader that sees a seq sees every seq before it. Beyond the bound
+// the oldest changes are deleted, a bounded batch per write.
+
+// DefaultChangeLimit is how many of the newest changes the feed keeps.
+const DefaultChangeLimit = 100_000
+
+// changes collects what one run of a write's work function changed, in
+// the order a reader of the feed sees it.
+type changes []store.Change
+
+func (c *changes) actor(op store.Operation, a *store.Actor) {
+	*c = append(*c, store.Change{Op: op, Actor: a})
+}
+
+func (c *changes) relation(op store.Operation, r *store.Relation) {
+	*c = append(*c, store.Change{Op: op, Relation: r})
+}
+
+func (c *changes) source(op store.Operation, s *store.Source) {
+	*c = append(*c, store.Change{Op: op, Source: s})
+}
+
+// opFor is CREATED for an item not stored before, else UPDATED.
+func opFor(stored bool) store.Operation {
+	if stored {
+		return store.Updated
+	}
+	return store.Created
+}
+
+// sortedByID returns items sorted by id.
+func sortedByID[T any](items []T, id func(T) string) []T {
+	slices.SortFunc(items, func(a, b T) int { return cmp.Compare(id(a), id(b)) })
+	return items
+}
+
+const (
+	// takeSeqs gives the write's changes their seqs on the version node,
+	// which write has locked, and reads the commit's time.
+	takeSeqs = "MATCH (m:EcographMeta {key: 'network'}) WITH m, coalesce(m.seq, 0) AS head " +
+		"SET m.seq = head + $count RETURN head, datetime.realtime().epochMillis"
+	putChanges  = "UNWIND $rows AS row CREATE (c:Change) SET c = row"
+	trimChanges = "MATCH (c:Change) WHERE c.seq <= $cut WITH c LIMIT $n DELETE c"
+	readHead    = "OPTIONAL MATCH (m:EcographMeta {key: 'network'}) RETURN coalesce(m.seq, 0)"
+	readChanges = "MATCH (c:Change) WHERE c.seq > $after RETURN c.seq, c.op, c.type, c.item, c.at, c.role, c.subject ORDER BY c.seq LIMIT $n"
+)
+
+// logChanges writes cs to the feed in tx, by author, and drops what falls
+// beyond the bound: as many of the oldest changes as it adds, and a few
+// more, so the log keeps to its bound. Of a write with more changes than
+// the bound only the newest are written.
+func (s *Store) logChanges(ctx context.Context, tx neo4j.ManagedTransaction, cs changes, author store.Author) error {
+	if len(cs) == 0 {
+		return nil
+	}
+	recs, err := rows(ctx, tx, takeSeqs, map[string]any{"count": len(cs)})
+	if err != nil {
+		return err
+	}
+	head, at := asInt(recs[0].Values[0]), recs[0].Values[1]
+	limit := s.changeLimit
+	skip := max(len(cs)-limit, 0)
+	rs := make([]any, 0, len(cs)-skip)
+	for i := skip; i < len(cs); i++ {
+		typ, item := dataset.ItemRecord(&cs[i])
+		row := map[string]any{"seq": head + i + 1, "op": string(cs[i].Op), "type": typ, "item": string(item), "at": at}
+		putString(row, "role", author.Role)
+		putString(row, "subject", author.Subject)
+		rs = append(rs, row)
+	}
+	for chunk := range slices.Chunk(rs, batchSize) {
+		if _, err := runRows(ctx, tx, putChanges, chunk); err != nil {
+			return err
+		}
+	}
+	if cut := head + len(cs) - limit; cut > 0 {
+		_, err = rows(ctx, tx, trimChanges, map[string]any{"cut": cut, "n": len(rs) + 100})
+	}
+	return err
+}
+
+// Committed returns a channel closed at the next commit of a write made
+// through this Store; writes by other processes are not signalled.
+func (s *Store) Committed() <-chan struct{} { return s.committed.C() }
+
+// Changes returns up to first changes after the Seq after, oldest first.
+// An after older than the oldest change kept is a *store.ExpiredError;
+// an after past the newest gives an empty page.
+func (s *Store) Changes(ctx context.Context, after uint64, first int) (*store.ChangePage, error) {
+	if first < 1 {
+		return nil, store.Invalid("first", "must be at least 1, not %d", first)
+	}
+	return read(ctx, s, func(tx neo4j.ManagedTransaction) (*store.ChangePage, error) {
+		recs, err := rows(ctx, tx, readHead, nil)
+		if err != nil {
+			return nil, err
+		}
+		page := &store.ChangePage{Head: uint64(asInt(recs[0].Values[0]))}
+		if after >= page.Head {
+			return page, nil
+		}
+		recs, err = rows(ctx, tx, readChanges, map[string]any{"after": int64(after), "n": first + 1})
+		if err != nil {
+			return nil, err
+		}
+		// A gap before the first change read means the changes after
+		// after were trimmed (perhaps since the head was read).
+		if len(recs) == 0 || uint64(asInt(recs[0].Values[0])) != after+1 {
+			oldest := page.Head + 1
+			if len(recs) > 0 {
+				oldest = uint64(asInt(recs[0].Values[0]))
+			}
+			return nil, &store.ExpiredError{After: after, Oldest: oldest}
+		}
+		if len(recs) > first {
+			recs, page.HasNext = recs[:first], true
+		}
+		for _, rec := range recs {
+			v := rec.Values
+			c := store.Change{
+				Seq:    uint64(asInt(v[0])),
+				Op:     store.Operation(asString(v[1])),
+				At:     timeMillis(v[4]),
+				Author: store.Author{Role: asString(v[5]), Subject: asString(v[6])},
+			}
+			if err := dataset.DecodeItem(&c, asString(v[2]), []byte(asString(v[3]))); err != nil {
+				return nil, err
+			}
+			page.Changes = append(page.Changes, c)
+		}
+		page.Head = max(page.Head, page.Changes[len(page.Changes)-1].Seq)
+		return page, nil
+	})
+}
+
+var _ store.Feed = (*Store)(nil)
+
+// timeMillis reads Unix milliseconds as a time in UTC.
+func timeMillis(v any) time.Time {
+	ms, _ := v.(int64)
+	return time.UnixMilli(ms).UTC()
+}
