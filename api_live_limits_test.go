@@ -221,6 +221,9 @@ func TestLiveSubscriptionCapPerConnection(t *testing.T) {
 		break
 	}
 	c.complete(done)
+	if m := c.next(5 * time.Second); m.Type != "complete" || m.ID != done {
+		t.Fatalf("want %s complete, got %s %s", done, m.ID, m.Type)
+	}
 	time.Sleep(200 * time.Millisecond)
 	c.subscribe("4", query, map[string]any{"after": head})
 	// From head, the fourth sees live-cap-1 first; the other running one
