@@ -7,32 +7,6 @@ import (
 	"time"
 )
 
-// headCursor is the change feed's newest cursor, as a client that keeps a
-// copy reads it: the end of Query.changes.
-func headCursor(t *testing.T, api *apiServer) string {
-	t.Helper()
-	after := ""
-	for {
-		var got struct {
-			Changes struct {
-				PageInfo struct {
-					HasNextPage bool   `json:"hasNextPage"`
-					EndCursor   string `json:"endCursor"`
-				} `json:"pageInfo"`
-			} `json:"changes"`
-		}
-		var vars map[string]any
-		if after != "" {
-			vars = map[string]any{"after": after}
-		}
-		api.query(`query($after: String) { changes(after: $after, first: 1000) { pageInfo { hasNextPage endCursor } } }`, vars, &got)
-		after = got.Changes.PageInfo.EndCursor
-		if !got.Changes.PageInfo.HasNextPage {
-			return after
-		}
-	}
-}
-
 // liveFootprint is what the process holds, measured after a collection.
 type liveFootprint struct {
 	heap, stack uint64
@@ -57,7 +31,7 @@ func measureFootprint() liveFootprint {
 func TestLiveThousandIdleSubscriptions(t *testing.T) {
 	const n = 1000
 	api := startAPI(t, nil)
-	head := headCursor(t, api)
+	head := api.changesHead()
 	before := measureFootprint()
 
 	clients := make([]*wsClient, n)

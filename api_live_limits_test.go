@@ -178,7 +178,7 @@ func TestLiveConnectionCapOnTheServer(t *testing.T) {
 // while the others go on, and a completed one frees its place.
 func TestLiveSubscriptionCapPerConnection(t *testing.T) {
 	api := startAPI(t, map[string]string{"ECOGRAPH_MAX_SUBSCRIPTIONS": "2", "ECOGRAPH_API_KEYS": testKey})
-	head := headCursor(t, api)
+	head := api.changesHead()
 	c := mustDialWS(t, api)
 	query := `subscription($after: String) { changes(after: $after) { itemId } }`
 	for _, id := range []string{"1", "2", "3"} {
@@ -261,7 +261,7 @@ func TestLiveEventDeadline(t *testing.T) {
 	defer slow.http.Close()
 	api = &slow
 
-	head := headCursor(t, api)
+	head := api.changesHead()
 	c := mustDialWS(t, api)
 	c.subscribe("s", `subscription($after: String) { changes(after: $after) { itemId item { ... on Actor { relations { totalCount } } } } }`, map[string]any{"after": head})
 	time.Sleep(time.Second) // longer than the deadline: waiting is not bounded

@@ -228,3 +228,41 @@ func TestLiveWebsocketFromUnlistedOriginIsRefused(t *testing.T) {
 		})
 	}
 }
+
+// TestLiveClientsGetExpiredAndBadCursorsRefused: a client that comes back
+// with a cursor the bounded feed no longer holds gets CHANGES_EXPIRED,
+// and one with a cursor that is not ecograph's gets BAD_USER_INPUT naming
+// after, over either transport, with no event and nothing internal.
+func TestLiveClientsGetExpiredAndBadCursorsRefused(t *testing.T) {
+	api := startAPI(t, map[string]string{"ECOGRAPH_API_KEYS": testKey, "ECOGRAPH_CHANGE_LIMIT": "5"})
+	old := api.changesHead()
+	for i := range 8 {
+		api.mutate(`mutation($id: ID!) { createSource(input: {id: $id, title: "Live source", published: "2025"}) { id } }`,
+			map[string]any{"id": "live-src-" + string(rune('a'+i))}, nil)
+	}
+	for _, transport := range []string{"ws", "sse"} {
+		for _, tc := range []struct{ name, cursor, code, names string }{
+			{"expired", old, "CHANGES_EXPIRED", "copy the network afresh"},
+			{"not a cursor", "no-such-cursor", "BAD_USER_INPUT", "after"},
+		} {
+			t.Run(transport+"/"+tc.name, func(t *testing.T) {
+				var got struct {
+					Events []json.RawMessage `json:"events"`
+					Errors []gqlError        `json:"errors"`
+				}
+				runLiveClient(t, api, &got, "expired", transport, tc.cursor)
+				if len(got.Events) > 0 {
+					t.Fatalf("received %d events", len(got.Events))
+				}
+				if len(got.Errors) == 0 || got.Errors[0].Extensions.Code != tc.code || !strings.Contains(got.Errors[0].Message, tc.names) {
+					t.Fatalf("want %s naming %q, got %+v", tc.code, tc.names, got.Errors)
+				}
+				for _, l := range leaks {
+					if strings.Contains(got.Errors[0].Message, l) {
+						t.Errorf("the error shows %q: %q", l, got.Errors[0].Message)
+					}
+				}
+			})
+		}
+	}
+}
