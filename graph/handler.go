@@ -84,7 +84,7 @@ func NewHandler(s store.Store, o Options) *handler.Server {
 		srv.Use(extension.Introspection{})
 	}
 	srv.Use(newWriteGuard(o.APIKeys, o.Tokens, o.OnAuthor))
-	srv.Use(liveExtension{opts: live, store: s})
+	srv.Use(liveExtension{opts: live, store: s, log: log})
 	// The limits extension prices the query itself (setComplexity's
 	// prices, each fragment once); gqlgen's FixedComplexityLimit would
 	// expand every fragment spread afresh.

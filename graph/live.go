@@ -154,6 +154,7 @@ func (c *liveConn) release() {
 type liveExtension struct {
 	opts  LiveOptions
 	store store.Reader
+	log   *slog.Logger
 }
 
 var (
@@ -186,6 +187,11 @@ func (e liveExtension) InterceptOperation(ctx context.Context, next graphql.Oper
 	context.AfterFunc(ctx, conn.release)
 	oc := graphql.GetOperationContext(ctx)
 	if oc.Operation.Operation != ast.Subscription {
+		if a, ok := oc.Stats.GetExtension(authorExtension).(store.Author); ok && conn.websocket {
+			// The connection's request line comes when it closes, naming
+			// one operation: each write over it gets its own line.
+			e.log.InfoContext(ctx, "write over a websocket", "operation", operationName(oc), "role", a.Role, "subject", a.Subject)
+		}
 		ctx, cancel := context.WithTimeout(ctx, e.opts.EventTimeout)
 		h := next(ctx)
 		return func(ctx context.Context) *graphql.Response {
