@@ -1,8 +1,14 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
 	"runtime"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -82,5 +88,77 @@ func TestLiveThousandIdleSubscriptions(t *testing.T) {
 			t.Fatalf("closed subscriptions left goroutines: %d before, %d after", before.goroutines, now.goroutines)
 		}
 		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// residentKB is a process's resident memory, from Linux's /proc.
+func residentKB(t *testing.T, pid int) int64 {
+	t.Helper()
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for line := range strings.SplitSeq(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			if err != nil {
+				t.Fatalf("VmRSS %q: %v", rest, err)
+			}
+			return kb
+		}
+	}
+	t.Fatal("no VmRSS in /proc status")
+	return 0
+}
+
+// TestProcessIdleSubscriptionsFootprint measures what 1,000 idle
+// subscriptions cost the server alone: the built binary serves them, and
+// its resident memory is read before and after (Linux). The figure is
+// logged for docs/live.md; the bound is loose, as resident memory counts
+// what the runtime has not given back.
+func TestProcessIdleSubscriptionsFootprint(t *testing.T) {
+	embeddedOnly(t)
+	if runtime.GOOS != "linux" {
+		t.Skip("reads the server's resident memory from /proc")
+	}
+	const n = 1000
+	bin := buildBinary(t)
+	addr := freeAddr(t)
+	p := startProcess(t, bin, []string{"ECOGRAPH_API_KEYS=" + testKey}, "serve", "--addr", addr, "--data", filepath.Join(t.TempDir(), "ecograph.db"))
+	p.waitReady(t, addr)
+	url := "ws://" + addr + "/graphql"
+	query := `subscription { changes { itemId } }`
+	dial := func() *wsClient {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		c, _, err := dialWS(ctx, t, url, nil)
+		if err != nil {
+			t.Fatalf("opening a websocket: %v", err)
+		}
+		t.Cleanup(func() { _ = c.conn.CloseNow() })
+		c.subscribe("changes", query, nil)
+		return c
+	}
+	// One first, so that what every server has anyway (the feed hub's
+	// reader, the code paths) is in the baseline.
+	dial()
+	time.Sleep(time.Second)
+	before := residentKB(t, p.cmd.Process.Pid)
+	clients := make([]*wsClient, n)
+	for i := range clients {
+		clients[i] = dial()
+	}
+	time.Sleep(2 * time.Second)
+	after := residentKB(t, p.cmd.Process.Pid)
+	per := (after - before) * 1024 / n
+	t.Logf("the server's resident memory grew by %d KiB for %d idle subscriptions: %d bytes each", after-before, n, per)
+	if per > 200<<10 {
+		t.Errorf("%d bytes of resident memory per idle subscription, want under 200 KiB", per)
+	}
+	p.post(t, `mutation { createActor(input: {id: "process-idle", kind: STARTUP, name: "Idle"}) { id } }`, nil, testKey)
+	for i, c := range clients {
+		if r := c.next(30 * time.Second).response(t); len(r.Errors) > 0 || !strings.Contains(string(r.Data), "process-idle") {
+			t.Fatalf("subscription %d: %s %+v", i, r.Data, r.Errors)
+		}
 	}
 }
