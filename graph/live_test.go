@@ -1,0 +1,107 @@
+package graph
+
+import (
+	"context"
+	"encoding/json"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/coder/websocket"
+
+	"github.com/ecograph/ecograph/internal/store/embedded"
+)
+
+// liveServer serves the GraphQL handler, with the given live options, over
+// an empty embedded store.
+func liveServer(t *testing.T, o LiveOptions) string {
+	t.Helper()
+	s, err := embedded.Open(filepath.Join(t.TempDir(), "ecograph.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	srv := httptest.NewServer(NewHandler(s, Options{Live: o}))
+	t.Cleanup(srv.Close)
+	return "ws" + strings.TrimPrefix(srv.URL, "http")
+}
+
+// openInit opens a graphql-transport-ws websocket and, when init is set,
+// sends connection_init.
+func openInit(ctx context.Context, t *testing.T, url string, init bool) *websocket.Conn {
+	t.Helper()
+	c, _, err := websocket.Dial(ctx, url, &websocket.DialOptions{Subprotocols: []string{"graphql-transport-ws"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.CloseNow() })
+	if init {
+		if err := c.Write(ctx, websocket.MessageText, []byte(`{"type":"connection_init"}`)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return c
+}
+
+// TestLiveDropsSilentPeers: a websocket whose client does not answer the
+// server's pings is closed after two intervals, while one that answers
+// stays; a client that never sends connection_init is closed after the
+// init timeout.
+func TestLiveDropsSilentPeers(t *testing.T) {
+	url := liveServer(t, LiveOptions{PingInterval: 200 * time.Millisecond, InitTimeout: 300 * time.Millisecond})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+
+	answering := openInit(ctx, t, url, true)
+	silent := openInit(ctx, t, url, true)
+	uninitialised := openInit(ctx, t, url, false)
+
+	// The answering client reads and answers pings for a second and a half.
+	answered := make(chan error, 1)
+	go func() {
+		until := time.Now().Add(1500 * time.Millisecond)
+		for time.Now().Before(until) {
+			rctx, rcancel := context.WithDeadline(ctx, until)
+			_, b, err := answering.Read(rctx)
+			rcancel()
+			if err != nil {
+				if time.Now().Before(until) {
+					answered <- err
+					return
+				}
+				break
+			}
+			var m struct{ Type string }
+			_ = json.Unmarshal(b, &m)
+			if m.Type == "ping" {
+				if err := answering.Write(ctx, websocket.MessageText, []byte(`{"type":"pong"}`)); err != nil {
+					answered <- err
+					return
+				}
+			}
+		}
+		answered <- nil
+	}()
+
+	start := time.Now()
+	time.Sleep(time.Second)
+	// The silent one reads only now: the server has closed it.
+	for {
+		_, _, err := silent.Read(ctx)
+		if err != nil {
+			break
+		}
+	}
+	if took := time.Since(start); took > 3*time.Second {
+		t.Fatalf("a client that answers no ping was dropped only after %s", took)
+	}
+	_, _, err := uninitialised.Read(ctx)
+	if err == nil || websocket.CloseStatus(err) != websocket.StatusProtocolError {
+		t.Fatalf("a client that never initialised: want close 1002, got %v", err)
+	}
+	if err := <-answered; err != nil {
+		t.Fatalf("a client that answers pings was dropped: %v", err)
+	}
+}
