@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -215,4 +216,111 @@ func TestCancelFreesTheSubscription(t *testing.T) {
 	if _, err := h.Subscribe(t.Context(), nil, nil); !errors.Is(err, feed.ErrClosed) {
 		t.Errorf("Subscribe after Close = %v, want ErrClosed", err)
 	}
+}
+
+// countingFeed counts the store reads the hub makes, and fails them all
+// while fail is set.
+type countingFeed struct {
+	store.Feed
+	reads atomic.Int64
+	fail  atomic.Bool
+	// quiet hides the store's commit signal, as writes by another process
+	// sharing a Neo4j database go unsignalled.
+	quiet bool
+}
+
+func (f *countingFeed) Changes(ctx context.Context, after uint64, first int) (*store.ChangePage, error) {
+	f.reads.Add(1)
+	if f.fail.Load() {
+		return nil, &store.UnavailableError{Message: "the store is down"}
+	}
+	return f.Feed.Changes(ctx, after, first)
+}
+
+func (f *countingFeed) Committed() <-chan struct{} {
+	if f.quiet {
+		return nil // never closes
+	}
+	return f.Feed.Committed()
+}
+
+// TestIdleSubscribersCostNoReads: a thousand subscribers waiting make no
+// store reads of their own (the tail's reads only), and one write reaches
+// them all.
+func TestIdleSubscribersCostNoReads(t *testing.T) {
+	s := open(t, 0)
+	f := &countingFeed{Feed: s}
+	h := feed.New(f, feed.Options{Poll: 50 * time.Millisecond})
+	defer h.Close()
+	const subs = 1000
+	chans := make([]<-chan store.Change, subs)
+	for i := range chans {
+		ch, err := h.Subscribe(t.Context(), nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		chans[i] = ch
+	}
+	time.Sleep(100 * time.Millisecond) // let every subscriber settle
+	before := f.reads.Load()
+	time.Sleep(500 * time.Millisecond)
+	// About 10 polls in 500ms; a read per subscriber would be thousands.
+	if n := f.reads.Load() - before; n > 30 {
+		t.Errorf("%d idle subscribers made %d store reads in 500ms", subs, n)
+	}
+	writeSources(t, s, 0, 1)
+	for _, ch := range chans {
+		receive(t, ch, 0, 1)
+	}
+}
+
+// TestPollFindsUnsignalledWrites: a write the store does not signal (made
+// by another process) reaches the subscribers at the next poll.
+func TestPollFindsUnsignalledWrites(t *testing.T) {
+	s := open(t, 0)
+	h := feed.New(&countingFeed{Feed: s, quiet: true}, feed.Options{Poll: 50 * time.Millisecond})
+	defer h.Close()
+	ch, err := h.Subscribe(t.Context(), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(100 * time.Millisecond) // the tail has started, and waits
+	writeSources(t, s, 0, 3)
+	receive(t, ch, 0, 3)
+}
+
+// TestStoreFailureEndsTheStream: when the store fails, a subscription
+// fails at once, and a running stream closes, so that its client
+// reconnects with its last cursor; nothing is sent past the failure.
+func TestStoreFailureEndsTheStream(t *testing.T) {
+	s := open(t, 0)
+	f := &countingFeed{Feed: s}
+	h := feed.New(f, feed.Options{Poll: 50 * time.Millisecond})
+	defer h.Close()
+	ch, err := h.Subscribe(t.Context(), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeSources(t, s, 0, 2)
+	receive(t, ch, 0, 2)
+	f.fail.Store(true)
+	if _, err := h.Subscribe(t.Context(), ptr(0), nil); !errors.Is(err, store.ErrUnavailable) {
+		t.Errorf("Subscribe while the store fails = %v, want its error", err)
+	}
+	writeSources(t, s, 2, 1)
+	select {
+	case c, ok := <-ch:
+		if ok {
+			t.Errorf("got change %d from a failing store", c.Seq)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the stream is still open 10s after the store failed")
+	}
+	// Back again: a new subscription from the last cursor gets the rest.
+	f.fail.Store(false)
+	ch, err = h.Subscribe(t.Context(), ptr(2), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	receive(t, ch, 2, 1)
 }

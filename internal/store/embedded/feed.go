@@ -63,9 +63,23 @@ func (s *Store) Committed() <-chan struct{} { return s.feed.committed.C() }
 // relations it puts, each in id order, then the actors it deletes (after
 // the relations that joined them and the actors located in them). m is
 // memory before c applies; every record has the write's time and author.
-func (c *change) records(m *memory, at time.Time, author store.Author) []dataset.ChangeRecord {
-	rec := func(op store.Operation, typ string, item []byte) dataset.ChangeRecord {
-		return dataset.ChangeRecord{Op: op, Type: typ, Item: item, At: at, Author: author}
+// Only the newest keep records are made (the feed would drop the others
+// at once); total counts them all.
+func (c *change) records(m *memory, at time.Time, author store.Author, keep int) (recs []dataset.ChangeRecord, total int) {
+	deletedRelations := slices.Compact(slices.Sorted(slices.Values(c.deleteRelations)))
+	deletedActors := slices.Compact(slices.Sorted(slices.Values(c.deleteActors)))
+	sortPuts(c.sources)
+	sortPuts(c.actors)
+	sortPuts(c.relations)
+	total = len(deletedRelations) + len(c.sources) + len(c.actors) + len(c.relations) + len(deletedActors)
+	skip := max(total-keep, 0)
+	recs = make([]dataset.ChangeRecord, 0, total-skip)
+	i := 0
+	add := func(op store.Operation, typ string, item func() []byte) {
+		if i >= skip {
+			recs = append(recs, dataset.ChangeRecord{Op: op, Type: typ, Item: item(), At: at, Author: author})
+		}
+		i++
 	}
 	op := func(stored bool) store.Operation {
 		if stored {
@@ -73,49 +87,40 @@ func (c *change) records(m *memory, at time.Time, author store.Author) []dataset
 		}
 		return store.Created
 	}
-	byID := func(ids []string) []string { return slices.Compact(slices.Sorted(slices.Values(ids))) }
-	out := make([]dataset.ChangeRecord, 0, len(c.deleteRelations)+len(c.sources)+len(c.actors)+len(c.relations)+len(c.deleteActors))
-	for _, id := range byID(c.deleteRelations) {
-		out = append(out, rec(store.Deleted, dataset.ItemRelation, encodeRelation(m.relations[id])))
+	for _, id := range deletedRelations {
+		add(store.Deleted, dataset.ItemRelation, func() []byte { return encodeRelation(m.relations[id]) })
 	}
-	sortPuts(c.sources)
 	for _, p := range c.sources {
-		out = append(out, rec(op(m.sources[p.id] != nil), dataset.ItemSource, p.rec))
+		add(op(m.sources[p.id] != nil), dataset.ItemSource, func() []byte { return p.rec })
 	}
-	sortPuts(c.actors)
 	for _, p := range c.actors {
-		out = append(out, rec(op(m.actor(p.id) != nil), dataset.ItemActor, p.rec))
+		add(op(m.actor(p.id) != nil), dataset.ItemActor, func() []byte { return p.rec })
 	}
-	sortPuts(c.relations)
 	for _, p := range c.relations {
-		out = append(out, rec(op(m.relations[p.id] != nil), dataset.ItemRelation, p.rec))
+		add(op(m.relations[p.id] != nil), dataset.ItemRelation, func() []byte { return p.rec })
 	}
-	for _, id := range byID(c.deleteActors) {
-		out = append(out, rec(store.Deleted, dataset.ItemActor, encodeActor(m.actor(id))))
+	for _, id := range deletedActors {
+		add(store.Deleted, dataset.ItemActor, func() []byte { return encodeActor(m.actor(id)) })
 	}
-	return out
+	return recs, total
 }
 
 func sortPuts[T any](puts []put[T]) {
 	slices.SortFunc(puts, func(x, y put[T]) int { return strings.Compare(x.id, y.id) })
 }
 
-// append writes recs to the feed in tx, after f.head, and drops the
-// changes beyond the bound. It returns the new head, which the caller
-// keeps once tx has committed. Of a write with more changes than the
-// bound only the newest are written: the others would go at once.
-func (f *feed) append(tx *bolt.Tx, recs []dataset.ChangeRecord) (uint64, error) {
+// append writes recs, the newest of a write's total changes, to the feed
+// in tx, after f.head, and drops the changes beyond the bound. It returns
+// the new head, which the caller keeps once tx has committed.
+func (f *feed) append(tx *bolt.Tx, recs []dataset.ChangeRecord, total int) (uint64, error) {
 	b := tx.Bucket(bucketChanges)
-	head := f.head + uint64(len(recs))
-	skip := 0
-	if uint64(len(recs)) > f.limit {
-		skip = len(recs) - int(f.limit)
-	}
-	if len(recs)-skip > 1000 {
+	head := f.head + uint64(total)
+	if len(recs) > 1000 {
 		b.FillPercent = 0.9 // keys only grow: keep the pages full
 	}
-	for i := skip; i < len(recs); i++ {
-		if err := b.Put(seqKey(f.head+uint64(i)+1), recs[i].Marshal()); err != nil {
+	first := head - uint64(len(recs)) + 1
+	for i := range recs {
+		if err := b.Put(seqKey(first+uint64(i)), recs[i].Marshal()); err != nil {
 			return 0, err
 		}
 	}

@@ -313,14 +313,14 @@ func (s *Store) write(ctx context.Context, check func(m *memory) (*change, error
 		return err
 	}
 	author, _ := store.AuthorFrom(ctx)
-	recs := c.records(s.mem, time.Now().UTC().Truncate(time.Millisecond), author)
+	recs, total := c.records(s.mem, time.Now().UTC().Truncate(time.Millisecond), author, int(s.feed.limit))
 	var head uint64
 	err = s.db.Update(func(tx *bolt.Tx) error {
 		if err := c.write(tx); err != nil {
 			return err
 		}
 		var err error
-		head, err = s.feed.append(tx, recs)
+		head, err = s.feed.append(tx, recs, total)
 		return err
 	})
 	if err != nil {
