@@ -3,14 +3,17 @@ package graph
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/coder/websocket"
 
+	"github.com/ecograph/ecograph/internal/store"
 	"github.com/ecograph/ecograph/internal/store/embedded"
 )
 
@@ -23,6 +26,12 @@ func liveServer(t *testing.T, o LiveOptions) string {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = s.Close() })
+	return serveLive(t, s, o)
+}
+
+// serveLive serves the GraphQL handler over s and returns its websocket URL.
+func serveLive(t *testing.T, s store.Store, o LiveOptions) string {
+	t.Helper()
 	srv := httptest.NewServer(NewHandler(s, Options{Live: o}))
 	t.Cleanup(srv.Close)
 	return "ws" + strings.TrimPrefix(srv.URL, "http")
@@ -103,5 +112,81 @@ func TestLiveDropsSilentPeers(t *testing.T) {
 	}
 	if err := <-answered; err != nil {
 		t.Fatalf("a client that answers pings was dropped: %v", err)
+	}
+}
+
+// brokenFeed is a store whose change feed fails once broken is set.
+type brokenFeed struct {
+	*embedded.Store
+	broken atomic.Bool
+}
+
+func (b *brokenFeed) Changes(ctx context.Context, after uint64, first int) (*store.ChangePage, error) {
+	if b.broken.Load() {
+		return nil, errors.New("the feed's disk is gone")
+	}
+	return b.Store.Changes(ctx, after, first)
+}
+
+// TestLiveFeedFailureIsSaid: when the store fails under a running
+// subscription, a websocket client gets an UNAVAILABLE error telling it
+// to come back with its last cursor (not a complete, as if the stream
+// were over), and nothing of the store's error.
+func TestLiveFeedFailureIsSaid(t *testing.T) {
+	s, err := embedded.Open(filepath.Join(t.TempDir(), "ecograph.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	b := &brokenFeed{Store: s}
+	url := serveLive(t, b, LiveOptions{})
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	c := openInit(ctx, t, url, true)
+	read := func() (typ string, payload string) {
+		t.Helper()
+		for {
+			_, raw, err := c.Read(ctx)
+			if err != nil {
+				t.Fatalf("reading: %v", err)
+			}
+			var m struct {
+				Type    string
+				Payload json.RawMessage
+			}
+			_ = json.Unmarshal(raw, &m)
+			if m.Type != "ping" && m.Type != "connection_ack" {
+				return m.Type, string(m.Payload)
+			}
+		}
+	}
+	// From the head as it is now, so that the first write reaches the
+	// subscription however long it takes to start.
+	page, err := s.Changes(ctx, 0, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, _ := json.Marshal(map[string]any{"id": "1", "type": "subscribe", "payload": map[string]any{
+		"query": `subscription($after: String) { changes(after: $after) { itemId } }`, "variables": map[string]any{"after": changeCursor(page.Head)},
+	}})
+	if err := c.Write(ctx, websocket.MessageText, sub); err != nil {
+		t.Fatal(err)
+	}
+	write := func(id string) {
+		t.Helper()
+		if _, err := s.CreateActor(ctx, store.Actor{ID: id, Kind: store.KindStartup, Name: "Feed " + id}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("feed-before")
+	if typ, payload := read(); typ != "next" || !strings.Contains(payload, "feed-before") {
+		t.Fatalf("want the write's event, got %s %s", typ, payload)
+	}
+	b.broken.Store(true)
+	write("feed-after")
+	if typ, payload := read(); typ != "error" || !strings.Contains(payload, "UNAVAILABLE") || !strings.Contains(payload, "cursor") {
+		t.Fatalf("want an UNAVAILABLE error naming the cursor, got %s %s", typ, payload)
+	} else if strings.Contains(payload, "disk") {
+		t.Fatalf("the error shows the store's: %s", payload)
 	}
 }
