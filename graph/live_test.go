@@ -1,9 +1,12 @@
 package graph
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"net/http"
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
@@ -188,5 +191,35 @@ func TestLiveFeedFailureIsSaid(t *testing.T) {
 		t.Fatalf("want an UNAVAILABLE error naming the cursor, got %s %s", typ, payload)
 	} else if strings.Contains(payload, "disk") {
 		t.Fatalf("the error shows the store's: %s", payload)
+	}
+
+	// An event stream ends without its complete event: graphql-sse's
+	// client takes that for a dropped connection.
+	b.broken.Store(false)
+	page, err = s.Changes(ctx, 0, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := json.Marshal(map[string]any{"query": `subscription($after: String) { changes(after: $after) { itemId } }`, "variables": map[string]any{"after": changeCursor(page.Head)}})
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, "http"+strings.TrimPrefix(url, "ws"), bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "text/event-stream")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	write("feed-sse-before")
+	lines := bufio.NewScanner(resp.Body)
+	for lines.Scan() && !strings.Contains(lines.Text(), "feed-sse-before") {
+	}
+	b.broken.Store(true)
+	write("feed-sse-after")
+	var rest []string
+	for lines.Scan() {
+		rest = append(rest, lines.Text())
+	}
+	if strings.Contains(strings.Join(rest, "\n"), "complete") {
+		t.Fatalf("a broken-off event stream ends with complete: %q", rest)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 
 	"github.com/ecograph/ecograph/graph/model"
+	"github.com/ecograph/ecograph/internal/httpapi"
 	"github.com/ecograph/ecograph/internal/store"
 )
 
@@ -41,14 +42,19 @@ func (r *subscriptionResolver) stream(ctx context.Context, after *string, keep f
 			sent++
 			sub.delivered(sent)
 		}
-		if ctx.Err() == nil && liveConnFrom(ctx).websocket {
-			// The feed broke off (the store failed): say so on a websocket,
-			// rather than complete as if the stream were over (before out
-			// closes: the transport reads it then). An event stream just
-			// ends; either way the client comes back with the last cursor
-			// it got.
+		if ctx.Err() != nil {
+			return
+		}
+		// The feed broke off (the store failed): say so rather than
+		// complete as if the stream were over, so that the client comes
+		// back with the last cursor it got. On a websocket it is an error
+		// message (added before out closes: the transport reads it then);
+		// an event stream ends without its complete event.
+		if conn := liveConnFrom(ctx); conn != nil && conn.websocket {
 			transport.AddSubscriptionError(ctx, requestError(CodeUnavailable,
 				"the change feed broke off; subscribe again with the cursor of the last change received as after"))
+		} else {
+			httpapi.BreakStream(ctx)
 		}
 	}()
 	return out, nil

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -66,7 +67,8 @@ func (t SSE) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecut
 		return
 	}
 
-	ctx := r.Context()
+	broken := new(atomic.Bool)
+	ctx := context.WithValue(r.Context(), brokenKey{}, broken)
 	oc, errs := exec.CreateOperationContext(ctx, params)
 	if errs != nil {
 		resp := exec.DispatchError(graphql.WithOperationContext(ctx, oc), errs)
@@ -91,8 +93,20 @@ func (t SSE) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecut
 			return // the client is gone
 		}
 	}
-	if ctx.Err() == nil {
+	if ctx.Err() == nil && !broken.Load() {
 		_ = s.complete()
+	}
+}
+
+type brokenKey struct{}
+
+// BreakStream marks the event stream that ctx belongs to as broken off:
+// it ends without its complete event, so that graphql-sse's client takes
+// it for a dropped connection (and reconnects), not for the end of the
+// operation. Outside an event stream it does nothing.
+func BreakStream(ctx context.Context) {
+	if b, ok := ctx.Value(brokenKey{}).(*atomic.Bool); ok {
+		b.Store(true)
 	}
 }
 
