@@ -70,12 +70,12 @@ func (o LiveOptions) withDefaults() LiveOptions {
 func addLiveTransports(srv interface{ AddTransport(graphql.Transport) }, o LiveOptions, log *slog.Logger) {
 	limit := o.ReadLimit
 	srv.AddTransport(websocketTransport{transport.Websocket{
-		Implementation: transport.CoderWebsocketImplementation{AcceptOptions: coderws.AcceptOptions{
+		Implementation: codedWebsocket{transport.CoderWebsocketImplementation{AcceptOptions: coderws.AcceptOptions{
 			// httpapi's liveGate checked the Origin against the server's
 			// own and the CORS list before the request got here;
 			// coder/websocket's check knows only the server's own.
 			InsecureSkipVerify: true,
-		}},
+		}}},
 		InitFunc: func(ctx context.Context, _ transport.InitPayload) (context.Context, *transport.InitPayload, error) {
 			return withLiveConn(ctx, o.MaxSubscriptions, true), nil, nil
 		},

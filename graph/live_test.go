@@ -223,3 +223,53 @@ func TestLiveFeedFailureIsSaid(t *testing.T) {
 		t.Fatalf("a broken-off event stream ends with complete: %q", rest)
 	}
 }
+
+// TestLiveWebsocketErrorsHaveCodes: the errors gqlgen's websocket
+// transport writes by itself (a subscribe message whose payload is not a
+// GraphQL request) carry a code and say what is wrong, and the
+// connection goes on.
+func TestLiveWebsocketErrorsHaveCodes(t *testing.T) {
+	url := liveServer(t, LiveOptions{})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	c := openInit(ctx, t, url, true)
+	next := func() wsMessage {
+		t.Helper()
+		for {
+			_, raw, err := c.Read(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var m wsMessage
+			if err := json.Unmarshal(raw, &m); err != nil {
+				t.Fatal(err)
+			}
+			if m.Type != "connection_ack" && m.Type != "ping" {
+				return m
+			}
+		}
+	}
+	if err := c.Write(ctx, websocket.MessageText, []byte(`{"id":"1","type":"subscribe","payload":{"query":5}}`)); err != nil {
+		t.Fatal(err)
+	}
+	m := next()
+	var errs []struct {
+		Message    string
+		Extensions struct{ Code string }
+	}
+	if m.Type != "error" || json.Unmarshal(m.Payload, &errs) != nil || len(errs) != 1 {
+		t.Fatalf("want one error, got %s %s", m.Type, m.Payload)
+	}
+	if errs[0].Extensions.Code != CodeBadUserInput || !strings.Contains(errs[0].Message, "payload is not a GraphQL request") {
+		t.Fatalf("want BAD_USER_INPUT saying what is wrong, got %+v", errs[0])
+	}
+	if m := next(); m.Type != "complete" {
+		t.Fatalf("want complete, got %s", m.Type)
+	}
+	if err := c.Write(ctx, websocket.MessageText, []byte(`{"id":"2","type":"subscribe","payload":{"query":"{ __typename }"}}`)); err != nil {
+		t.Fatal(err)
+	}
+	if m := next(); m.Type != "next" || !strings.Contains(string(m.Payload), "Query") {
+		t.Fatalf("the connection after the error: %s %s", m.Type, m.Payload)
+	}
+}
