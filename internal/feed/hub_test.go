@@ -32,8 +32,17 @@ func open(t *testing.T, limit int) *embedded.Store {
 	return s
 }
 
+// openBench is open for a benchmark, with the default bound.
+func openBench(b *testing.B) (*embedded.Store, error) {
+	s, err := embedded.Open(filepath.Join(b.TempDir(), "ecograph.db"))
+	if err == nil {
+		b.Cleanup(func() { _ = s.Close() })
+	}
+	return s, err
+}
+
 // writeSources writes n sources, one write each: n changes.
-func writeSources(t *testing.T, s store.Store, from, n int) {
+func writeSources(t testing.TB, s store.Store, from, n int) {
 	t.Helper()
 	for i := from; i < from+n; i++ {
 		if _, err := s.CreateSource(context.Background(), store.Source{ID: fmt.Sprintf("src-%05d", i), Title: "S", Published: store.MustDate("2025")}); err != nil {

@@ -33,24 +33,30 @@ func WithChangeLimit(n int) Option {
 	return func(o *options) { o.changeLimit = max(n, 1) }
 }
 
-// feed is the store's side of the change log: the newest Seq written and
-// the signal of commits.
+// feed is the store's side of the change log: its bound, and the newest
+// and oldest Seq in the file, which only writers touch, under writeMu.
 type feed struct {
 	limit     uint64
-	head      uint64 // only writers touch it, under writeMu
+	pos       feedPos
 	committed store.Signal
 }
 
-// init creates the changes bucket when missing and reads the newest Seq,
-// in the transaction that opens the file.
+// feedPos is the newest and oldest Seq the file holds (0 and 0 when none).
+type feedPos struct{ head, oldest uint64 }
+
+// init creates the changes bucket when missing and reads the newest and
+// oldest Seq, in the transaction that opens the file.
 func (f *feed) init(tx *bolt.Tx, limit int) error {
 	f.limit = uint64(limit)
 	b, err := tx.CreateBucketIfNotExists(bucketChanges)
 	if err != nil {
 		return err
 	}
-	if k, _ := b.Cursor().Last(); k != nil {
-		f.head = binary.BigEndian.Uint64(k)
+	c := b.Cursor()
+	if k, _ := c.Last(); k != nil {
+		f.pos.head = binary.BigEndian.Uint64(k)
+		k, _ = c.First()
+		f.pos.oldest = binary.BigEndian.Uint64(k)
 	}
 	return nil
 }
@@ -110,25 +116,33 @@ func sortPuts[T any](puts []put[T]) {
 }
 
 // append writes recs, the newest of a write's total changes, to the feed
-// in tx, after f.head, and drops the changes beyond the bound. It returns
-// the new head, which the caller keeps once tx has committed.
-func (f *feed) append(tx *bolt.Tx, recs []dataset.ChangeRecord, total int) (uint64, error) {
+// in tx, after the head, and drops the changes beyond the bound. It
+// returns where the feed then stands, which the caller keeps once tx has
+// committed.
+//
+// The bound is kept in batches: the log may pass it by a sixty-fourth
+// before the oldest changes go, all at once, so that most writes only
+// append (a delete costs a write a second leaf of the bucket rewritten).
+func (f *feed) append(tx *bolt.Tx, recs []dataset.ChangeRecord, total int) (feedPos, error) {
 	b := tx.Bucket(bucketChanges)
-	head := f.head + uint64(total)
+	pos := feedPos{head: f.pos.head + uint64(total), oldest: f.pos.oldest}
 	if len(recs) > 1000 {
 		b.FillPercent = 0.9 // keys only grow: keep the pages full
 	}
-	first := head - uint64(len(recs)) + 1
+	first := pos.head - uint64(len(recs)) + 1
+	if pos.oldest == 0 {
+		pos.oldest = first
+	}
 	for i := range recs {
 		if err := b.Put(seqKey(first+uint64(i)), recs[i].Marshal()); err != nil {
-			return 0, err
+			return feedPos{}, err
 		}
 	}
-	if head <= f.limit {
-		return head, nil
+	if pos.head-pos.oldest+1 <= f.limit+f.limit/64 {
+		return pos, nil
 	}
 	// Collect, then delete: a cursor's Delete moves it.
-	cut := head - f.limit // the newest Seq to drop
+	cut := pos.head - f.limit // the newest Seq to drop
 	var old [][]byte
 	c := b.Cursor()
 	for k, _ := c.First(); k != nil && binary.BigEndian.Uint64(k) <= cut; k, _ = c.Next() {
@@ -136,10 +150,11 @@ func (f *feed) append(tx *bolt.Tx, recs []dataset.ChangeRecord, total int) (uint
 	}
 	for _, k := range old {
 		if err := b.Delete(k); err != nil {
-			return 0, err
+			return feedPos{}, err
 		}
 	}
-	return head, nil
+	pos.oldest = cut + 1
+	return pos, nil
 }
 
 func seqKey(seq uint64) []byte {

@@ -314,19 +314,19 @@ func (s *Store) write(ctx context.Context, check func(m *memory) (*change, error
 	}
 	author, _ := store.AuthorFrom(ctx)
 	recs, total := c.records(s.mem, time.Now().UTC().Truncate(time.Millisecond), author, int(s.feed.limit))
-	var head uint64
+	var pos feedPos
 	err = s.db.Update(func(tx *bolt.Tx) error {
 		if err := c.write(tx); err != nil {
 			return err
 		}
 		var err error
-		head, err = s.feed.append(tx, recs, total)
+		pos, err = s.feed.append(tx, recs, total)
 		return err
 	})
 	if err != nil {
 		return &store.UnavailableError{Message: "the write could not be saved", Err: fmt.Errorf("writing %s: %w", s.path, err)}
 	}
-	s.feed.head = head
+	s.feed.pos = pos
 	s.gate.lock()
 	c.apply(s.mem)
 	s.mem.settle()

@@ -22,7 +22,7 @@ import (
 // version node holds the newest seq: every write locks that node first
 // thing (see write), so writes take their seqs in the order they commit
 // and a reader that sees a seq sees every seq before it. Beyond the bound
-// the oldest changes are deleted, a bounded batch per write.
+// the oldest changes are deleted in bounded batches (logChanges).
 
 // DefaultChangeLimit is how many of the newest changes the feed keeps.
 const DefaultChangeLimit = 100_000
@@ -69,9 +69,8 @@ const (
 )
 
 // logChanges writes cs to the feed in tx, by author, and drops what falls
-// beyond the bound: as many of the oldest changes as it adds, and a few
-// more, so the log keeps to its bound. Of a write with more changes than
-// the bound only the newest are written.
+// beyond the bound. Of a write with more changes than the bound only the
+// newest are written.
 func (s *Store) logChanges(ctx context.Context, tx neo4j.ManagedTransaction, cs changes, author store.Author) error {
 	if len(cs) == 0 {
 		return nil
@@ -96,8 +95,14 @@ func (s *Store) logChanges(ctx context.Context, tx neo4j.ManagedTransaction, cs 
 			return err
 		}
 	}
-	if cut := head + len(cs) - limit; cut > 0 {
-		_, err = rows(ctx, tx, trimChanges, map[string]any{"cut": cut, "n": len(rs) + 100})
+	// The oldest go in batches, when the head passes a multiple of a
+	// sixty-fourth of the bound: most writes save the statement. A batch
+	// deletes up to twice what came since the last, so the log keeps to
+	// its bound (and to it plus a sixty-fourth between batches).
+	every := max(limit/64, 1)
+	newHead := head + len(cs)
+	if cut := newHead - limit; cut > 0 && newHead/every != head/every {
+		_, err = rows(ctx, tx, trimChanges, map[string]any{"cut": cut, "n": 2 * (every + len(rs))})
 	}
 	return err
 }

@@ -445,6 +445,21 @@ func testFeedBounded(t *testing.T, open LimitOpener) {
 	if len(got) != 10 || got[0].Source.ID != "l20" || got[9].Source.ID != "l29" {
 		t.Errorf("after 45: %d changes, want l20 to l29", len(got))
 	}
+
+	// A larger bound may be passed by a sixty-fourth before the oldest go
+	// in a batch, and no more.
+	s = open(t, 128)
+	for i := range 300 {
+		_, err := s.CreateSource(ctx, store.Source{ID: fmt.Sprintf("b%03d", i), Title: "B", Published: store.MustDate("2025")})
+		must(t, "CreateSource", err)
+	}
+	if got := changesAfter(t, s, 300-128); len(got) != 128 {
+		t.Errorf("the newest 128 changes: %d", len(got))
+	}
+	_, err := s.Changes(ctx, 300-128-2-1, 1)
+	if !errors.Is(err, store.ErrExpired) {
+		t.Errorf("300 changes with a bound of 128: Changes(169) = %v, want expired", err)
+	}
 }
 
 // testFeedConcurrent: writers at once get a feed without gaps whose order
