@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"io"
@@ -26,6 +27,13 @@ func echoRoutes() Routes {
 				w.Header().Set("Content-Type", mediaEventStream)
 				w.WriteHeader(http.StatusOK)
 				_ = http.NewResponseController(w).Flush()
+				// One event a second in, then nothing until the end.
+				select {
+				case <-time.After(time.Second):
+					_, _ = io.WriteString(w, "event: next\ndata: {}\n\n")
+					_ = http.NewResponseController(w).Flush()
+				case <-r.Context().Done():
+				}
 				<-r.Context().Done()
 				return
 			}
@@ -165,9 +173,9 @@ func TestLiveGateCapsConnections(t *testing.T) {
 	}
 }
 
-// TestLiveConnectionsOutliveServerTimeouts: a websocket outlives the
-// request timeout and the server's read and write timeouts, which would
-// otherwise stay set on the hijacked connection and end it.
+// TestLiveConnectionsOutliveServerTimeouts: a websocket and an event
+// stream outlive the request timeout and the server's read and write
+// timeouts, which would otherwise stay set on the connection and end it.
 func TestLiveConnectionsOutliveServerTimeouts(t *testing.T) {
 	h := NewHandler(Config{MaxBodyBytes: 1 << 20, RequestTimeout: 200 * time.Millisecond}, echoRoutes(), slog.New(slog.DiscardHandler))
 	srv := httptest.NewUnstartedServer(h)
@@ -188,6 +196,20 @@ func TestLiveConnectionsOutliveServerTimeouts(t *testing.T) {
 	}
 	if _, b, err := c.Read(ctx); err != nil || string(b) != "still here" {
 		t.Fatalf("after a second: %q, %v", b, err)
+	}
+
+	// An event stream's write a second in gets through.
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL+"/graphql", strings.NewReader(`{}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "text/event-stream")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	line, err := bufio.NewReader(resp.Body).ReadString('\n')
+	if err != nil || line != "event: next\n" {
+		t.Fatalf("an event stream's event a second in: %q, %v", line, err)
 	}
 }
 
