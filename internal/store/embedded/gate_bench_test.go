@@ -6,7 +6,6 @@ package embedded_test
 //	go test ./internal/store/embedded -run '^$' -bench 'Write|Behind' -benchtime 200x
 
 import (
-	"fmt"
 	"testing"
 	"time"
 
@@ -19,19 +18,7 @@ import (
 // committed and fsynced, and applied to memory.
 func BenchmarkWrite(b *testing.B) {
 	s, _ := loadAndReopen(b, storetest.BenchNetwork())
-	ctx := b.Context()
-	to := benchActorIDs(b, s)[0]
-	i := 0
-	for b.Loop() {
-		i++
-		a, err := s.CreateActor(ctx, store.Actor{ID: fmt.Sprintf("bench-write-%d", i), Kind: store.KindStartup, Name: fmt.Sprintf("Bench Write %d", i)})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := s.CreateRelation(ctx, store.Relation{From: a.ID, To: to, Type: store.PartnersWith}); err != nil {
-			b.Fatal(err)
-		}
-	}
+	storetest.BenchWrite(b, s, benchActorIDs(b, s)[0])
 }
 
 // BenchmarkActorBehindWaitingWriter: a plain actor read while a long read

@@ -58,11 +58,17 @@ func sortedByID[T any](items []T, id func(T) string) []T {
 }
 
 const (
-	// takeSeqs gives the write's changes their seqs on the version node,
-	// which write has locked, and reads the commit's time.
-	takeSeqs = "MATCH (m:EcographMeta {key: 'network'}) WITH m, coalesce(m.seq, 0) AS head " +
-		"SET m.seq = head + $count RETURN head, datetime.realtime().epochMillis"
-	putChanges  = "UNWIND $rows AS row CREATE (c:Change) SET c = row"
+	// logFirst gives the write's changes their seqs on the version node,
+	// which write has locked, reads the commit's time and writes the first
+	// batch of changes, all in one statement; row.i is a change's place
+	// in the write, from 1. It returns the head before the write and the
+	// time.
+	logFirst = "MATCH (m:EcographMeta {key: 'network'}) WITH m, coalesce(m.seq, 0) AS head " +
+		"SET m.seq = head + $count WITH head, datetime.realtime().epochMillis AS at " +
+		"UNWIND $rows AS row CREATE (c:Change) SET c = row.props, c.seq = head + row.i, c.at = at " +
+		"RETURN head, at, count(c)"
+	// logRest writes the further batches of a large write's changes.
+	logRest     = "UNWIND $rows AS row CREATE (c:Change) SET c = row.props, c.seq = $head + row.i, c.at = $at"
 	trimChanges = "MATCH (c:Change) WHERE c.seq <= $cut WITH c LIMIT $n DELETE c"
 	readHead    = "OPTIONAL MATCH (m:EcographMeta {key: 'network'}) RETURN coalesce(m.seq, 0)"
 	readChanges = "MATCH (c:Change) WHERE c.seq > $after RETURN c.seq, c.op, c.type, c.item, c.at, c.role, c.subject ORDER BY c.seq LIMIT $n"
@@ -75,23 +81,28 @@ func (s *Store) logChanges(ctx context.Context, tx neo4j.ManagedTransaction, cs 
 	if len(cs) == 0 {
 		return nil
 	}
-	recs, err := rows(ctx, tx, takeSeqs, map[string]any{"count": len(cs)})
-	if err != nil {
-		return err
-	}
-	head, at := asInt(recs[0].Values[0]), recs[0].Values[1]
 	limit := s.changeLimit
 	skip := max(len(cs)-limit, 0)
 	rs := make([]any, 0, len(cs)-skip)
 	for i := skip; i < len(cs); i++ {
 		typ, item := dataset.ItemRecord(&cs[i])
-		row := map[string]any{"seq": head + i + 1, "op": string(cs[i].Op), "type": typ, "item": string(item), "at": at}
-		putString(row, "role", author.Role)
-		putString(row, "subject", author.Subject)
-		rs = append(rs, row)
+		props := map[string]any{"op": string(cs[i].Op), "type": typ, "item": string(item)}
+		putString(props, "role", author.Role)
+		putString(props, "subject", author.Subject)
+		rs = append(rs, map[string]any{"i": i + 1, "props": props})
 	}
-	for chunk := range slices.Chunk(rs, batchSize) {
-		if _, err := runRows(ctx, tx, putChanges, chunk); err != nil {
+	var head int
+	var at any
+	for j, chunk := range slices.Collect(slices.Chunk(rs, batchSize)) {
+		if j == 0 {
+			recs, err := rows(ctx, tx, logFirst, map[string]any{"count": len(cs), "rows": chunk})
+			if err != nil {
+				return err
+			}
+			head, at = asInt(recs[0].Values[0]), recs[0].Values[1]
+			continue
+		}
+		if _, err := rows(ctx, tx, logRest, map[string]any{"head": head, "at": at, "rows": chunk}); err != nil {
 			return err
 		}
 	}
@@ -102,9 +113,10 @@ func (s *Store) logChanges(ctx context.Context, tx neo4j.ManagedTransaction, cs 
 	every := max(limit/64, 1)
 	newHead := head + len(cs)
 	if cut := newHead - limit; cut > 0 && newHead/every != head/every {
-		_, err = rows(ctx, tx, trimChanges, map[string]any{"cut": cut, "n": 2 * (every + len(rs))})
+		_, err := rows(ctx, tx, trimChanges, map[string]any{"cut": cut, "n": 2 * (every + len(rs))})
+		return err
 	}
-	return err
+	return nil
 }
 
 // Committed returns a channel closed at the next commit of a write made

@@ -7,31 +7,19 @@ package neo4j_test
 //	go test ./internal/store/neo4j -run '^$' -bench 'Write$' -benchtime 300x
 
 import (
-	"fmt"
 	"testing"
 
-	"github.com/ecograph/ecograph/internal/store"
 	"github.com/ecograph/ecograph/internal/store/neo4j/neo4jtest"
 	"github.com/ecograph/ecograph/internal/store/storetest"
 )
 
 // BenchmarkWrite: a new actor, then a relation from it, two write
-// transactions, as the embedded store's BenchmarkWrite.
+// transactions (storetest.BenchWrite), as the embedded store's.
 func BenchmarkWrite(b *testing.B) {
 	s := neo4jtest.Open(b)
 	ctx := b.Context()
 	if err := s.Load(ctx, storetest.Fixture()); err != nil {
 		b.Fatal(err)
 	}
-	i := 0
-	for b.Loop() {
-		i++
-		a, err := s.CreateActor(ctx, store.Actor{ID: fmt.Sprintf("bench-write-%d", i), Kind: store.KindStartup, Name: fmt.Sprintf("Bench Write %d", i)})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := s.CreateRelation(ctx, store.Relation{From: a.ID, To: "uz", Type: store.LocatedIn}); err != nil {
-			b.Fatal(err)
-		}
-	}
+	storetest.BenchWrite(b, s, "uz")
 }

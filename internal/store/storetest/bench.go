@@ -210,3 +210,21 @@ func BenchAnalytics(b *testing.B, s store.Store) {
 		}
 	})
 }
+
+// BenchWrite times a pair of writes, a new actor, then a relation from it
+// to the stored actor to: two transactions, each committed (and, with the
+// change feed, recorded) before it returns.
+func BenchWrite(b *testing.B, s store.Store, to string) {
+	ctx := b.Context()
+	i := 0
+	for b.Loop() {
+		i++
+		a, err := s.CreateActor(ctx, store.Actor{ID: fmt.Sprintf("bench-write-%d", i), Kind: store.KindStartup, Name: fmt.Sprintf("Bench Write %d", i)})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.CreateRelation(ctx, store.Relation{From: a.ID, To: to, Type: store.PartnersWith}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

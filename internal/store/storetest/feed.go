@@ -28,6 +28,7 @@ func RunFeed(t *testing.T, open LimitOpener) {
 	t.Run("Writes", func(t *testing.T) { testFeedWrites(t, big) })
 	t.Run("DeleteActor", func(t *testing.T) { testFeedDeleteActor(t, big) })
 	t.Run("Load", func(t *testing.T) { testFeedLoad(t, big) })
+	t.Run("LoadLarge", func(t *testing.T) { testFeedLoadLarge(t, open) })
 	t.Run("Refused", func(t *testing.T) { testFeedRefused(t, big) })
 	t.Run("Paging", func(t *testing.T) { testFeedPaging(t, big) })
 	t.Run("Bounded", func(t *testing.T) { testFeedBounded(t, open) })
@@ -506,5 +507,34 @@ func testFeedConcurrent(t *testing.T, open Opener) {
 				t.Errorf("%s returned before %s began, but has Seq %d >= %d", a, b, seq[a], seq[b])
 			}
 		}
+	}
+}
+
+// testFeedLoadLarge: a load of more items than a store writes in one
+// statement records them all, in id order, without a gap.
+func testFeedLoadLarge(t *testing.T, open LimitOpener) {
+	s := open(t, 10_000)
+	const n = 6000
+	var d store.Dataset
+	for i := range n {
+		d.Sources = append(d.Sources, store.Source{ID: fmt.Sprintf("large-%04d", i), Title: "L", Published: store.MustDate("2025")})
+	}
+	must(t, "Load", s.Load(t.Context(), d))
+	after, seen := uint64(0), 0
+	for {
+		page, err := s.Changes(t.Context(), after, 1000)
+		must(t, "Changes", err)
+		for _, c := range page.Changes {
+			if c.Seq != after+1 || c.Source == nil || c.Source.ID != fmt.Sprintf("large-%04d", seen) {
+				t.Fatalf("change %d after %d is %v, want large-%04d", c.Seq, after, c.ItemID(), seen)
+			}
+			after, seen = c.Seq, seen+1
+		}
+		if !page.HasNext {
+			break
+		}
+	}
+	if seen != n {
+		t.Errorf("%d changes, want %d", seen, n)
 	}
 }
