@@ -111,6 +111,7 @@ func newHandlerWith(cfg *config.Config, s store.Store, log *slog.Logger, tokens 
 		Introspection: cfg.Introspection,
 		Logger:        log,
 		OnOperation:   httpapi.SetOperation,
+		Live:          graph.LiveOptions{MaxSubscriptions: cfg.MaxSubscriptions, EventTimeout: cfg.RequestTimeout},
 	})
 	routes := httpapi.Routes{GraphQL: gql, GraphiQL: web.GraphiQL(), Home: web.Handler(), Ready: watched.ready}
 	if cfg.Introspection {
@@ -121,6 +122,8 @@ func newHandlerWith(cfg *config.Config, s store.Store, log *slog.Logger, tokens 
 		CORSOrigins:    cfg.CORSOrigins,
 		MaxBodyBytes:   cfg.MaxBodyBytes,
 		RequestTimeout: cfg.RequestTimeout,
+		// Live connections' Origin is checked against CORSOrigins.
+		MaxLiveConnections: cfg.MaxLiveConnections,
 	}, routes, log)
 }
 

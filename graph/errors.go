@@ -56,7 +56,15 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 		}
 		out := *gqlErr
 		out.Extensions = map[string]any{}
-		code, message := classify(gqlErr)
+		cause := gqlErr
+		if errors.Is(gqlErr.Err, context.Canceled) && errors.Is(context.Cause(ctx), context.DeadlineExceeded) {
+			// A subscription event's deadline (live.go) cancels its
+			// context with DeadlineExceeded as the cause.
+			c := *gqlErr
+			c.Err = context.Cause(ctx)
+			cause = &c
+		}
+		code, message := classify(cause)
 		if code == CodeInternal && gqlErr.Err != errInternal {
 			log.ErrorContext(ctx, "request failed", "path", gqlErr.Path.String(), "err", err)
 		}

@@ -38,6 +38,9 @@ type Options struct {
 	// OnAuthor, if set, learns the role and subject of each mutation's
 	// caller, for the request log.
 	OnAuthor func(ctx context.Context, role, subject string)
+	// Live bounds subscriptions and the websockets and event streams
+	// they run on (live.go); zero fields take the defaults.
+	Live LiveOptions
 }
 
 // NewHandler builds the GraphQL endpoint over a store: GET (queries only)
@@ -66,8 +69,11 @@ func NewHandler(s store.Store, o Options) *handler.Server {
 	setComplexity(&cfg.Complexity)
 	srv := handler.New(NewExecutableSchema(cfg))
 
-	// One transport for GET, POST and OPTIONS, with GraphQL-over-HTTP's
-	// statuses and coded refusals (internal/httpapi/transport.go).
+	// Websockets and event streams first (live.go): the transport for
+	// GET, POST and OPTIONS, with GraphQL-over-HTTP's statuses and coded
+	// refusals (internal/httpapi/transport.go), takes every request left.
+	live := o.Live.withDefaults()
+	addLiveTransports(srv, live, log)
 	srv.AddTransport(httpapi.Transport{TokenLimit: lim.Tokens})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(lim.Tokens)
@@ -78,6 +84,7 @@ func NewHandler(s store.Store, o Options) *handler.Server {
 		srv.Use(extension.Introspection{})
 	}
 	srv.Use(newWriteGuard(o.APIKeys, o.Tokens, o.OnAuthor))
+	srv.Use(liveExtension{opts: live, store: s, log: log})
 	// The limits extension prices the query itself (setComplexity's
 	// prices, each fragment once); gqlgen's FixedComplexityLimit would
 	// expand every fragment spread afresh.

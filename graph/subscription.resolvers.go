@@ -7,24 +7,23 @@ package graph
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/ecograph/ecograph/graph/model"
 )
 
 // ActorChanged is the resolver for the actorChanged field.
 func (r *subscriptionResolver) ActorChanged(ctx context.Context, ids []string, kinds []model.ActorKind, after *string) (<-chan *model.Change, error) {
-	panic(fmt.Errorf("not implemented: ActorChanged - actorChanged"))
+	return r.stream(ctx, after, actorFilter(ids, kinds))
 }
 
 // RelationChanged is the resolver for the relationChanged field.
 func (r *subscriptionResolver) RelationChanged(ctx context.Context, actorID *string, types []model.RelationType, after *string) (<-chan *model.Change, error) {
-	panic(fmt.Errorf("not implemented: RelationChanged - relationChanged"))
+	return r.stream(ctx, after, relationFilter(actorID, types))
 }
 
 // Changes is the resolver for the changes field.
 func (r *subscriptionResolver) Changes(ctx context.Context, after *string) (<-chan *model.Change, error) {
-	panic(fmt.Errorf("not implemented: Changes - changes"))
+	return r.stream(ctx, after, nil)
 }
 
 // Subscription returns SubscriptionResolver implementation.

@@ -39,6 +39,11 @@ type Config struct {
 	RequestTimeout time.Duration
 	MaxBodyBytes   int64
 	LogFormat      string
+
+	// MaxLiveConnections bounds the websockets and event streams open at
+	// once; MaxSubscriptions bounds the operations one websocket runs.
+	MaxLiveConnections int
+	MaxSubscriptions   int
 }
 
 // Neo4j says how to reach a Neo4j server, cluster or Aura instance.
@@ -66,6 +71,10 @@ const (
 	DefaultRequestTimeout = 10 * time.Second
 	DefaultMaxBodyBytes   = 1 << 20
 	DefaultRolesClaim     = "roles"
+	// DefaultMaxLiveConnections and DefaultMaxSubscriptions are the
+	// subscriptions' caps (docs/live.md).
+	DefaultMaxLiveConnections = 10_000
+	DefaultMaxSubscriptions   = 100
 )
 
 // Env is how configuration reads the environment; os.Getenv in main,
@@ -111,6 +120,16 @@ func BindServe(fs *pflag.FlagSet, env Env) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
+	maxLive, err := intOr(env, "ECOGRAPH_MAX_LIVE_CONNECTIONS", DefaultMaxLiveConnections)
+	if err != nil {
+		return nil, err
+	}
+	maxSubs, err := intOr(env, "ECOGRAPH_MAX_SUBSCRIPTIONS", DefaultMaxSubscriptions)
+	if err != nil {
+		return nil, err
+	}
+	fs.IntVar(&c.MaxLiveConnections, "max-live-connections", maxLive, "the most websockets and event streams (subscriptions) open at once (env ECOGRAPH_MAX_LIVE_CONNECTIONS)")
+	fs.IntVar(&c.MaxSubscriptions, "max-subscriptions", maxSubs, "the most subscriptions one websocket runs at once (env ECOGRAPH_MAX_SUBSCRIPTIONS)")
 	fs.StringVar(&c.Addr, "addr", or(env("ECOGRAPH_ADDR"), DefaultAddr), "HOST:PORT to listen on (env ECOGRAPH_ADDR)")
 	fs.BoolVar(&c.Seed, "seed", true, "load the seed network into an empty store")
 	fs.BoolVar(&c.Introspection, "introspection", introspection, "answer schema introspection (env ECOGRAPH_INTROSPECTION)")
@@ -136,6 +155,12 @@ func (c *Config) Validate() error {
 	}
 	if c.RequestTimeout <= 0 {
 		return fmt.Errorf("--request-timeout: must be positive, got %s", c.RequestTimeout)
+	}
+	if c.MaxLiveConnections < 1 {
+		return fmt.Errorf("--max-live-connections: must be at least 1, got %d", c.MaxLiveConnections)
+	}
+	if c.MaxSubscriptions < 1 {
+		return fmt.Errorf("--max-subscriptions: must be at least 1, got %d", c.MaxSubscriptions)
 	}
 	if c.JWT.JWKS == "" && (c.JWT.Issuer != "" || c.JWT.Audience != "") {
 		// Someone meant to accept JWTs: say so rather than refuse every token.
@@ -196,6 +221,18 @@ func boolOr(env Env, name string, def bool) (bool, error) {
 		return false, fmt.Errorf("%s: %q is not true or false", name, v)
 	}
 	return b, nil
+}
+
+func intOr(env Env, name string, def int) (int, error) {
+	v := env(name)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, fmt.Errorf("%s: %q is not a whole number", name, v)
+	}
+	return n, nil
 }
 
 func durationOr(env Env, name string, def time.Duration) (time.Duration, error) {

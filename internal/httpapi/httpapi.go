@@ -22,8 +22,12 @@ type Config struct {
 	CORSOrigins []string
 	// MaxBodyBytes bounds a request body.
 	MaxBodyBytes int64
-	// RequestTimeout is the deadline of each request's work.
+	// RequestTimeout is the deadline of each request's work, but for the
+	// live connections (websockets and event streams) of /graphql.
 	RequestTimeout time.Duration
+	// MaxLiveConnections bounds the websockets and event streams open at
+	// once; 0 is DefaultMaxLiveConnections.
+	MaxLiveConnections int
 }
 
 // Routes are the handlers the mux dispatches to.
@@ -94,7 +98,11 @@ func NewHandler(cfg Config, r Routes, log *slog.Logger) http.Handler {
 	})
 	var h http.Handler = mux
 	h = readBody(cfg.MaxBodyBytes, h)
-	h = withDeadline(cfg.RequestTimeout, h)
+	gate := &liveGate{allowed: c.OriginAllowed, max: int64(cfg.MaxLiveConnections), log: log}
+	if gate.max <= 0 {
+		gate.max = DefaultMaxLiveConnections
+	}
+	h = gate.wrap(h, withDeadline(cfg.RequestTimeout, h))
 	h = c.Handler(h)
 	return logRequests(log, h)
 }

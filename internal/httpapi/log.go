@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 )
 
@@ -11,6 +12,9 @@ import (
 // layers learn: the GraphQL operation's name, or why the request was
 // refused before GraphQL ran.
 type requestInfo struct {
+	// mu guards the fields: a websocket runs its operations concurrently,
+	// each telling the one request's info.
+	mu        sync.Mutex
 	operation string
 	// role and subject name a mutation's caller (SetAuthor).
 	role, subject string
@@ -24,7 +28,9 @@ type infoKey struct{}
 // request's log line. It does nothing outside a logged request.
 func SetOperation(ctx context.Context, name string) {
 	if info, ok := ctx.Value(infoKey{}).(*requestInfo); ok {
+		info.mu.Lock()
 		info.operation = name
+		info.mu.Unlock()
 	}
 }
 
@@ -33,14 +39,18 @@ func SetOperation(ctx context.Context, name string) {
 // nothing outside a logged request.
 func SetAuthor(ctx context.Context, role, subject string) {
 	if info, ok := ctx.Value(infoKey{}).(*requestInfo); ok {
+		info.mu.Lock()
 		info.role, info.subject = role, subject
+		info.mu.Unlock()
 	}
 }
 
 // setRefusal records why a request was refused, for its log line.
 func setRefusal(ctx context.Context, reason Reason) {
 	if info, ok := ctx.Value(infoKey{}).(*requestInfo); ok {
+		info.mu.Lock()
 		info.refusal = reason
+		info.mu.Unlock()
 	}
 }
 
@@ -83,6 +93,9 @@ func logRequests(log *slog.Logger, next http.Handler) http.Handler {
 		info := &requestInfo{}
 		sw := &statusWriter{ResponseWriter: w}
 		next.ServeHTTP(sw, r.WithContext(context.WithValue(r.Context(), infoKey{}, info)))
+		// A websocket's operations may still be ending.
+		info.mu.Lock()
+		defer info.mu.Unlock()
 		attrs := []any{
 			"method", r.Method,
 			"path", r.URL.Path,

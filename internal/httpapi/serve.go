@@ -23,6 +23,11 @@ const (
 // it stops accepting, lets in-flight requests finish (up to a bound) and
 // returns.
 func Serve(ctx context.Context, l net.Listener, h http.Handler, log *slog.Logger) error {
+	// Live connections (liveGate) end when shutdown starts: Shutdown would
+	// wait for event streams, and does not see hijacked websockets.
+	down, shuttingDown := context.WithCancel(context.Background())
+	defer shuttingDown()
+	base := context.WithValue(context.WithoutCancel(ctx), shutdownKey{}, down)
 	srv := &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: readHeaderTimeout,
@@ -30,8 +35,9 @@ func Serve(ctx context.Context, l net.Listener, h http.Handler, log *slog.Logger
 		WriteTimeout:      writeTimeout,
 		IdleTimeout:       idleTimeout,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+		BaseContext:       func(net.Listener) context.Context { return base },
 	}
+	srv.RegisterOnShutdown(shuttingDown)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(l) }()
 	log.Info("serving", "addr", l.Addr().String())
