@@ -28,6 +28,7 @@ import (
 	"github.com/ecograph/ecograph/internal/config"
 	"github.com/ecograph/ecograph/internal/store"
 	"github.com/ecograph/ecograph/internal/store/embedded"
+	"github.com/ecograph/ecograph/internal/store/neo4j"
 	"github.com/ecograph/ecograph/internal/store/neo4j/neo4jtest"
 	"github.com/ecograph/ecograph/internal/store/storetest"
 )
@@ -130,6 +131,18 @@ func BenchmarkAPI(b *testing.B) {
 			relations(first: 50) { totalCount pageInfo { hasNextPage endCursor }
 				edges { cursor direction node { type since } other { id name kind } } } } }`,
 			func(r *rand.Rand) map[string]any { return map[string]any{"id": ids[r.IntN(len(ids))]} }, false},
+		// The nested list of issue 14: 20 universities, each with its
+		// first 10 FOUNDED relations and the startups at their far ends.
+		{"actors20-founded10", `{ actors(kinds: [UNIVERSITY], first: 20) { totalCount edges { cursor node { id name kind
+				relations(direction: OUT, types: [FOUNDED], first: 10) { totalCount pageInfo { hasNextPage endCursor }
+					edges { cursor node { id type since } other { id name kind } } } } } } }`,
+			func(*rand.Rand) map[string]any { return nil }, false},
+		{"actor+1relation", `query($id: ID!) { actor(id: $id) { id name kind
+			relations(first: 1) { totalCount pageInfo { hasNextPage endCursor }
+				edges { cursor node { id type } other { id name kind } } } } }`,
+			func(r *rand.Rand) map[string]any { return map[string]any{"id": ids[r.IntN(len(ids))]} }, false},
+		{"actor+relationCount", `query($id: ID!) { actor(id: $id) { id relations(first: 0) { totalCount } } }`,
+			func(r *rand.Rand) map[string]any { return map[string]any{"id": ids[r.IntN(len(ids))]} }, false},
 		{"neighborhood-depth2", `query($id: ID!) { neighborhood(id: $id, depth: 2, limit: 200) {
 				truncated actors { id name kind } relations { id type from { id } to { id } } } }`,
 			func(r *rand.Rand) map[string]any { return map[string]any{"id": ids[r.IntN(len(ids))]} }, false},
@@ -166,8 +179,13 @@ func BenchmarkAPI(b *testing.B) {
 				benchWarm(b, h, c.query, c.vars(r))
 			}
 			b.ReportAllocs()
+			before := neo4j.QueryCount()
 			for b.Loop() {
 				benchPost(b, h, c.query, c.vars(r))
+			}
+			if testStore() == config.StoreNeo4j {
+				// Round trips to Neo4j per request.
+				b.ReportMetric(float64(neo4j.QueryCount()-before)/float64(b.N), "cypher/op")
 			}
 		})
 	}
