@@ -95,3 +95,48 @@ func TestNestedRelationPagesInOneBatch(t *testing.T) {
 		})
 	}
 }
+
+// TestActorAndItsPageInOneRead: actor(id) with a page of its relations is
+// one store call (one Cypher statement on Neo4j), with the answer the
+// actor and its page get when read apart (through nodes, which reads the
+// actor alone); pages with different arguments, or arguments the API
+// refuses, are answered as before.
+func TestActorAndItsPageInOneRead(t *testing.T) {
+	api := startAPIWith(t, nil, nestedNetwork())
+	for _, c := range []struct {
+		name, id, vars, selection string
+		values                    map[string]any
+		calls                     int64
+	}{
+		{"a page", "uni-09", "", `id name relations(types: [FOUNDED], first: 3) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } other { id name } } }`, nil, 1},
+		{"in a fragment, from variables", "uni-09", `($n: Int, $t: [RelationType!])`, `... on University { name relations(types: $t, first: $n, direction: OUT) { totalCount edges { node { id } } } }`,
+			map[string]any{"n": 2, "t": "FOUNDED"}, 1},
+		{"the count alone", "uni-05", "", `relations(first: 0) { totalCount }`, nil, 1},
+		{"no such actor", "nobody", "", `name relations { totalCount }`, nil, 1},
+		{"two different pages", "uni-09", "", `a: relations(first: 1) { edges { node { id } } } b: relations(first: 2) { edges { node { id } } }`, nil, 3},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			before, beforeCypher := api.store.total(), neo4j.QueryCount()
+			var got struct {
+				Actor json.RawMessage `json:"actor"`
+			}
+			api.query(`query`+c.vars+` { actor(id: "`+c.id+`") { `+c.selection+` } }`, c.values, &got)
+			calls, cypher := api.store.total()-before, neo4j.QueryCount()-beforeCypher
+			if calls != c.calls {
+				t.Errorf("%d store calls, want %d", calls, c.calls)
+			}
+			if testStore() == config.StoreNeo4j && cypher != c.calls {
+				t.Errorf("%d Cypher statements, want %d", cypher, c.calls)
+			}
+			var apart struct {
+				Nodes []json.RawMessage `json:"nodes"`
+			}
+			api.query(`query`+c.vars+` { nodes(ids: ["`+c.id+`"]) { ... on Actor { `+c.selection+` } } }`, c.values, &apart)
+			if string(got.Actor) != string(apart.Nodes[0]) {
+				t.Errorf("actor(id) answered\n%s\nand read apart\n%s", got.Actor, apart.Nodes[0])
+			}
+		})
+	}
+	r := api.post(`{ actor(id: "uni-09") { name relations(first: 2, after: "garbage!") { totalCount } } }`, nil, "")
+	wantError(t, r, "BAD_USER_INPUT", "after")
+}

@@ -27,15 +27,11 @@ func country(ctx context.Context, a *store.Actor) (*model.Country, error) {
 // the other actors of a list in one batch (relationsLoad); the far ends
 // come with it and prime the actor loader for RelationEdge.other.
 func (r *Resolver) relations(ctx context.Context, a *store.Actor, direction *model.Direction, types []model.RelationType, first *int, after *string) (*model.RelationConnection, error) {
-	f := store.RelationFilter{Direction: store.Both, Types: storeTypes(types)}
-	if direction != nil {
-		f.Direction = store.Direction(*direction)
-	}
-	n, err := intArg("relations", "first", first, defaultFirst)
+	f, p, err := relationsArgs(direction, types, first, after)
 	if err != nil {
 		return nil, err
 	}
-	page, err := relationsLoad(ctx, r.Store, a.ID, f, store.Page{First: n, After: stringOr(after)})
+	page, err := relationsLoad(ctx, r.Store, a.ID, f, p)
 	if err != nil {
 		return nil, err
 	}

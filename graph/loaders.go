@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -24,6 +25,9 @@ type loaders struct {
 	actors    *dataloadgen.Loader[string, *store.Actor]
 	sources   *dataloadgen.Loader[string, *store.Source]
 	relations *dataloadgen.Loader[relationsKey, *store.RelationPage]
+	// ahead holds pages read ahead with their actor (actorWithRelations),
+	// by relationsKey.
+	ahead sync.Map
 }
 
 // relationsKey is one actor's page of relations: the filter's types are
@@ -98,14 +102,23 @@ func relationPages(ctx context.Context, r store.Reader, keys []relationsKey) ([]
 // through the request's loader, which gathers them into one store call;
 // else it asks the store at once, without the loader's wait.
 func relationsLoad(ctx context.Context, r store.Reader, actorID string, f store.RelationFilter, p store.Page) (*store.RelationPage, error) {
+	l := loadersFrom(ctx)
+	key := keyOf(actorID, f, p)
+	if page, ok := l.ahead.Load(key); ok {
+		return page.(*store.RelationPage), nil
+	}
 	if !inList(ctx) {
 		return r.Relations(ctx, actorID, f, p)
 	}
+	return l.relations.Load(ctx, key)
+}
+
+func keyOf(actorID string, f store.RelationFilter, p store.Page) relationsKey {
 	types := make([]string, len(f.Types))
 	for i, t := range f.Types {
 		types[i] = string(t)
 	}
-	return loadersFrom(ctx).relations.Load(ctx, relationsKey{actor: actorID, direction: f.Direction, types: strings.Join(types, ","), page: p})
+	return relationsKey{actor: actorID, direction: f.Direction, types: strings.Join(types, ","), page: p}
 }
 
 // inList reports whether the field being resolved belongs to an item of a

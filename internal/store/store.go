@@ -130,6 +130,9 @@ type RelationPage struct {
 	Edges   []RelationEdge
 	HasNext bool
 	Total   int
+	// Actor is the actor whose relations these are, as the store read it
+	// with them: the API answers actor(id) { relations } from one read.
+	Actor *Actor
 }
 
 // SearchQuery asks for up to First actors whose names match Text.

@@ -26,7 +26,7 @@ func (s *Store) Relations(ctx context.Context, actorID string, f store.RelationF
 
 // RelationsOf pages through the relations of each of actorIDs, one filter
 // and page for all, in one statement: a record per actor found, with its
-// total and its page as a list in the page's order.
+// total, its page as a list in the page's order, and the actor itself.
 func (s *Store) RelationsOf(ctx context.Context, actorIDs []string, f store.RelationFilter, p store.Page) ([]*store.RelationPage, error) {
 	var after store.RelationKey
 	if p.After != "" {
@@ -58,6 +58,9 @@ func (s *Store) RelationsOf(ctx context.Context, actorIDs []string, f store.Rela
 	for _, rec := range recs {
 		id := asString(rec.Values[0])
 		page := &store.RelationPage{Edges: []store.RelationEdge{}, Total: asInt(rec.Values[1])}
+		if n, ok := rec.Values[3].(dbtype.Node); ok {
+			page.Actor = decodeActor(n)
+		}
 		for _, item := range asList(rec.Values[2]) {
 			e := asList(item)
 			if len(e) != 4 {
@@ -93,8 +96,8 @@ func (s *Store) RelationsOf(ctx context.Context, actorIDs []string, f store.Rela
 }
 
 // relationsQuery writes the statement RelationsOf sends: for each id, the
-// actor, the total the filter admits and the page, a list of [relation,
-// far end, direction, far end's sort key] items cut at $first.
+// total the filter admits, the page (a list of [relation, far end,
+// direction, far end's sort key] items cut at $first) and the actor.
 func relationsQuery(types []store.RelationType, d store.Direction, paged bool) (string, error) {
 	pattern := allTypes
 	if types != nil {
@@ -121,5 +124,5 @@ func relationsQuery(types []store.RelationType, d store.Direction, paged bool) (
 		" RETURN id, " + strings.Join(counts, " + ") + " AS total," +
 		" COLLECT { CALL (a) { " + strings.Join(branches, " UNION ALL ") + " }" +
 		" WITH r, b, dir, b.sortKey AS k" + where +
-		" ORDER BY type(r), k, b.id, r.id LIMIT $first RETURN [r, b, dir, k] } AS page", nil
+		" ORDER BY type(r), k, b.id, r.id LIMIT $first RETURN [r, b, dir, k] } AS page, a", nil
 }

@@ -9,8 +9,8 @@ import (
 )
 
 // testRelationsOf: the batch of pages is, for each id, the page Relations
-// gives (edges, order, cursors, totals, HasNext), nil for an id that names
-// no actor, and fails as Relations fails on a bad filter or cursor.
+// gives (edges, order, cursors, totals, HasNext, the actor), nil for an
+// id that names no actor, and fails as Relations fails on a bad filter or cursor.
 func testRelationsOf(t *testing.T, open Opener) {
 	ctx := t.Context()
 	s := Loaded(t, open)
@@ -43,6 +43,11 @@ func testRelationsOf(t *testing.T, open Opener) {
 				continue
 			}
 			must(t, c.name, err)
+			a, err := s.Actor(ctx, id)
+			must(t, c.name, err)
+			if !reflect.DeepEqual(one.Actor, a) {
+				t.Errorf("%s: %s's page holds the actor %+v, want %+v", c.name, id, one.Actor, a)
+			}
 			if !reflect.DeepEqual(pages[i], one) {
 				t.Errorf("%s: %s's page in the batch\n%+v\nis not its own\n%+v", c.name, id, pages[i], one)
 			}
