@@ -28,8 +28,8 @@ type world struct {
 	uniCountries []string
 	names        []string // every actor's name, in d's order
 	ids          []string
-	// sorted is every actor in the (sortKey, id) order of the actors list.
-	sorted []*store.Actor
+	// startups in the (sortKey, id) order of the actors list.
+	startups []*store.Actor
 	// adj is the floor's graph: actors as integers, each with its
 	// neighbours (relations both ways, one entry per relation).
 	index map[string]int32
@@ -44,7 +44,9 @@ func newWorld(cfg synth.Config, d store.Dataset) *world {
 		w.byKind[a.Kind] = append(w.byKind[a.Kind], a.ID)
 		w.ids = append(w.ids, a.ID)
 		w.names = append(w.names, a.Name)
-		w.sorted = append(w.sorted, a)
+		if a.Kind == store.KindStartup {
+			w.startups = append(w.startups, a)
+		}
 		w.index[a.ID] = int32(i)
 		if a.Kind == store.KindUniversity && a.CountryID != "" {
 			hasUni[a.CountryID] = true
@@ -55,7 +57,7 @@ func newWorld(cfg synth.Config, d store.Dataset) *world {
 			w.uniCountries = append(w.uniCountries, c)
 		}
 	}
-	slices.SortFunc(w.sorted, func(a, b *store.Actor) int {
+	slices.SortFunc(w.startups, func(a, b *store.Actor) int {
 		if c := strings.Compare(store.SortKey(a.Name), store.SortKey(b.Name)); c != 0 {
 			return c
 		}

@@ -30,9 +30,18 @@ type result struct {
 	n          int
 	elapsed    time.Duration
 	lat        []time.Duration // sorted
+	// failed is why the system stopped answering, when it did: only the
+	// peer may fail without ending the run (it runs out of Neo4j's
+	// transaction memory on some operations).
+	failed string
 }
 
-func (r *result) rate() float64 { return float64(r.n) / r.elapsed.Seconds() }
+func (r *result) rate() float64 {
+	if r.elapsed == 0 {
+		return 0
+	}
+	return float64(r.n) / r.elapsed.Seconds()
+}
 
 // quantile is the q-quantile of the latencies, nearest rank.
 func (r *result) quantile(q float64) time.Duration {
@@ -50,15 +59,25 @@ func measure(ctx context.Context, o *op, conc int, t timing) ([]*result, error) 
 		results[i] = &result{op: o.name, system: s.name, conc: conc}
 		if t.warm > 0 {
 			if _, err := loop(ctx, o, s, conc, -1, timing{turn: t.warm}); err != nil {
-				return nil, err
+				if s.name != sysPeer {
+					return nil, err
+				}
+				results[i].failed = err.Error()
 			}
 		}
 	}
 	for turn := range t.turns {
 		for i, s := range o.systems {
+			if results[i].failed != "" {
+				continue
+			}
 			r, err := loop(ctx, o, s, conc, turn, t)
 			if err != nil {
-				return nil, err
+				if s.name != sysPeer {
+					return nil, err
+				}
+				results[i].failed = err.Error()
+				continue
 			}
 			results[i].n += r.n
 			results[i].elapsed += r.elapsed

@@ -48,6 +48,15 @@ type system struct {
 	// check says whether the answer is compared with the others'; the
 	// floor's are not answers.
 	check bool
+	// query is the GraphQL the system sends, if it sends one; vars
+	// makes its variables (when they do not depend on the call).
+	query string
+	vars  func(*args) map[string]any
+}
+
+// ecograph reports whether s sends its query to an ecograph server.
+func (s system) ecograph() bool {
+	return s.query != "" && (s.name == sysEco || s.name == sysEmbedded)
 }
 
 // op is one operation of the bench.
@@ -87,7 +96,7 @@ func (e *env) cypher(ctx context.Context, write bool, q string, params map[strin
 // gql is a system that sends query to c with the variables vars makes and
 // normalises the answer's data with norm.
 func gql(name string, c *client, query string, vars func(*args) map[string]any, norm func(map[string]any) any) system {
-	return system{name: name, check: true, call: func(ctx context.Context, a *args) (any, error) {
+	return system{name: name, check: true, query: query, vars: vars, call: func(ctx context.Context, a *args) (any, error) {
 		data, err := c.do(ctx, query, vars(a))
 		if err != nil {
 			return nil, err
@@ -140,7 +149,11 @@ func check(ctx context.Context, o *op, n int) error {
 		for _, s := range o.systems {
 			got, err := s.call(ctx, a)
 			if err != nil {
-				return fmt.Errorf("%s on %s: %w", o.name, s.name, err)
+				err = fmt.Errorf("%s on %s: %w", o.name, s.name, err)
+				if s.name == sysPeer {
+					return &peerError{err}
+				}
+				return err
 			}
 			if !s.check {
 				continue
@@ -158,6 +171,11 @@ func check(ctx context.Context, o *op, n int) error {
 	}
 	return nil
 }
+
+// peerError is the peer failing to answer: not a wrong answer.
+type peerError struct{ error }
+
+func (e *peerError) Unwrap() error { return e.error }
 
 func clip(b []byte) string {
 	if len(b) > 3000 {

@@ -50,16 +50,20 @@ func (e *env) writeOp() *op {
 	cite := []map[string]any{{"source": synth.SourceID}}
 
 	eco := func(name string, c *client) system {
-		return system{name: name, check: true, call: func(ctx context.Context, a *args) (any, error) {
+		vars := func(a *args) map[string]any {
 			actors, rels := e.writeIDs(name, a)
 			vars := map[string]any{}
 			for i := range writeSize {
 				vars[fmt.Sprintf("a%d", i)] = map[string]any{"id": actors[i], "kind": "ORGANIZATION", "name": writeName(a, i), "citations": cite}
 				vars[fmt.Sprintf("r%d", i)] = map[string]any{"id": rels[i], "type": "PARTNERS_WITH", "from": actors[i], "to": a.partners[i], "citations": cite}
 			}
-			if _, err := c.do(ctx, ecoMutation, vars); err != nil {
+			return vars
+		}
+		return system{name: name, check: true, query: ecoMutation, vars: vars, call: func(ctx context.Context, a *args) (any, error) {
+			if _, err := c.do(ctx, ecoMutation, vars(a)); err != nil {
 				return nil, err
 			}
+			actors, _ := e.writeIDs(name, a)
 			return e.readBack(ctx, a, actors)
 		}}
 	}

@@ -24,8 +24,17 @@ func ms(d time.Duration) string {
 // writeResults prints the table of every result.
 func writeResults(w io.Writer, size string, results []*result) {
 	fmt.Fprintf(w, "\n### %s\n\n| op | system | concurrency | req/s | p50 | p99 | requests |\n| --- | --- | ---: | ---: | ---: | ---: | ---: |\n", size)
+	var failures []string
 	for _, r := range results {
+		if r.failed != "" {
+			fmt.Fprintf(w, "| %s | %s | %d | failed (%d) | | | %d |\n", r.op, r.system, r.conc, len(failures)+1, r.n)
+			failures = append(failures, r.failed)
+			continue
+		}
 		fmt.Fprintf(w, "| %s | %s | %d | %.1f | %s | %s | %d |\n", r.op, r.system, r.conc, r.rate(), ms(r.quantile(0.5)), ms(r.quantile(0.99)), r.n)
+	}
+	for i, f := range failures {
+		fmt.Fprintf(w, "\n(%d) %.400s\n", i+1, f)
 	}
 }
 
@@ -58,6 +67,9 @@ func writeRatios(w io.Writer, size string, results []*result) {
 			return fmt.Sprintf("%.2f", f())
 		}
 		eco, peer, cy, emb, rtt, bfs := m[sysEco], m[sysPeer], m[sysCypher], m[sysEmbedded], m[sysFloorRTT], m[sysFloorBFS]
+		if peer != nil && peer.failed != "" {
+			peer = nil
+		}
 		floor := time.Duration(0)
 		if rtt != nil && bfs != nil {
 			floor = rtt.quantile(0.5) + bfs.quantile(0.5)
