@@ -20,6 +20,7 @@ type timing struct {
 	warm  time.Duration // per system, before the turns
 	turn  time.Duration // per system and turn
 	count int           // requests per worker and turn, instead of turn when > 0
+	min   int           // requests per worker and turn at least, however long they take
 	turns int
 }
 
@@ -113,7 +114,7 @@ func loop(ctx context.Context, o *op, s system, conc, turn int, t timing) (*resu
 					if i >= t.count {
 						break
 					}
-				} else if time.Now().After(stopAt) {
+				} else if time.Now().After(stopAt) && (turn < 0 || i >= t.min) {
 					break
 				}
 				a := o.args(rng)

@@ -41,6 +41,7 @@ import (
 var sizes = map[string]synth.Config{
 	"20k":  {Actors: 20_000, Relations: 100_000, Seed: 1},
 	"100k": {Actors: 100_000, Relations: 500_000, Seed: 1},
+	"1m":   {Actors: 1_000_000, Relations: 5_000_000, Seed: 1},
 }
 
 type flags struct {
@@ -48,22 +49,25 @@ type flags struct {
 	t                      timing
 	checks, page           int
 	noPeer, noEmbedded     bool
+	noNeo4j                bool
 	keep                   bool
 }
 
 func main() {
 	var f flags
-	flag.StringVar(&f.sizes, "sizes", "20k", "networks to measure, comma-separated: 20k (20,000 actors, 100,000 relations), 100k (100,000 / 500,000)")
+	flag.StringVar(&f.sizes, "sizes", "20k", "networks to measure, comma-separated: 20k (20,000 actors, 100,000 relations), 100k (100,000 / 500,000), 1m (1,000,000 / 5,000,000)")
 	flag.StringVar(&f.ops, "ops", "", "operations to run, comma-separated (all when empty): "+strings.Join(opNames(), ", "))
 	flag.StringVar(&f.concs, "conc", "1,8", "concurrencies (closed-loop workers), comma-separated")
 	flag.DurationVar(&f.t.warm, "warm", time.Second, "warm-up of each system before the turns")
 	flag.DurationVar(&f.t.turn, "turn", 2*time.Second, "length of each system's turn")
 	flag.IntVar(&f.t.count, "count", 0, "requests per worker and turn, instead of -turn, when above 0")
+	flag.IntVar(&f.t.min, "min", 2, "requests per worker and turn at least, for the slow operations")
 	flag.IntVar(&f.t.turns, "turns", 3, "turns per system (interleaved: A, B, C, A, B, C, ...)")
 	flag.IntVar(&f.checks, "checks", 5, "questions per operation whose answers are compared before timing")
 	flag.IntVar(&f.page, "page", 500, "the deep page of the page operation (50 startups a page); the last full page on a smaller network")
 	flag.BoolVar(&f.noPeer, "no-peer", false, "leave the peer out (no Node needed)")
 	flag.BoolVar(&f.noEmbedded, "no-embedded", false, "leave the embedded store and its floor out")
+	flag.BoolVar(&f.noNeo4j, "no-neo4j", false, "the embedded store and its floor alone (no Neo4j, no peer): for the growth runs at 1m")
 	flag.StringVar(&f.out, "out", "", "also write the tables to this file")
 	flag.BoolVar(&f.keep, "keep", false, "keep the temporary folder (servers' logs, the embedded store)")
 	flag.Parse()
@@ -111,7 +115,7 @@ func run(ctx context.Context, f flags) error {
 	for s := range strings.SplitSeq(f.sizes, ",") {
 		cfg, ok := sizes[strings.TrimSpace(s)]
 		if !ok {
-			return fmt.Errorf("-sizes: %q is not a size; use 20k or 100k", s)
+			return fmt.Errorf("-sizes: %q is not a size; use 20k, 100k or 1m", s)
 		}
 		cfgs, names = append(cfgs, cfg), append(names, strings.TrimSpace(s))
 	}
@@ -122,17 +126,25 @@ func run(ctx context.Context, f flags) error {
 	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
 		return errors.New("run it from the repository's root: go run ./bench/compare")
 	}
-	c, err := neo4jConfig()
-	if err != nil {
-		return err
+	if f.noNeo4j {
+		f.noPeer = true
 	}
-	driver, err := neo4j.NewDriverWithContext(c.URI, neo4j.BasicAuth(c.Username, c.Password, ""), func(cfg *neo4j.Config) {
-		cfg.MaxConnectionPoolSize = 50
-	})
-	if err != nil {
-		return err
+	var driver neo4j.DriverWithContext
+	var db string
+	if !f.noNeo4j {
+		c, err := neo4jConfig()
+		if err != nil {
+			return err
+		}
+		db = c.Database
+		driver, err = neo4j.NewDriverWithContext(c.URI, neo4j.BasicAuth(c.Username, c.Password, ""), func(cfg *neo4j.Config) {
+			cfg.MaxConnectionPoolSize = 50
+		})
+		if err != nil {
+			return err
+		}
+		defer driver.Close(context.Background())
 	}
-	defer driver.Close(context.Background())
 	tmp, err := os.MkdirTemp("", "ecograph-compare-")
 	if err != nil {
 		return err
@@ -161,7 +173,7 @@ func run(ctx context.Context, f flags) error {
 		f.t.turns, turnText(f.t), f.t.warm, f.concs)
 	for i, cfg := range cfgs {
 		label := fmt.Sprintf("%s: %d actors, %d relations", names[i], cfg.Actors, cfg.Relations)
-		results, err := runSize(ctx, f, concs, wantOps, root, bin, filepath.Join(tmp, names[i]), c.Database, driver, cfg)
+		results, err := runSize(ctx, f, concs, wantOps, root, bin, filepath.Join(tmp, names[i]), db, driver, cfg)
 		if err != nil {
 			return fmt.Errorf("%s: %w", label, err)
 		}
@@ -186,28 +198,39 @@ func runSize(ctx context.Context, f flags, concs []int, wantOps []string, root, 
 	}
 	d := synth.Generate(cfg)
 	w := newWorld(cfg, d)
-	c, _ := neo4jConfig()
-	if err := loadNeo4j(ctx, c, driver, d); err != nil {
-		return nil, err
-	}
-	defer func() {
-		if err := cleanWrites(context.Background(), driver, db); err != nil {
-			fmt.Fprintln(os.Stderr, "compare:", err)
-		}
-	}()
-	neoEnv := []string{"NEO4J_URI=" + c.URI, "NEO4J_USERNAME=" + c.Username, "NEO4J_PASSWORD=" + c.Password, "NEO4J_DATABASE=" + c.Database}
 	key := apiKey()
-	ecoEnv := append([]string{"ECOGRAPH_API_KEYS=" + key}, neoEnv...)
-	e := &env{w: w, driver: driver, db: db, run: strconv.FormatInt(time.Now().Unix()%1_000_000, 36), noPeer: f.noPeer, noEmbed: f.noEmbedded}
-	e.page = min(f.page, len(w.startups)/50)
-
-	eco, err := startEcograph(ctx, "ecograph on Neo4j", bin, filepath.Join(dir, "ecograph-neo4j.log"), ecoEnv, "--store", "neo4j")
-	if err != nil {
-		return nil, err
-	}
-	defer eco.stop()
 	auth := http.Header{"Authorization": {"Bearer " + key}}
-	e.eco = newClient(eco.url, auth)
+	e := &env{w: w, driver: driver, db: db, run: strconv.FormatInt(time.Now().Unix()%1_000_000, 36),
+		noPeer: f.noPeer, noEmbed: f.noEmbedded, noNeo4j: f.noNeo4j}
+	e.page = min(f.page, len(w.startups)/50)
+	ecoEnv := []string{"ECOGRAPH_API_KEYS=" + key}
+	if !f.noNeo4j {
+		c, _ := neo4jConfig()
+		if err := loadNeo4j(ctx, c, driver, d); err != nil {
+			return nil, err
+		}
+		defer func() {
+			if err := cleanWrites(context.Background(), driver, db); err != nil {
+				fmt.Fprintln(os.Stderr, "compare:", err)
+			}
+		}()
+		neoEnv := []string{"NEO4J_URI=" + c.URI, "NEO4J_USERNAME=" + c.Username, "NEO4J_PASSWORD=" + c.Password, "NEO4J_DATABASE=" + c.Database}
+		ecoEnv = append(ecoEnv, neoEnv...)
+		eco, err := startEcograph(ctx, "ecograph on Neo4j", bin, filepath.Join(dir, "ecograph-neo4j.log"), ecoEnv, "--store", "neo4j")
+		if err != nil {
+			return nil, err
+		}
+		defer eco.stop()
+		e.eco = newClient(eco.url, auth)
+		if !f.noPeer {
+			peer, err := startPeer(ctx, root, filepath.Join(dir, "peer.log"), neoEnv)
+			if err != nil {
+				return nil, err
+			}
+			defer peer.stop()
+			e.peer = newClient(peer.url, nil)
+		}
+	}
 	if !f.noEmbedded {
 		path, err := loadEmbedded(ctx, dir, d)
 		if err != nil {
@@ -220,22 +243,10 @@ func runSize(ctx context.Context, f flags, concs []int, wantOps []string, root, 
 		defer emb.stop()
 		e.emb = newClient(emb.url, auth)
 	}
-	if !f.noPeer {
-		peer, err := startPeer(ctx, root, filepath.Join(dir, "peer.log"), neoEnv)
-		if err != nil {
-			return nil, err
-		}
-		defer peer.stop()
-		e.peer = newClient(peer.url, nil)
-	}
 
 	var results []*result
 	for _, o := range e.ops() {
-		generic := o.name
-		if strings.HasPrefix(generic, "page-") && generic != "page-1" {
-			generic = "page-N"
-		}
-		if len(wantOps) > 0 && !slices.Contains(wantOps, generic) {
+		if len(wantOps) > 0 && !slices.Contains(wantOps, generic(o.name)) {
 			continue
 		}
 		fmt.Fprintf(os.Stderr, "compare: %s: checking the answers…\n", o.name)

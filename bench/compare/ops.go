@@ -77,6 +77,7 @@ type env struct {
 	run             string // this run's part of the write ids
 	seq             atomic.Int64
 	noPeer, noEmbed bool
+	noNeo4j         bool
 }
 
 // cypher runs a hand-written query in a managed read (or write)
@@ -124,17 +125,21 @@ func (e *env) ops() []*op {
 		e.nestedOp(), e.neighboursOp(), e.pageOp("page-1", 1), e.pageOp(fmt.Sprintf("page-%d", e.page), e.page),
 		e.countOp(), e.interfaceOp(), e.searchOp(), e.hoodOp(), e.pathOp(), e.writeOp(),
 	}
+	var kept []*op
 	for _, o := range list {
 		var keep []system
 		for _, s := range o.systems {
-			if (e.noPeer && s.name == sysPeer) || (e.noEmbed && (s.name == sysEmbedded || strings.HasPrefix(s.name, "floor"))) {
+			if (e.noPeer && s.name == sysPeer) || (e.noEmbed && (s.name == sysEmbedded || strings.HasPrefix(s.name, "floor"))) ||
+				(e.noNeo4j && (s.name == sysEco || s.name == sysCypher || s.name == sysPeer)) {
 				continue
 			}
 			keep = append(keep, s)
 		}
-		o.systems = keep
+		if o.systems = keep; len(keep) > 0 {
+			kept = append(kept, o)
+		}
 	}
-	return list
+	return kept
 }
 
 // check asks every system of o the same n questions and fails, showing
