@@ -34,11 +34,12 @@ import (
 )
 
 var benchAPI struct {
-	once    sync.Once
-	handler http.Handler
-	ids     []string
-	names   []string
-	err     error
+	once      sync.Once
+	handler   http.Handler
+	ids       []string
+	names     []string
+	countries []string
+	err       error
 }
 
 // benchHandler is serve's handler over the synthetic network.
@@ -70,6 +71,9 @@ func benchHandler(b *testing.B) http.Handler {
 		for _, a := range d.Actors {
 			benchAPI.ids = append(benchAPI.ids, a.ID)
 			benchAPI.names = append(benchAPI.names, a.Name)
+			if a.Kind == store.KindCountry {
+				benchAPI.countries = append(benchAPI.countries, a.ID)
+			}
 		}
 		benchAPI.handler = newHandler(testConfig(b, nil), s, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	})
@@ -117,7 +121,7 @@ func benchWarm(b *testing.B, h http.Handler, query string, vars map[string]any) 
 
 func BenchmarkAPI(b *testing.B) {
 	h := benchHandler(b)
-	ids, names := benchAPI.ids, benchAPI.names
+	ids, names, countries := benchAPI.ids, benchAPI.names, benchAPI.countries
 	cases := []struct {
 		name  string
 		query string
@@ -136,6 +140,13 @@ func BenchmarkAPI(b *testing.B) {
 		{"actors20-founded10", `{ actors(kinds: [UNIVERSITY], first: 20) { totalCount edges { cursor node { id name kind
 				relations(direction: OUT, types: [FOUNDED], first: 10) { totalCount pageInfo { hasNextPage endCursor }
 					edges { cursor node { id type since } other { id name kind } } } } } } }`,
+			func(*rand.Rand) map[string]any { return nil }, false},
+		// The side-by-side bench's reads (bench/compare): a country and
+		// its first 50 LOCATED_IN relations, and the startups' count.
+		{"country+50located", `query($id: ID!) { actor(id: $id) { id name
+			relations(direction: IN, types: [LOCATED_IN], first: 50) { edges { node { id } other { id name kind } } } } }`,
+			func(r *rand.Rand) map[string]any { return map[string]any{"id": countries[r.IntN(len(countries))]} }, false},
+		{"startups-count", `{ actors(kinds: [STARTUP], first: 0) { totalCount } }`,
 			func(*rand.Rand) map[string]any { return nil }, false},
 		{"actor+1relation", `query($id: ID!) { actor(id: $id) { id name kind
 			relations(first: 1) { totalCount pageInfo { hasNextPage endCursor }
