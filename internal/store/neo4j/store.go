@@ -53,6 +53,7 @@ const retryTime = 3 * time.Second
 type Store struct {
 	driver neo4j.DriverWithContext
 	db     string
+	words  wordCounts // what search counted of common words (search.go)
 }
 
 var _ store.Store = (*Store)(nil)
