@@ -166,7 +166,9 @@ func (e *env) pageOp(name string, n int) *op {
 			return out
 		}
 	}
-	cypher := `MATCH (a:Actor) WHERE a.sortKey >= $key AND NOT (a.sortKey = $key AND a.id <= $id) AND a.kind = 'STARTUP'
+	// a.id IS NOT NULL: Neo4j reads a composite index only when every
+	// property of it is in the predicate; then the index gives the order.
+	cypher := `MATCH (a:Actor) WHERE a.sortKey >= $key AND a.id IS NOT NULL AND NOT (a.sortKey = $key AND a.id <= $id) AND a.kind = 'STARTUP'
 WITH a ORDER BY a.sortKey, a.id LIMIT 51
 WITH collect([a.id, a.name, a.kind]) AS page
 RETURN COUNT { (:Startup) } AS total, page`
