@@ -37,11 +37,15 @@ const actorFields = `
 // The relationships the bench's operations follow, seen from each end:
 // every actor but a country is LOCATED_IN one; universities (and others)
 // found startups, organisations and programmes; PARTNERS_WITH joins any
-// two actors (the writes make it). A relationship to "an actor" targets
-// the Actor interface, as ecograph's Relation.to does.
+// two actors (the writes make it). Each targets the narrowest type
+// ecograph's validation allows (internal/store/validate.go's targets): a
+// country, the Foundable interface of the three kinds that can be
+// founded, or any Actor, as ecograph's Relation.to. The peer reads an
+// interface target with a UNION branch per type that implements it.
+const foundable = ["Startup", "Organization", "Program"];
 const outgoing = `
   locatedIn: [Country!]! @relationship(type: "LOCATED_IN", direction: OUT, properties: "Rel")
-  foundedActors: [Actor!]! @relationship(type: "FOUNDED", direction: OUT, properties: "Rel")
+  foundedActors: [Foundable!]! @relationship(type: "FOUNDED", direction: OUT, properties: "Rel")
   partnersWith: [Actor!]! @relationship(type: "PARTNERS_WITH", direction: OUT, properties: "Rel")`;
 
 const kinds = [
@@ -59,7 +63,8 @@ function typeDef([name, own]) {
     ? `locatedHere: [Actor!]! @relationship(type: "LOCATED_IN", direction: IN, properties: "Rel")
   partnersWith: [Actor!]! @relationship(type: "PARTNERS_WITH", direction: OUT, properties: "Rel")`
     : outgoing;
-  return `type ${name} implements Actor @node(labels: ["${name}", "Actor"]) {${actorFields}
+  const ifaces = foundable.includes(name) ? "Actor & Foundable" : "Actor";
+  return `type ${name} implements ${ifaces} @node(labels: ["${name}", "Actor"]) {${actorFields}
   ${own}
   ${rels}
 }`;
@@ -67,6 +72,9 @@ function typeDef([name, own]) {
 
 export const typeDefs = `
 interface Actor {${actorFields}
+}
+
+interface Foundable {${actorFields}
 }
 
 type Rel @relationshipProperties {
