@@ -24,7 +24,7 @@ func TestFloor(t *testing.T) {
 	id := func(s string) int32 { return w.index[s] }
 
 	paths := []struct {
-		from, to string
+		from, to  string
 		max, want int
 	}{
 		{"a", "a", 6, 0},
