@@ -35,7 +35,8 @@ const actorFields = `
   citeExcerpt: [String!]`;
 
 // The relationships the bench's operations follow, seen from each end:
-// every actor but a country is LOCATED_IN one; universities (and others)
+// every actor but a country is LOCATED_IN one; actors take part in events;
+// universities (and others)
 // found startups, organisations and programmes; PARTNERS_WITH joins any
 // two actors (the writes make it). Each targets the narrowest type
 // ecograph's validation allows (internal/store/validate.go's targets): a
@@ -59,10 +60,14 @@ const kinds = [
 ];
 
 function typeDef([name, own]) {
-  const rels = name === "Country"
+  let rels = name === "Country"
     ? `locatedHere: [Actor!]! @relationship(type: "LOCATED_IN", direction: IN, properties: "Rel")
   partnersWith: [Actor!]! @relationship(type: "PARTNERS_WITH", direction: OUT, properties: "Rel")`
     : outgoing;
+  if (name === "Event") {
+    rels += `
+  participants: [Actor!]! @relationship(type: "PARTICIPATED_IN", direction: IN, properties: "Rel")`;
+  }
   const ifaces = foundable.includes(name) ? "Actor & Foundable" : "Actor";
   return `type ${name} implements ${ifaces} @node(labels: ["${name}", "Actor"]) {${actorFields}
   ${own}
