@@ -22,6 +22,10 @@ func newClient(url string, header http.Header) *client {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.MaxIdleConnsPerHost = 64
 	t.MaxIdleConns = 64
+	// Shorter than Node's keep-alive timeout (5 s), so that the client
+	// never sends on a connection the peer is closing: between its turns a
+	// system's connections stay idle while the others run.
+	t.IdleConnTimeout = 3 * time.Second
 	return &client{url: url, header: header, http: &http.Client{Transport: t, Timeout: 60 * time.Second}}
 }
 

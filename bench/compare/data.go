@@ -26,8 +26,11 @@ type world struct {
 	// the ones the nested list and interface reads look in.
 	byKind       map[store.Kind][]string
 	uniCountries []string
-	names        []string // every actor's name, in d's order
-	ids          []string
+	// busyEvents are the events with at least 50 PARTICIPATED_IN
+	// relations (the 20 with the most, when fewer have 50).
+	busyEvents []string
+	names      []string // every actor's name, in d's order
+	ids        []string
 	// startups in the (sortKey, id) order of the actors list.
 	startups []*store.Actor
 	// adj is the floor's graph: actors as integers, each with its
@@ -63,6 +66,20 @@ func newWorld(cfg synth.Config, d store.Dataset) *world {
 		}
 		return strings.Compare(a.ID, b.ID)
 	})
+	participants := map[string]int{}
+	for _, r := range d.Relations {
+		if r.Type == store.ParticipatedIn {
+			participants[r.To]++
+		}
+	}
+	events := slices.Clone(w.byKind[store.KindEvent])
+	slices.SortFunc(events, func(a, b string) int { return participants[b] - participants[a] })
+	for i, id := range events {
+		if participants[id] < 50 && i >= 20 {
+			break
+		}
+		w.busyEvents = append(w.busyEvents, id)
+	}
 	w.adj = make([][]int32, len(d.Actors))
 	for _, r := range d.Relations {
 		f, t := w.index[r.From], w.index[r.To]

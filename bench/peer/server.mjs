@@ -35,13 +35,18 @@ const actorFields = `
   citeExcerpt: [String!]`;
 
 // The relationships the bench's operations follow, seen from each end:
-// every actor but a country is LOCATED_IN one; universities (and others)
+// every actor but a country is LOCATED_IN one; actors take part in events;
+// universities (and others)
 // found startups, organisations and programmes; PARTNERS_WITH joins any
-// two actors (the writes make it). A relationship to "an actor" targets
-// the Actor interface, as ecograph's Relation.to does.
+// two actors (the writes make it). Each targets the narrowest type
+// ecograph's validation allows (internal/store/validate.go's targets): a
+// country, the Foundable interface of the three kinds that can be
+// founded, or any Actor, as ecograph's Relation.to. The peer reads an
+// interface target with a UNION branch per type that implements it.
+const foundable = ["Startup", "Organization", "Program"];
 const outgoing = `
   locatedIn: [Country!]! @relationship(type: "LOCATED_IN", direction: OUT, properties: "Rel")
-  foundedActors: [Actor!]! @relationship(type: "FOUNDED", direction: OUT, properties: "Rel")
+  foundedActors: [Foundable!]! @relationship(type: "FOUNDED", direction: OUT, properties: "Rel")
   partnersWith: [Actor!]! @relationship(type: "PARTNERS_WITH", direction: OUT, properties: "Rel")`;
 
 const kinds = [
@@ -55,11 +60,16 @@ const kinds = [
 ];
 
 function typeDef([name, own]) {
-  const rels = name === "Country"
+  let rels = name === "Country"
     ? `locatedHere: [Actor!]! @relationship(type: "LOCATED_IN", direction: IN, properties: "Rel")
   partnersWith: [Actor!]! @relationship(type: "PARTNERS_WITH", direction: OUT, properties: "Rel")`
     : outgoing;
-  return `type ${name} implements Actor @node(labels: ["${name}", "Actor"]) {${actorFields}
+  if (name === "Event") {
+    rels += `
+  participants: [Actor!]! @relationship(type: "PARTICIPATED_IN", direction: IN, properties: "Rel")`;
+  }
+  const ifaces = foundable.includes(name) ? "Actor & Foundable" : "Actor";
+  return `type ${name} implements ${ifaces} @node(labels: ["${name}", "Actor"]) {${actorFields}
   ${own}
   ${rels}
 }`;
@@ -67,6 +77,9 @@ function typeDef([name, own]) {
 
 export const typeDefs = `
 interface Actor {${actorFields}
+}
+
+interface Foundable {${actorFields}
 }
 
 type Rel @relationshipProperties {
