@@ -28,16 +28,18 @@ import (
 	"github.com/ecograph/ecograph/internal/config"
 	"github.com/ecograph/ecograph/internal/store"
 	"github.com/ecograph/ecograph/internal/store/embedded"
+	"github.com/ecograph/ecograph/internal/store/neo4j"
 	"github.com/ecograph/ecograph/internal/store/neo4j/neo4jtest"
 	"github.com/ecograph/ecograph/internal/store/storetest"
 )
 
 var benchAPI struct {
-	once    sync.Once
-	handler http.Handler
-	ids     []string
-	names   []string
-	err     error
+	once      sync.Once
+	handler   http.Handler
+	ids       []string
+	names     []string
+	countries []string
+	err       error
 }
 
 // benchHandler is serve's handler over the synthetic network.
@@ -69,6 +71,9 @@ func benchHandler(b *testing.B) http.Handler {
 		for _, a := range d.Actors {
 			benchAPI.ids = append(benchAPI.ids, a.ID)
 			benchAPI.names = append(benchAPI.names, a.Name)
+			if a.Kind == store.KindCountry {
+				benchAPI.countries = append(benchAPI.countries, a.ID)
+			}
 		}
 		benchAPI.handler = newHandler(testConfig(b, nil), s, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	})
@@ -116,7 +121,7 @@ func benchWarm(b *testing.B, h http.Handler, query string, vars map[string]any) 
 
 func BenchmarkAPI(b *testing.B) {
 	h := benchHandler(b)
-	ids, names := benchAPI.ids, benchAPI.names
+	ids, names, countries := benchAPI.ids, benchAPI.names, benchAPI.countries
 	cases := []struct {
 		name  string
 		query string
@@ -129,6 +134,25 @@ func BenchmarkAPI(b *testing.B) {
 		{"actor+50relations", `query($id: ID!) { actor(id: $id) { id name kind
 			relations(first: 50) { totalCount pageInfo { hasNextPage endCursor }
 				edges { cursor direction node { type since } other { id name kind } } } } }`,
+			func(r *rand.Rand) map[string]any { return map[string]any{"id": ids[r.IntN(len(ids))]} }, false},
+		// The nested list of issue 14: 20 universities, each with its
+		// first 10 FOUNDED relations and the startups at their far ends.
+		{"actors20-founded10", `{ actors(kinds: [UNIVERSITY], first: 20) { totalCount edges { cursor node { id name kind
+				relations(direction: OUT, types: [FOUNDED], first: 10) { totalCount pageInfo { hasNextPage endCursor }
+					edges { cursor node { id type since } other { id name kind } } } } } } }`,
+			func(*rand.Rand) map[string]any { return nil }, false},
+		// The side-by-side bench's reads (bench/compare): a country and
+		// its first 50 LOCATED_IN relations, and the startups' count.
+		{"country+50located", `query($id: ID!) { actor(id: $id) { id name
+			relations(direction: IN, types: [LOCATED_IN], first: 50) { edges { node { id } other { id name kind } } } } }`,
+			func(r *rand.Rand) map[string]any { return map[string]any{"id": countries[r.IntN(len(countries))]} }, false},
+		{"startups-count", `{ actors(kinds: [STARTUP], first: 0) { totalCount } }`,
+			func(*rand.Rand) map[string]any { return nil }, false},
+		{"actor+1relation", `query($id: ID!) { actor(id: $id) { id name kind
+			relations(first: 1) { totalCount pageInfo { hasNextPage endCursor }
+				edges { cursor node { id type } other { id name kind } } } } }`,
+			func(r *rand.Rand) map[string]any { return map[string]any{"id": ids[r.IntN(len(ids))]} }, false},
+		{"actor+relationCount", `query($id: ID!) { actor(id: $id) { id relations(first: 0) { totalCount } } }`,
 			func(r *rand.Rand) map[string]any { return map[string]any{"id": ids[r.IntN(len(ids))]} }, false},
 		{"neighborhood-depth2", `query($id: ID!) { neighborhood(id: $id, depth: 2, limit: 200) {
 				truncated actors { id name kind } relations { id type from { id } to { id } } } }`,
@@ -166,8 +190,13 @@ func BenchmarkAPI(b *testing.B) {
 				benchWarm(b, h, c.query, c.vars(r))
 			}
 			b.ReportAllocs()
+			before := neo4j.QueryCount()
 			for b.Loop() {
 				benchPost(b, h, c.query, c.vars(r))
+			}
+			if testStore() == config.StoreNeo4j {
+				// Round trips to Neo4j per request.
+				b.ReportMetric(float64(neo4j.QueryCount()-before)/float64(b.N), "cypher/op")
 			}
 		})
 	}

@@ -281,6 +281,8 @@ type countingStore struct {
 	store.Store
 	calls      atomic.Int64
 	actorsByID atomic.Int64
+	// relationPages counts Relations and RelationsOf calls.
+	relationPages atomic.Int64
 }
 
 func (c *countingStore) total() int64 { return c.calls.Load() }
@@ -303,7 +305,14 @@ func (c *countingStore) Actors(ctx context.Context, f store.ActorFilter, p store
 
 func (c *countingStore) Relations(ctx context.Context, id string, f store.RelationFilter, p store.Page) (*store.RelationPage, error) {
 	c.calls.Add(1)
+	c.relationPages.Add(1)
 	return c.Store.Relations(ctx, id, f, p)
+}
+
+func (c *countingStore) RelationsOf(ctx context.Context, ids []string, f store.RelationFilter, p store.Page) ([]*store.RelationPage, error) {
+	c.calls.Add(1)
+	c.relationPages.Add(1)
+	return c.Store.RelationsOf(ctx, ids, f, p)
 }
 
 func (c *countingStore) SourcesByID(ctx context.Context, ids []string) ([]*store.Source, error) {

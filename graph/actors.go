@@ -23,18 +23,15 @@ func country(ctx context.Context, a *store.Actor) (*model.Country, error) {
 	return m, nil
 }
 
-// relations resolves one page of an actor's relations; the far ends are
-// resolved later, in one batch, by RelationEdge.other.
+// relations resolves one page of an actor's relations, with the pages of
+// the other actors of a list in one batch (relationsLoad); the far ends
+// come with it and prime the actor loader for RelationEdge.other.
 func (r *Resolver) relations(ctx context.Context, a *store.Actor, direction *model.Direction, types []model.RelationType, first *int, after *string) (*model.RelationConnection, error) {
-	f := store.RelationFilter{Direction: store.Both, Types: storeTypes(types)}
-	if direction != nil {
-		f.Direction = store.Direction(*direction)
-	}
-	n, err := intArg("relations", "first", first, defaultFirst)
+	f, p, err := relationsArgs(direction, types, first, after)
 	if err != nil {
 		return nil, err
 	}
-	page, err := r.Store.Relations(ctx, a.ID, f, store.Page{First: n, After: stringOr(after)})
+	page, err := relationsLoad(ctx, r.Store, a.ID, f, p)
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +57,7 @@ func (r *Resolver) relations(ctx context.Context, a *store.Actor, direction *mod
 	}
 	if after != nil && *after != "" {
 		conn.PageInfo.Previous = func(ctx context.Context) (bool, error) {
-			head, err := r.Store.Relations(ctx, a.ID, f, store.Page{First: 1})
+			head, err := relationsLoad(ctx, r.Store, a.ID, f, store.Page{First: 1})
 			if err != nil || len(head.Edges) == 0 {
 				return false, err
 			}

@@ -45,6 +45,13 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]model.Node, 
 
 // Actor is the resolver for the actor field.
 func (r *queryResolver) Actor(ctx context.Context, id string) (model.Actor, error) {
+	if f, p, ok := relationsAhead(ctx); ok {
+		a, err := actorWithRelations(ctx, r.Store, id, f, p)
+		if a == nil || err != nil {
+			return nil, err
+		}
+		return model.NewActor(a), nil
+	}
 	a, err := r.Store.Actor(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, nil

@@ -31,6 +31,12 @@ type Reader interface {
 	// Relations pages through one actor's relations ordered by type, then
 	// the far-end actor's SortKey(name), its id, and the relation's id.
 	Relations(ctx context.Context, actorID string, f RelationFilter, p Page) (*RelationPage, error)
+	// RelationsOf pages through the relations of each of actorIDs as
+	// Relations does, with one filter and page for all: the batch behind
+	// the API's nested relation pages. It returns a page per id, in the
+	// order of actorIDs, nil where an id names no actor; a bad filter or
+	// cursor fails the whole call as it fails Relations.
+	RelationsOf(ctx context.Context, actorIDs []string, f RelationFilter, p Page) ([]*RelationPage, error)
 	// SourcesByID returns the sources in the order of ids, nil where an id
 	// names none.
 	SourcesByID(ctx context.Context, ids []string) ([]*Source, error)
@@ -125,6 +131,9 @@ type RelationPage struct {
 	Edges   []RelationEdge
 	HasNext bool
 	Total   int
+	// Actor is the actor whose relations these are, as the store read it
+	// with them: the API answers actor(id) { relations } from one read.
+	Actor *Actor
 }
 
 // SearchQuery asks for up to First actors whose names match Text.

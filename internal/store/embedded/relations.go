@@ -50,7 +50,7 @@ func (s *Store) Relations(ctx context.Context, actorID string, f store.RelationF
 	}
 
 	first := max(p.First, 0)
-	page := &store.RelationPage{Edges: []store.RelationEdge{}}
+	page := &store.RelationPage{Edges: []store.RelationEdge{}, Actor: n.actor}
 	// Each direction's list is in order; a page is the first items of the
 	// merge of the two, after the cursor.
 	var runs [2][]adj

@@ -44,22 +44,27 @@ func (s *Store) Actor(ctx context.Context, id string) (*store.Actor, error) {
 // ActorsByID returns the actors in the order of ids, nil where an id names
 // none, in one query.
 func (s *Store) ActorsByID(ctx context.Context, ids []string) ([]*store.Actor, error) {
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) ([]*store.Actor, error) {
-		return actorsByID(ctx, tx, ids)
-	})
-}
-
-func actorsByID(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) ([]*store.Actor, error) {
-	return nodesByID(ctx, tx, actorsByIDQuery, ids, decodeActor, func(a *store.Actor) string { return a.ID })
-}
-
-// nodesByID runs query, which returns the nodes that $ids name, and
-// returns them decoded in the order of ids, nil where an id names none.
-func nodesByID[T any](ctx context.Context, tx neo4j.ManagedTransaction, query string, ids []string, decode func(dbtype.Node) *T, idOf func(*T) string) ([]*T, error) {
-	recs, err := rows(ctx, tx, query, map[string]any{"ids": ids})
+	recs, err := s.query(ctx, actorsByIDQuery, map[string]any{"ids": ids})
 	if err != nil {
 		return nil, err
 	}
+	return nodesByID(recs, ids, decodeActor, actorID), nil
+}
+
+// actorsByID is ActorsByID within tx.
+func actorsByID(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) ([]*store.Actor, error) {
+	recs, err := rows(ctx, tx, actorsByIDQuery, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	return nodesByID(recs, ids, decodeActor, actorID), nil
+}
+
+func actorID(a *store.Actor) string { return a.ID }
+
+// nodesByID decodes the records of a query that returns the nodes $ids
+// name, in the order of ids, nil where an id names none.
+func nodesByID[T any](recs []*neo4j.Record, ids []string, decode func(dbtype.Node) *T, idOf func(*T) string) []*T {
 	byID := make(map[string]*T, len(recs))
 	for _, rec := range recs {
 		v := decode(rec.Values[0].(dbtype.Node))
@@ -69,7 +74,7 @@ func nodesByID[T any](ctx context.Context, tx neo4j.ManagedTransaction, query st
 	for i, id := range ids {
 		out[i] = byID[id]
 	}
-	return out, nil
+	return out
 }
 
 // Source returns source id, or a *store.NotFoundError.
@@ -87,19 +92,20 @@ func (s *Store) Source(ctx context.Context, id string) (*store.Source, error) {
 // SourcesByID returns the sources in the order of ids, nil where an id
 // names none, in one query.
 func (s *Store) SourcesByID(ctx context.Context, ids []string) ([]*store.Source, error) {
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) ([]*store.Source, error) {
-		return nodesByID(ctx, tx, sourcesByIDQuery, ids, decodeSource, func(s *store.Source) string { return s.ID })
-	})
+	recs, err := s.query(ctx, sourcesByIDQuery, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	return nodesByID(recs, ids, decodeSource, func(s *store.Source) string { return s.ID }), nil
 }
 
 // Relation returns relation id, or a *store.NotFoundError.
 func (s *Store) Relation(ctx context.Context, id string) (*store.Relation, error) {
-	rs, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]*store.Relation, error) {
-		return relationsByID(ctx, tx, []string{id})
-	})
+	recs, err := s.query(ctx, relationByIDQuery, map[string]any{"ids": []string{id}})
 	if err != nil {
 		return nil, err
 	}
+	rs := decodeRelations(recs)
 	if rs[id] == nil {
 		return nil, &store.NotFoundError{What: "relation", ID: id}
 	}
@@ -147,29 +153,32 @@ func relationsByID(ctx context.Context, tx neo4j.ManagedTransaction, ids []strin
 	if err != nil {
 		return nil, err
 	}
+	return decodeRelations(recs), nil
+}
+
+// decodeRelations reads relationByIDQuery's records, by id.
+func decodeRelations(recs []*neo4j.Record) map[string]*store.Relation {
 	out := make(map[string]*store.Relation, len(recs))
 	for _, rec := range recs {
 		r := decodeRelation(rec.Values[0].(dbtype.Relationship), asString(rec.Values[1]), asString(rec.Values[2]))
 		out[r.ID] = r
 	}
-	return out, nil
+	return out
 }
 
 // Empty reports whether the database holds no ecograph actor, relation or
 // source (other data in the same database does not count).
 func (s *Store) Empty(ctx context.Context) (bool, error) {
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) (bool, error) {
-		recs, err := rows(ctx, tx, "RETURN EXISTS { MATCH (a:Actor) } OR EXISTS { MATCH (s:Source) } AS any", nil)
-		if err != nil {
-			return false, err
-		}
-		return !asBool(recs[0].Values[0]), nil
-	})
+	recs, err := s.query(ctx, "RETURN EXISTS { MATCH (a:Actor) } OR EXISTS { MATCH (s:Source) } AS any", nil)
+	if err != nil {
+		return false, err
+	}
+	return !asBool(recs[0].Values[0]), nil
 }
 
 // Actors pages through actors as the embedded store does: ordered by
 // sortKey then id, after a keyset cursor, with the total the filter
-// admits counted by a COUNT subquery. Two queries in one transaction.
+// admits counted by a COUNT subquery, in one statement.
 func (s *Store) Actors(ctx context.Context, f store.ActorFilter, p store.Page) (*store.ActorPage, error) {
 	var key, id string
 	if p.After != "" {
@@ -206,39 +215,43 @@ func (s *Store) Actors(ctx context.Context, f store.ActorFilter, p store.Page) (
 			counts = append(counts, "COUNT { (:"+kindLabels[k]+") }")
 		}
 	}
-	pageQuery := "MATCH (a:Actor) WHERE " + strings.Join(conds, " AND ") + " RETURN a, a.sortKey, a.id ORDER BY a.sortKey, a.id LIMIT $first"
-	totalQuery := "RETURN " + strings.Join(counts, " + ")
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) (*store.ActorPage, error) {
-		total, err := rows(ctx, tx, totalQuery, params)
-		if err != nil {
-			return nil, err
+	// One statement: the total, and the page as a list in its order.
+	query := "RETURN " + strings.Join(counts, " + ") + " AS total, COLLECT { MATCH (a:Actor) WHERE " + strings.Join(conds, " AND ") +
+		" WITH a ORDER BY a.sortKey, a.id LIMIT $first RETURN [a, a.sortKey, a.id] } AS page"
+	recs, err := s.query(ctx, query, params)
+	if err != nil {
+		return nil, err
+	}
+	out := &store.ActorPage{Actors: []*store.Actor{}, Cursors: []string{}, Total: asInt(recs[0].Values[0])}
+	// Reads are read-committed: an actor renamed while the query scans
+	// the index may come twice, at its old and new place (it counts
+	// once), and its properties may be newer than the index entry that
+	// placed it. The cursor is that entry's key, so that the next page
+	// starts where this one ended.
+	items := asList(recs[0].Values[1])
+	seen := make(map[string]bool, len(items))
+	for _, item := range items {
+		row := asList(item)
+		if len(row) != 3 {
+			continue
 		}
-		out := &store.ActorPage{Actors: []*store.Actor{}, Cursors: []string{}, Total: asInt(total[0].Values[0])}
-		recs, err := rows(ctx, tx, pageQuery, params)
-		if err != nil {
-			return nil, err
+		n, ok := row[0].(dbtype.Node)
+		if !ok {
+			continue
 		}
-		// Reads are read-committed: an actor renamed while the query scans
-		// the index may come twice, at its old and new place (it counts
-		// once), and its properties may be newer than the index entry that
-		// placed it. The cursor is that entry's key, so that the next page
-		// starts where this one ended.
-		seen := make(map[string]bool, len(recs))
-		for _, rec := range recs {
-			a := decodeActor(rec.Values[0].(dbtype.Node))
-			if seen[a.ID] {
-				continue
-			}
-			seen[a.ID] = true
-			out.Actors = append(out.Actors, a)
-			out.Cursors = append(out.Cursors, store.KeyCursor(asString(rec.Values[1]), asString(rec.Values[2])))
+		a := decodeActor(n)
+		if seen[a.ID] {
+			continue
 		}
-		if first := max(p.First, 0); len(out.Actors) > first {
-			out.HasNext = true
-			out.Actors, out.Cursors = out.Actors[:first], out.Cursors[:first]
-		}
-		return out, nil
-	})
+		seen[a.ID] = true
+		out.Actors = append(out.Actors, a)
+		out.Cursors = append(out.Cursors, store.KeyCursor(asString(row[1]), asString(row[2])))
+	}
+	if first := max(p.First, 0); len(out.Actors) > first {
+		out.HasNext = true
+		out.Actors, out.Cursors = out.Actors[:first], out.Cursors[:first]
+	}
+	return out, nil
 }
 
 func kindStrings(kinds []store.Kind) []string {
@@ -247,82 +260,4 @@ func kindStrings(kinds []store.Kind) []string {
 		out[i] = string(k)
 	}
 	return out
-}
-
-// Relations pages through one actor's relations ordered by
-// store.RelationKey, with the far-end actors and the total (COUNT
-// subqueries, from Neo4j's degree counts), in one query.
-func (s *Store) Relations(ctx context.Context, actorID string, f store.RelationFilter, p store.Page) (*store.RelationPage, error) {
-	var after store.RelationKey
-	if p.After != "" {
-		var err error
-		if after, err = store.ParseRelationCursor(p.After); err != nil {
-			return nil, err
-		}
-	}
-	types, err := store.CheckTypes(f.Types)
-	if err != nil {
-		return nil, err
-	}
-	pattern := allTypes
-	if types != nil {
-		pattern = typePattern(types)
-	}
-	var branches, counts []string
-	switch f.Direction {
-	case store.Out, store.Both, "":
-		branches = append(branches, "MATCH (a)-[r:"+pattern+"]->(b:Actor) RETURN r, b, 'OUT' AS dir")
-		counts = append(counts, "COUNT { (a)-[:"+pattern+"]->(:Actor) }")
-	case store.In:
-	default:
-		return nil, store.Invalid("direction", "%q is not OUT, IN or BOTH", f.Direction)
-	}
-	if f.Direction != store.Out {
-		branches = append(branches, "MATCH (a)<-[r:"+pattern+"]-(b:Actor) RETURN r, b, 'IN' AS dir")
-		counts = append(counts, "COUNT { (a)<-[:"+pattern+"]-(:Actor) }")
-	}
-	where := ""
-	if p.After != "" {
-		where = ` WHERE type(r) > $t OR (type(r) = $t AND (k > $k OR (k = $k AND (b.id > $o OR (b.id = $o AND r.id > $r)))))`
-	}
-	// OPTIONAL CALL keeps the actor's row (and its total) when the page
-	// is empty; no row at all means no such actor.
-	query := "MATCH (a:Actor {id: $id}) WITH a, " + strings.Join(counts, " + ") + " AS total" +
-		" OPTIONAL CALL (a) { CALL (a) { " + strings.Join(branches, " UNION ALL ") + " }" +
-		" WITH r, b, dir, b.sortKey AS k" + where +
-		" RETURN r, b, dir, k ORDER BY type(r), k, b.id, r.id LIMIT $first }" +
-		" RETURN total, r, b, dir, k ORDER BY type(r), k, b.id, r.id"
-	params := map[string]any{"id": actorID, "first": max(p.First, 0) + 1,
-		"t": string(after.Type), "k": after.OtherKey, "o": after.OtherID, "r": after.RelationID}
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) (*store.RelationPage, error) {
-		recs, err := rows(ctx, tx, query, params)
-		if err != nil {
-			return nil, err
-		}
-		if len(recs) == 0 {
-			return nil, &store.NotFoundError{What: "actor", ID: actorID}
-		}
-		page := &store.RelationPage{Edges: []store.RelationEdge{}, Total: asInt(recs[0].Values[0])}
-		if recs[0].Values[1] == nil {
-			recs = nil // the actor, without a relation on this page
-		}
-		for _, rec := range recs {
-			other := decodeActor(rec.Values[2].(dbtype.Node))
-			dir := store.Direction(asString(rec.Values[3]))
-			from, to := actorID, other.ID
-			if dir == store.In {
-				from, to = to, from
-			}
-			r := decodeRelation(rec.Values[1].(dbtype.Relationship), from, to)
-			// The key the page was ordered by, which a concurrent rename
-			// may have changed since.
-			key := store.RelationKey{Type: r.Type, OtherKey: asString(rec.Values[4]), OtherID: other.ID, RelationID: r.ID}
-			page.Edges = append(page.Edges, store.RelationEdge{Relation: r, Direction: dir, Other: other.ID, Cursor: key.Cursor(), OtherActor: other})
-		}
-		if first := max(p.First, 0); len(page.Edges) > first {
-			page.HasNext = true
-			page.Edges = page.Edges[:first]
-		}
-		return page, nil
-	})
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
@@ -77,9 +78,54 @@ CALL (term) {
 }
 RETURN term, df, CASE WHEN df <= $cap THEN actors ELSE [] END`
 
-	// countActors: N, for the weights of a partial match's words.
-	countActors = `MATCH (a:Actor) RETURN count(a)`
+	// countActors: N, for the weights of a partial match's words, and
+	// the network's version, which the counts of common words follow.
+	countActors = `OPTIONAL MATCH (m:EcographMeta {key: 'network'}) RETURN COUNT { (:Actor) }, m.version`
 )
+
+// wordCounts keeps, for the network's version it was counted at, how many
+// actors hold each common word term (more than search.MaxWordActors): a
+// partial match weighs its words by these counts, and counting a word
+// that thousands of actors hold took most of a search's time. Every write
+// gives the network a new version (see write), which empties it; a rare
+// word is counted each time, as its actors are read anyway.
+type wordCounts struct {
+	mu      sync.Mutex
+	version string
+	df      map[string]int
+}
+
+// maxWordCounts bounds what wordCounts keeps between two writes.
+const maxWordCounts = 10_000
+
+// get returns the counts known at version of terms, and the terms not known.
+func (w *wordCounts) get(version string, terms []string) (map[string]int, []string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	known := map[string]int{}
+	var rest []string
+	for _, t := range terms {
+		if n, ok := w.df[t]; ok && version != "" && version == w.version {
+			known[t] = n
+		} else {
+			rest = append(rest, t)
+		}
+	}
+	return known, rest
+}
+
+// put keeps the count of a common term, as counted at version.
+func (w *wordCounts) put(version, term string, n int) {
+	if version == "" {
+		return // a database no ecograph write has versioned
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.version != version || len(w.df) >= maxWordCounts {
+		w.version, w.df = version, map[string]int{}
+	}
+	w.df[term] = n
+}
 
 // Search ranks actors as package search does, exactly as the embedded
 // store's Search.
@@ -168,7 +214,7 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 			}
 		}
 		if len(hits) < q.First && query.Partial() {
-			found, err := partialHits(ctx, tx, query, seen, kinds)
+			found, err := s.partialHits(ctx, tx, query, seen, kinds)
 			if err != nil {
 				return nil, err
 			}
@@ -188,31 +234,47 @@ func appendFirst(hits, found []store.SearchHit, n int) []store.SearchHit {
 // partialHits are the partial matches among the actors not seen: those
 // holding a word of the text (search.Query.WordTerms), each word weighed
 // by how many actors hold it.
-func partialHits(ctx context.Context, tx neo4j.ManagedTransaction, query *search.Query, seen []string, kinds []store.Kind) ([]store.SearchHit, error) {
+func (s *Store) partialHits(ctx context.Context, tx neo4j.ManagedTransaction, query *search.Query, seen []string, kinds []store.Kind) ([]store.SearchHit, error) {
 	recs, err := rows(ctx, tx, countActors, nil)
 	if err != nil {
 		return nil, err
 	}
-	n := asInt(recs[0].Values[0])
+	n, version := asInt(recs[0].Values[0]), asString(recs[0].Values[1])
 	terms := query.WordTerms()
 	texts := make([]string, len(terms))
 	for i, t := range terms {
 		texts[i] = "\n" + t.String() + "\n"
 	}
-	recs, err = rows(ctx, tx, searchWords, map[string]any{"terms": texts, "cap": search.MaxWordActors})
-	if err != nil {
-		return nil, err
+	// Common words counted since the last write are not counted again:
+	// they have no candidates to read (more than MaxWordActors hold them).
+	known, rest := s.words.get(version, texts)
+	df := map[string]int{}
+	count := func(text string, n int) {
+		term := strings.Trim(text, "\n")
+		if word, ok := strings.CutPrefix(term, string(search.TermToken)+":"); ok {
+			df[word] = n
+		}
+	}
+	for text, n := range known {
+		count(text, n)
+	}
+	recs = nil
+	if len(rest) > 0 {
+		recs, err = rows(ctx, tx, searchWords, map[string]any{"terms": rest, "cap": search.MaxWordActors})
+		if err != nil {
+			return nil, err
+		}
 	}
 	skip := map[string]bool{}
 	for _, id := range seen {
 		skip[id] = true
 	}
-	df := map[string]int{}
 	var found []*store.Actor
 	for _, rec := range recs {
-		term := strings.Trim(asString(rec.Values[0]), "\n")
-		if text, ok := strings.CutPrefix(term, string(search.TermToken)+":"); ok {
-			df[text] = asInt(rec.Values[1])
+		text, n := asString(rec.Values[0]), asInt(rec.Values[1])
+		count(text, n)
+		if n > search.MaxWordActors {
+			s.words.put(version, text, n)
 		}
 		for _, v := range asList(rec.Values[2]) {
 			node, ok := v.(dbtype.Node)

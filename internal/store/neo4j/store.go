@@ -21,6 +21,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"net/url"
 	"strings"
 	"time"
@@ -45,12 +46,19 @@ type Config struct {
 	ChangeLimit int
 }
 
+// retryTime is how long a read or write is retried on transient errors
+// and lost connections: long enough for a request to meet a restarting
+// server's return, short enough to fail with UNAVAILABLE well within its
+// deadline while the server is down.
+const retryTime = 3 * time.Second
+
 // Store is a store.Store over Neo4j. It is safe for concurrent use.
 type Store struct {
 	driver      neo4j.DriverWithContext
 	db          string
 	changeLimit int
 	committed   store.Signal
+	words       wordCounts // what search counted of common words (search.go)
 }
 
 var _ store.Store = (*Store)(nil)
@@ -73,10 +81,9 @@ func Open(ctx context.Context, c Config) (*Store, error) {
 	driver, err := neo4j.NewDriverWithContext(c.URI, neo4j.BasicAuth(c.Username, c.Password, ""), func(cfg *config.Config) {
 		cfg.SocketConnectTimeout = 5 * time.Second
 		cfg.ConnectionAcquisitionTimeout = 10 * time.Second
-		// Transient errors and lost connections are retried this long, so
-		// that a request meets a restarting server's return but fails with
-		// UNAVAILABLE, well within its deadline, while the server is down.
-		cfg.MaxTransactionRetryTime = 3 * time.Second
+		cfg.MaxTransactionRetryTime = retryTime
+		// The driver's usage counts cost a message per transaction.
+		cfg.TelemetryDisabled = true
 		cfg.MaxConnectionPoolSize = 50
 	})
 	if err != nil {
@@ -148,6 +155,50 @@ func read[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransa
 	defer session.Close(context.Background())
 	v, err := neo4j.ExecuteRead(ctx, session, work, txConfig(ctx)...)
 	return v, s.fail(ctx, err)
+}
+
+// query runs one read statement as an auto-commit transaction and
+// returns its records. One statement needs no transaction around it, and
+// an auto-commit one costs one round trip where a managed transaction
+// costs two (BEGIN, RUN and PULL; then COMMIT). It retries as the
+// driver's managed transactions do: on transient errors and lost
+// connections, for up to retryTime, waiting 1 s, then 2 s, ... between
+// tries (with a fifth either way of jitter), and never past ctx's end.
+func (s *Store) query(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	start := time.Now()
+	wait := time.Second
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		recs, err := s.run(ctx, cypher, params)
+		if err == nil || !neo4j.IsRetryable(err) || time.Since(start) >= retryTime {
+			return recs, s.fail(ctx, err)
+		}
+		jittered := time.Duration(float64(wait) * (0.8 + 0.4*rand.Float64()))
+		if time.Since(start)+jittered >= retryTime {
+			return nil, s.fail(ctx, err)
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(jittered):
+		}
+		wait *= 2
+	}
+}
+
+// run sends one auto-commit read statement, which Neo4j ends at ctx's
+// deadline, and collects its records.
+func (s *Store) run(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	queries.Add(1)
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeRead})
+	defer session.Close(context.Background())
+	res, err := session.Run(ctx, cypher, params, txConfig(ctx)...)
+	if err != nil {
+		return nil, err
+	}
+	return res.Collect(ctx)
 }
 
 // write runs work in one managed write transaction: it commits, or

@@ -1,8 +1,6 @@
 package neo4j
 
 import (
-	"strings"
-
 	"context"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -57,23 +55,33 @@ func (v *view) Prefetch(ids []string) {
 	if len(missing) == 0 || v.err != nil {
 		return
 	}
-	dates := func(columns string) string {
-		if v.dated {
-			return columns
-		}
-		return strings.Repeat("null, ", strings.Count(columns, ",")) + "null"
-	}
-	degree := "-1"
+	// Each edge is a list, read by the hundred thousand on a walk through
+	// hubs: [relation id, type, far end's id, whether the relation is
+	// out, far end's kind, far end's sort key], then the far end's degree
+	// when counted, then the dates when dated. Types and kinds go as their
+	// index in store.RelationTypes and store.Kinds: small numbers cost Go
+	// no allocation where strings cost two each.
+	item := "r.id, $typeIndex[type(r)], b.id, startNode(r) = a, $kindIndex[b.kind], b.sortKey"
 	if v.degrees {
-		degree = "COUNT { (b)-[:" + v.pattern + "]-() }"
+		item += ", " + v.degreeOf()
+	}
+	if v.dated {
+		item += ", r.since, r.until, b.startDate, b.founded"
 	}
 	recs, err := rows(v.ctx, v.tx, "UNWIND $ids AS id MATCH (a:Actor {id: id}) USING INDEX SEEK a:Actor(id) "+
 		"RETURN id, a.kind, a.startDate, a.founded, COLLECT { MATCH (a)-[r:"+v.pattern+"]-(b:Actor) "+
-		"RETURN [r.id, type(r), b.id, startNode(r) = a, b.kind, b.sortKey, "+degree+", "+
-		dates("r.since, r.until, b.startDate, b.founded")+"] } AS edges", map[string]any{"ids": missing})
+		"RETURN ["+item+"] } AS edges", map[string]any{"ids": missing, "typeIndex": typeIndex, "kindIndex": kindIndex})
 	if err != nil {
 		v.err = err
 		return
+	}
+	width := 6
+	if v.degrees {
+		width++
+	}
+	dates := width
+	if v.dated {
+		width += 4
 	}
 	for _, id := range missing {
 		v.edges[id] = nil // an id that names no actor has no relations
@@ -87,20 +95,52 @@ func (v *view) Prefetch(ids []string) {
 		edges := make([]traverse.Edge, 0, len(list))
 		for _, item := range list {
 			e, _ := item.([]any)
-			if len(e) != 11 || asString(e[0]) == "" || asString(e[2]) == "" {
+			if len(e) != width || asString(e[0]) == "" || asString(e[2]) == "" {
 				continue // deleted while the walk read it
 			}
-			other := asString(e[2])
-			otherBegins := beginsOf(store.Kind(asString(e[4])), e[9], e[10])
-			span := store.RelationSpan(parsedDate(e[7]), parsedDate(e[8]), begins, otherBegins)
-			edges = append(edges, traverse.Edge{RelationID: asString(e[0]), Type: store.RelationType(asString(e[1])), Other: other, OtherKey: asString(e[5]), Out: asBool(e[3]), Span: span})
-			v.kind[other] = store.Kind(asString(e[4]))
-			if d := asInt(e[6]); d >= 0 {
-				v.degree[other] = d
+			t, k := asInt(e[1]), asInt(e[4])
+			if t < 0 || t >= len(store.RelationTypes) || k < 0 || k >= len(store.Kinds) {
+				continue
+			}
+			other, otherKind := asString(e[2]), store.Kinds[k]
+			edge := traverse.Edge{RelationID: asString(e[0]), Type: store.RelationTypes[t], Other: other, OtherKey: asString(e[5]), Out: asBool(e[3])}
+			if v.dated {
+				edge.Span = store.RelationSpan(parsedDate(e[dates]), parsedDate(e[dates+1]), begins, beginsOf(otherKind, e[dates+2], e[dates+3]))
+			} else {
+				edge.Span = store.RelationSpan(store.Date{}, store.Date{}, begins, beginsOf(otherKind, nil, nil))
+			}
+			edges = append(edges, edge)
+			v.kind[other] = otherKind
+			if v.degrees {
+				v.degree[other] = asInt(e[6])
 			}
 		}
 		v.edges[id] = edges
 	}
+}
+
+// typeIndex and kindIndex number the relation types and actor kinds as
+// store.RelationTypes and store.Kinds list them, for the walks' queries.
+var typeIndex, kindIndex = func() (map[string]any, map[string]any) {
+	ts, ks := map[string]any{}, map[string]any{}
+	for i, t := range store.RelationTypes {
+		ts[string(t)] = i
+	}
+	for i, k := range store.Kinds {
+		ks[string(k)] = i
+	}
+	return ts, ks
+}()
+
+// degreeOf is the Cypher expression for how many followed relations the
+// far end b has. Following every type, that is all of b's relations but
+// its names, two look-ups of its degree; else a look-up per type and
+// direction.
+func (v *view) degreeOf() string {
+	if v.pattern == allTypes {
+		return "COUNT { (b)--() } - COUNT { (b)-[:NAMED]-() }"
+	}
+	return "COUNT { (b)-[:" + v.pattern + "]-() }"
 }
 
 // beginsOf is store.Begins of an actor of kind with the stored startDate
@@ -112,7 +152,11 @@ func beginsOf(kind store.Kind, startDate, founded any) store.Day {
 // parsedDate reads a date property; nothing, or anything but a date, is
 // the zero Date.
 func parsedDate(v any) store.Date {
-	d, _ := store.ParseDate(asString(v))
+	s := asString(v)
+	if s == "" {
+		return store.Date{}
+	}
+	d, _ := store.ParseDate(s)
 	return d
 }
 

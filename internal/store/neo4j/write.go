@@ -400,10 +400,11 @@ func changedSources(ctx context.Context, tx neo4j.ManagedTransaction, sources ma
 	}
 	same := map[string]bool{}
 	if len(storedIDs) > 0 {
-		olds, err := nodesByID(ctx, tx, sourcesByIDQuery, storedIDs, decodeSource, func(s *store.Source) string { return s.ID })
+		recs, err := rows(ctx, tx, sourcesByIDQuery, map[string]any{"ids": storedIDs})
 		if err != nil {
 			return nil, err
 		}
+		olds := nodesByID(recs, storedIDs, decodeSource, func(s *store.Source) string { return s.ID })
 		for _, old := range olds {
 			if old != nil && reflect.DeepEqual(sourceProps(old), sourceProps(sources[old.ID])) {
 				same[old.ID] = true

@@ -47,6 +47,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("RelationsFilter", func(t *testing.T) { testRelationsFilter(t, open) })
 	t.Run("RelationsPaging", func(t *testing.T) { testRelationsPaging(t, open) })
 	t.Run("RelationsAfterRename", func(t *testing.T) { testRelationsAfterRename(t, open) })
+	t.Run("RelationsOf", func(t *testing.T) { testRelationsOf(t, open) })
 	t.Run("Search", func(t *testing.T) { testSearch(t, open) })
 	t.Run("SearchScripts", func(t *testing.T) { testSearchScripts(t, open) })
 	t.Run("SearchFollowsWrites", func(t *testing.T) { testSearchFollowsWrites(t, open) })
