@@ -197,7 +197,9 @@ func BenchmarkAPI(b *testing.B) {
 			func(r *rand.Rand) map[string]any { return map[string]any{"id": ids[r.IntN(len(ids))]} }, false},
 		{"actors-page", `query($kind: ActorKind!) { actors(kinds: [$kind], first: 50) { totalCount
 				pageInfo { hasNextPage endCursor } edges { cursor node { id name kind } } } }`,
-			func(r *rand.Rand) map[string]any { return map[string]any{"kind": store.Kinds[r.IntN(len(store.Kinds))]} }, false},
+			func(r *rand.Rand) map[string]any {
+				return map[string]any{"kind": store.Kinds[r.IntN(len(store.Kinds))]}
+			}, false},
 		{"actor+50relations", `query($id: ID!) { actor(id: $id) { id name kind
 			relations(first: 50) { totalCount pageInfo { hasNextPage endCursor }
 				edges { cursor direction node { type since } other { id name kind } } } } }`,
