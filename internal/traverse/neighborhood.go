@@ -91,43 +91,6 @@ func idsOf(ns []named) []string {
 	return out
 }
 
-// firstByName returns the first n distinct actors of cands in (key, id)
-// order, and whether cands hold more.
-func firstByName(cands []named, n int) ([]named, bool) {
-	if n <= 0 {
-		return nil, len(cands) > 0
-	}
-	if n*4 >= len(cands) {
-		all := slices.Clone(cands)
-		slices.SortFunc(all, compareNamed)
-		all = slices.Compact(all)
-		if len(all) > n {
-			return all[:n], true
-		}
-		return all, false
-	}
-	// A hub's neighbours, of which few are wanted: keep the n smallest
-	// sorted as they come rather than sort them all.
-	top := make([]named, 0, n+1)
-	more := false
-	for _, c := range cands {
-		if len(top) == n && compareNamed(c, top[n-1]) > 0 {
-			more = true
-			continue
-		}
-		i, found := slices.BinarySearchFunc(top, c, compareNamed)
-		if found {
-			continue
-		}
-		top = slices.Insert(top, i, c)
-		if len(top) > n {
-			top = top[:n]
-			more = true
-		}
-	}
-	return top, more
-}
-
 // relationsAmong returns the ids of the followed relations with both ends in
 // actors, sorted.
 func relationsAmong(g Graph, actors []string, follows func(Edge) bool, stop func() bool) []string {
