@@ -63,11 +63,17 @@ func (r *programResolver) Relations(ctx context.Context, obj *model.Program, dir
 
 // From is the resolver for the from field.
 func (r *relationResolver) From(ctx context.Context, obj *model.Relation) (model.Actor, error) {
+	if from, _ := obj.Ends(); from != nil {
+		return from, nil
+	}
 	return mustActor(ctx, obj.FromID)
 }
 
 // To is the resolver for the to field.
 func (r *relationResolver) To(ctx context.Context, obj *model.Relation) (model.Actor, error) {
+	if _, to := obj.Ends(); to != nil {
+		return to, nil
+	}
 	return mustActor(ctx, obj.ToID)
 }
 

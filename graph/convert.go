@@ -132,9 +132,10 @@ func actorPatch(in model.UpdateActorInput) store.ActorPatch {
 }
 
 func newPath(p store.Path) model.Path {
+	actors := model.NewActors(p.Actors)
 	return model.Path{
-		Actors:    model.NewActors(p.Actors),
-		Relations: model.NewRelations(p.Relations),
+		Actors:    actors,
+		Relations: model.NewRelations(p.Relations, actors),
 		Length:    len(p.Relations),
 	}
 }

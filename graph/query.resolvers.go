@@ -160,7 +160,8 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 	if err != nil {
 		return nil, err
 	}
-	return &model.Subgraph{Actors: model.NewActors(g.Actors), Relations: model.NewRelations(g.Relations), Truncated: g.Truncated}, nil
+	actors := model.NewActors(g.Actors)
+	return &model.Subgraph{Actors: actors, Relations: model.NewRelations(g.Relations, actors), Truncated: g.Truncated}, nil
 }
 
 // ShortestPath is the resolver for the shortestPath field.

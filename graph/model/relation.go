@@ -13,7 +13,14 @@ type Relation struct {
 	Until     store.Date
 	Note      *string
 	Citations []*Citation
+	// from and to are the actors at the relation's ends when they were
+	// mapped with it (NewRelations), so that resolving them costs no lookup.
+	from, to Actor
 }
+
+// Ends returns the actors at the relation's ends when they were mapped
+// with it, or nils.
+func (r *Relation) Ends() (from, to Actor) { return r.from, r.to }
 
 // IsNode marks a relation as a Node.
 func (Relation) IsNode() {}
@@ -23,7 +30,12 @@ func NewRelation(r *store.Relation) *Relation {
 	if r == nil {
 		return nil
 	}
-	return &Relation{
+	m := relationOf(r)
+	return &m
+}
+
+func relationOf(r *store.Relation) Relation {
+	return Relation{
 		ID:        r.ID,
 		Type:      RelationType(r.Type),
 		FromID:    r.From,
@@ -35,11 +47,17 @@ func NewRelation(r *store.Relation) *Relation {
 	}
 }
 
-// NewRelations maps a list of store relations.
-func NewRelations(rs []*store.Relation) []Relation {
+// NewRelations maps the relations among actors, such as a walk returns
+// them: each relation's ends are among actors, mapped already.
+func NewRelations(rs []*store.Relation, actors []Actor) []Relation {
+	byID := make(map[string]Actor, len(actors))
+	for _, a := range actors {
+		byID[a.Stored().ID] = a
+	}
 	out := make([]Relation, len(rs))
 	for i, r := range rs {
-		out[i] = *NewRelation(r)
+		out[i] = relationOf(r)
+		out[i].from, out[i].to = byID[r.From], byID[r.To]
 	}
 	return out
 }

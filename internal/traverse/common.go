@@ -23,12 +23,12 @@ func Common(g Graph, a, b string, q store.NeighborsQuery) ([]string, bool) {
 		return set
 	}
 	na, nb := of(a), of(b)
-	var both []named
+	sel := selector{n: q.First, keep: func(string) bool { return true }}
 	for id, key := range na {
 		if _, ok := nb[id]; ok {
-			both = append(both, named{key, id})
+			sel.offer(named{key, id})
 		}
 	}
-	first, more := firstByName(both, q.First)
+	first, more := sel.first()
 	return idsOf(first), more
 }

@@ -31,39 +31,37 @@ func Neighborhood(g Graph, center string, q store.NeighborhoodQuery) Result {
 	res := Result{Actors: []string{center}}
 
 	seen := map[string]bool{center: true}
+	unseen := func(id string) bool { return !seen[id] }
 	level := []string{center}
 	for hop := 1; hop <= q.Depth && len(level) > 0; hop++ {
-		// The last hop's actors are not walked from, so they need not be
-		// marked seen: duplicates among them are dropped as they are
-		// ranked, which spares a hub's thousands of map insertions.
-		last := hop == q.Depth
 		prefetch(g, level)
-		size := 0
-		for _, id := range level {
-			size += len(g.Edges(id))
-		}
-		next := make([]named, 0, size)
+		// The actors first reached at this hop, of which only the first
+		// room by name are kept: a hub's thousands of neighbours are
+		// mostly dropped with one comparison, not a lookup in seen.
+		sel := selector{n: q.Limit - len(res.Actors), keep: unseen}
 		for _, id := range level {
 			for _, e := range g.Edges(id) {
 				if stop() {
 					return res
 				}
-				if seen[e.Other] || !follows(e) {
-					continue
+				if follows(e) {
+					sel.offer(named{e.OtherKey, e.Other})
 				}
-				if !last {
-					seen[e.Other] = true
-				}
-				next = append(next, named{e.OtherKey, e.Other})
 			}
 		}
-		room := q.Limit - len(res.Actors)
-		first, more := firstByName(next, room)
+		first, more := sel.first()
 		level = idsOf(first)
 		res.Actors = append(res.Actors, level...)
 		if more {
 			res.Truncated = true
 			break
+		}
+		if hop < q.Depth {
+			// The last hop's actors are not walked from, so they need not
+			// be marked seen.
+			for _, id := range level {
+				seen[id] = true
+			}
 		}
 	}
 
@@ -93,53 +91,16 @@ func idsOf(ns []named) []string {
 	return out
 }
 
-// firstByName returns the first n distinct actors of cands in (key, id)
-// order, and whether cands hold more.
-func firstByName(cands []named, n int) ([]named, bool) {
-	if n <= 0 {
-		return nil, len(cands) > 0
-	}
-	if n*4 >= len(cands) {
-		all := slices.Clone(cands)
-		slices.SortFunc(all, compareNamed)
-		all = slices.Compact(all)
-		if len(all) > n {
-			return all[:n], true
-		}
-		return all, false
-	}
-	// A hub's neighbours, of which few are wanted: keep the n smallest
-	// sorted as they come rather than sort them all.
-	top := make([]named, 0, n+1)
-	more := false
-	for _, c := range cands {
-		if len(top) == n && compareNamed(c, top[n-1]) > 0 {
-			more = true
-			continue
-		}
-		i, found := slices.BinarySearchFunc(top, c, compareNamed)
-		if found {
-			continue
-		}
-		top = slices.Insert(top, i, c)
-		if len(top) > n {
-			top = top[:n]
-			more = true
-		}
-	}
-	return top, more
-}
-
 // relationsAmong returns the ids of the followed relations with both ends in
 // actors, sorted.
 func relationsAmong(g Graph, actors []string, follows func(Edge) bool, stop func() bool) []string {
 	prefetch(g, actors)
 	in := make(map[string]bool, len(actors))
-	hub := ""
+	hub, most := "", -1
 	for _, id := range actors {
 		in[id] = true
-		if hub == "" || len(g.Edges(id)) > len(g.Edges(hub)) {
-			hub = id
+		if n := len(g.Edges(id)); n > most {
+			hub, most = id, n
 		}
 	}
 	var rels []string
