@@ -506,9 +506,12 @@ func (e CentralityMeasure) MarshalJSON() ([]byte, error) {
 type ChangeItemType string
 
 const (
-	ChangeItemTypeActor    ChangeItemType = "ACTOR"
+	// An actor: item is one of the Actor types.
+	ChangeItemTypeActor ChangeItemType = "ACTOR"
+	// A relation between two actors.
 	ChangeItemTypeRelation ChangeItemType = "RELATION"
-	ChangeItemTypeSource   ChangeItemType = "SOURCE"
+	// A source that citations name.
+	ChangeItemTypeSource ChangeItemType = "SOURCE"
 )
 
 var AllChangeItemType = []ChangeItemType{
