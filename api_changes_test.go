@@ -27,7 +27,8 @@ const changesQuery = `query($after: String, $first: Int) {
   }
 }`
 
-// change is one change as changesQuery reads it.
+// change is one change as changesQuery reads it, as the live clients
+// receive it, or as feedAfter pages it; each fills what it selects.
 type change struct {
 	Cursor      string `json:"cursor"`
 	Operation   string `json:"operation"`
@@ -41,6 +42,7 @@ type change struct {
 	Item struct {
 		Typename    string               `json:"__typename"`
 		ID          string               `json:"id"`
+		Kind        string               `json:"kind"`
 		Name        string               `json:"name"`
 		Description *string              `json:"description"`
 		Founded     string               `json:"founded"`
@@ -49,6 +51,8 @@ type change struct {
 		FromID      string               `json:"fromId"`
 		ToID        string               `json:"toId"`
 		Since       string               `json:"since"`
+		From        struct{ ID string }  `json:"from"`
+		To          struct{ ID string }  `json:"to"`
 	} `json:"item"`
 }
 

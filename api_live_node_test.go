@@ -49,47 +49,19 @@ func runLiveClient(t *testing.T, api *apiServer, out any, args ...string) {
 	}
 }
 
-// liveChange is a Change as the clients received it, or as Query.changes
-// pages it.
-type liveChange struct {
-	Cursor      string `json:"cursor"`
-	Operation   string `json:"operation"`
-	ItemType    string `json:"itemType"`
-	ItemID      string `json:"itemId"`
-	CommittedAt string `json:"committedAt"`
-	Author      *struct {
-		Role    string `json:"role"`
-		Subject string `json:"subject"`
-	} `json:"author"`
-	Item struct {
-		Typename    string  `json:"__typename"`
-		ID          string  `json:"id"`
-		Kind        string  `json:"kind"`
-		Name        string  `json:"name"`
-		Description *string `json:"description"`
-		Type        string  `json:"type"`
-		From        struct {
-			ID string `json:"id"`
-		} `json:"from"`
-		To struct {
-			ID string `json:"id"`
-		} `json:"to"`
-	} `json:"item"`
-}
-
 // changeFields selects what live.mjs selects of a Change.
 const changeFields = `cursor operation itemType itemId committedAt author { role subject }
 	item { __typename id ... on Actor { kind name description } ... on Relation { type from { id } to { id } } }`
 
 // feedAfter pages Query.changes from after to its end.
-func feedAfter(t *testing.T, api *apiServer, after string) []liveChange {
+func feedAfter(t *testing.T, api *apiServer, after string) []change {
 	t.Helper()
-	var out []liveChange
+	var out []change
 	for {
 		var got struct {
 			Changes struct {
 				Edges []struct {
-					Node liveChange `json:"node"`
+					Node change `json:"node"`
 				} `json:"edges"`
 				PageInfo struct {
 					HasNextPage bool   `json:"hasNextPage"`
@@ -126,11 +98,11 @@ func TestLiveClientsReceiveWritesAndCatchUp(t *testing.T) {
 				Start    string `json:"start"`
 				Relation string `json:"relation"`
 				Phase1   struct {
-					All       []liveChange `json:"all"`
-					Actors    []liveChange `json:"actors"`
-					Relations []liveChange `json:"relations"`
+					All       []change `json:"all"`
+					Actors    []change `json:"actors"`
+					Relations []change `json:"relations"`
 				} `json:"phase1"`
-				Reconnected []liveChange `json:"reconnected"`
+				Reconnected []change `json:"reconnected"`
 			}
 			runLiveClient(t, api, &got, "scenario", transport, testKey, prefix)
 
@@ -182,7 +154,7 @@ func TestLiveClientsReceiveWritesAndCatchUp(t *testing.T) {
 
 // sameChanges checks that a client received exactly want, in order, each
 // as the feed has it.
-func sameChanges(t *testing.T, what string, got, want []liveChange) {
+func sameChanges(t *testing.T, what string, got, want []change) {
 	t.Helper()
 	if len(got) != len(want) {
 		t.Errorf("%s: received %d changes, want %d: %+v", what, len(got), len(want), got)

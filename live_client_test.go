@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -137,22 +136,6 @@ func (c *wsClient) next(d time.Duration) wsMessage {
 		c.t.Fatalf("waiting %s for a message: %v", d, err)
 	}
 	return m
-}
-
-// quiet checks that no message comes within d (pings aside). A read
-// timed out by its context closes a coder/websocket connection, so the
-// client is not usable after.
-func (c *wsClient) quiet(d time.Duration) {
-	c.t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), d)
-	defer cancel()
-	m, err := c.read(ctx)
-	if err == nil {
-		c.t.Fatalf("want no message for %s, got %s %s", d, m.Type, m.Payload)
-	}
-	if !errors.Is(err, context.DeadlineExceeded) {
-		c.t.Fatalf("want no message for %s, the connection failed: %v", d, err)
-	}
 }
 
 // gqlPayload is a next message's payload: one GraphQL response.

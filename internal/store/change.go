@@ -5,6 +5,10 @@ import (
 	"time"
 )
 
+// DefaultChangeLimit is how many of the newest changes a store's feed
+// keeps unless told otherwise (--change-limit).
+const DefaultChangeLimit = 100_000
+
 // Operation is what a change did to an item.
 type Operation string
 

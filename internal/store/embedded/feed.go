@@ -24,11 +24,8 @@ import (
 
 var bucketChanges = []byte("changes")
 
-// DefaultChangeLimit is how many of the newest changes the feed keeps.
-const DefaultChangeLimit = 100_000
-
 // WithChangeLimit sets how many of the newest changes the feed keeps; 0
-// keeps DefaultChangeLimit. A reader whose cursor is older must copy the
+// keeps store.DefaultChangeLimit. A reader whose cursor is older must copy the
 // network afresh.
 func WithChangeLimit(n int) Option {
 	return func(o *options) {

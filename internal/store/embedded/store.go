@@ -91,7 +91,7 @@ func WithLockTimeout(d time.Duration) Option {
 // holds it, Open fails after the lock timeout with a
 // *store.UnavailableError that names the file.
 func Open(path string, opts ...Option) (*Store, error) {
-	o := options{lockTimeout: DefaultLockTimeout, changeLimit: DefaultChangeLimit}
+	o := options{lockTimeout: DefaultLockTimeout, changeLimit: store.DefaultChangeLimit}
 	for _, opt := range opts {
 		opt(&o)
 	}

@@ -203,11 +203,6 @@ func asInt(v any) int {
 	return int(n)
 }
 
-func asFloat(v any) float64 {
-	f, _ := v.(float64)
-	return f
-}
-
 func asList(v any) []any {
 	l, _ := v.([]any)
 	return l

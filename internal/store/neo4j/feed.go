@@ -24,9 +24,6 @@ import (
 // and a reader that sees a seq sees every seq before it. Beyond the bound
 // the oldest changes are deleted in bounded batches (logChanges).
 
-// DefaultChangeLimit is how many of the newest changes the feed keeps.
-const DefaultChangeLimit = 100_000
-
 // changes collects what one run of a write's work function changed, in
 // the order a reader of the feed sees it.
 type changes []store.Change

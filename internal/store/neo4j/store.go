@@ -42,7 +42,7 @@ type Config struct {
 	// Database picks the database; empty means the server's default.
 	Database string
 	// ChangeLimit is how many of the newest changes the change feed
-	// keeps; 0 means DefaultChangeLimit.
+	// keeps; 0 means store.DefaultChangeLimit.
 	ChangeLimit int
 }
 
@@ -90,7 +90,7 @@ func Open(ctx context.Context, c Config) (*Store, error) {
 		return nil, fmt.Errorf("neo4j: %w", err)
 	}
 	if c.ChangeLimit <= 0 {
-		c.ChangeLimit = DefaultChangeLimit
+		c.ChangeLimit = store.DefaultChangeLimit
 	}
 	s := &Store{driver: driver, db: c.Database, changeLimit: c.ChangeLimit}
 	if err := s.Ping(ctx); err != nil {
