@@ -153,6 +153,13 @@ func (w *writeHealth) CreateSource(ctx context.Context, s store.Source) (*store.
 	return out, err
 }
 
+// Create notes how the store's Create ended.
+func (w *writeHealth) Create(ctx context.Context, d store.Dataset) (*store.Dataset, error) {
+	out, err := w.Store.Create(ctx, d)
+	w.note(ctx, "create", err)
+	return out, err
+}
+
 // Load notes how the store's Load ended.
 func (w *writeHealth) Load(ctx context.Context, d store.Dataset) error {
 	err := w.Store.Load(ctx, d)

@@ -84,6 +84,13 @@ type Writer interface {
 	// actors, then relations, which may refer to actors already stored.
 	// Loading the same dataset twice changes nothing.
 	Load(ctx context.Context, d Dataset) error
+	// Create writes new sources, actors and relations in one transaction,
+	// each checked as its own Create method checks it (PlanCreate): all
+	// of them, or none and an error naming the record ("actors[3].name").
+	// Relations may join actors of the same call, actors name its
+	// countries and cite its sources. Records without an id get one from
+	// NewID. It returns them as stored, in d's order.
+	Create(ctx context.Context, d Dataset) (*Dataset, error)
 }
 
 // Page asks for up to First items after the opaque cursor After.

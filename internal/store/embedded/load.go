@@ -51,3 +51,26 @@ func diff(m *memory, p *store.LoadPlan) *change {
 	}
 	return c
 }
+
+// Create writes new records in one transaction (store.Writer.Create).
+func (s *Store) Create(ctx context.Context, in store.Dataset) (*store.Dataset, error) {
+	var out *store.Dataset
+	err := s.write(ctx, func(m *memory) (*change, error) {
+		d := in.Clone()
+		for _, g := range store.NewIDs(&d) {
+			for m.taken(*g.ID) != "" {
+				*g.ID = store.NewID(g.From)
+			}
+		}
+		p, err := store.PlanCreate(d, m)
+		if err != nil {
+			return nil, err
+		}
+		out = p.Created(d)
+		return diff(m, p), nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}

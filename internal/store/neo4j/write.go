@@ -82,7 +82,8 @@ const (
 	lookupQuery = "UNWIND $ids AS id OPTIONAL MATCH (a:Actor {id: id}) USING INDEX SEEK a:Actor(id) WITH id, a " +
 		"OPTIONAL MATCH (s:Source {id: id}) USING INDEX SEEK s:Source(id) " +
 		"RETURN collect(CASE WHEN a IS NOT NULL THEN [id, a.kind] END), collect(CASE WHEN s IS NOT NULL THEN id END)"
-	putNamesQuery = "UNWIND $rows AS row MATCH (a:Actor {id: row.id}) USING INDEX SEEK a:Actor(id) " +
+	putSourcesQuery = "UNWIND $rows AS row MERGE (s:Source {id: row.id}) SET s = row"
+	putNamesQuery   = "UNWIND $rows AS row MATCH (a:Actor {id: row.id}) USING INDEX SEEK a:Actor(id) " +
 		"CALL (a) { MATCH (a)-[:NAMED]->(n:Name) DETACH DELETE n } " +
 		"WITH a, row UNWIND row.names AS nm CREATE (a)-[:NAMED]->(:Name {value: nm.value, rank: nm.rank, terms: nm.terms})"
 )
@@ -322,7 +323,7 @@ func (s *Store) Load(ctx context.Context, d store.Dataset) error {
 			cs.source(opFor(k.Holder(src.ID) == "source"), src)
 		}
 		for rows := range slices.Chunk(sources, batchSize) {
-			if _, err := runRows(ctx, tx, "UNWIND $rows AS row MERGE (s:Source {id: row.id}) SET s = row", rows); err != nil {
+			if _, err := runRows(ctx, tx, putSourcesQuery, rows); err != nil {
 				return struct{}{}, err
 			}
 		}

@@ -65,6 +65,8 @@ func Run(t *testing.T, open Opener) {
 	t.Run("LoadUpsert", func(t *testing.T) { testLoadUpsert(t, open) })
 	t.Run("LoadAllOrNothing", func(t *testing.T) { testLoadAllOrNothing(t, open) })
 	t.Run("LoadInvalid", func(t *testing.T) { testLoadInvalid(t, open) })
+	t.Run("Create", func(t *testing.T) { testCreate(t, open) })
+	t.Run("CreateRefused", func(t *testing.T) { testCreateRefused(t, open) })
 	t.Run("StoreDump", func(t *testing.T) { testStoreDump(t, open) })
 	t.Run("Lookup", func(t *testing.T) { testLookup(t, open) })
 	t.Run("Injection", func(t *testing.T) { testInjection(t, open) })
