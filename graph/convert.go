@@ -83,6 +83,31 @@ func newActor(in model.CreateActorInput) store.Actor {
 	}
 }
 
+// newRelation is the relation a createRelation input asks for.
+func newRelation(in model.CreateRelationInput) store.Relation {
+	return store.Relation{
+		ID:        stringOr(in.ID),
+		Type:      store.RelationType(in.Type),
+		From:      in.From,
+		To:        in.To,
+		Since:     dateOr(in.Since),
+		Until:     dateOr(in.Until),
+		Note:      stringOr(in.Note),
+		Citations: storeCitations(in.Citations),
+	}
+}
+
+// newSource is the source a createSource input asks for.
+func newSource(in model.CreateSourceInput) store.Source {
+	return store.Source{
+		ID:        stringOr(in.ID),
+		Title:     in.Title,
+		Published: dateOr(in.Published),
+		Lang:      stringOr(in.Lang),
+		URL:       stringOr(in.URL),
+	}
+}
+
 // actorPatch turns an update into a patch: an absent field stays as it
 // is, an explicit null clears it.
 func actorPatch(in model.UpdateActorInput) store.ActorPatch {

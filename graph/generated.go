@@ -132,6 +132,12 @@ type ComplexityRoot struct {
 		To        func(childComplexity int) int
 	}
 
+	CreateManyPayload struct {
+		Actors    func(childComplexity int) int
+		Relations func(childComplexity int) int
+		Sources   func(childComplexity int) int
+	}
+
 	Event struct {
 		Aliases        func(childComplexity int) int
 		Citations      func(childComplexity int) int
@@ -183,6 +189,7 @@ type ComplexityRoot struct {
 		AddAlias       func(childComplexity int, id string, alias string) int
 		AddName        func(childComplexity int, id string, name model.LocalizedNameInput) int
 		CreateActor    func(childComplexity int, input model.CreateActorInput) int
+		CreateMany     func(childComplexity int, input model.CreateManyInput) int
 		CreateRelation func(childComplexity int, input model.CreateRelationInput) int
 		CreateSource   func(childComplexity int, input model.CreateSourceInput) int
 		DeleteActor    func(childComplexity int, id string) int
@@ -393,6 +400,7 @@ type MutationResolver interface {
 	CreateRelation(ctx context.Context, input model.CreateRelationInput) (*model.Relation, error)
 	DeleteRelation(ctx context.Context, id string) (string, error)
 	CreateSource(ctx context.Context, input model.CreateSourceInput) (*model.Source, error)
+	CreateMany(ctx context.Context, input model.CreateManyInput) (*model.CreateManyPayload, error)
 	ImportGraph(ctx context.Context, document string, dryRun *bool) (*model.ImportResult, error)
 	AddName(ctx context.Context, id string, name model.LocalizedNameInput) (model.Actor, error)
 	RemoveName(ctx context.Context, id string, value string, lang string) (model.Actor, error)
@@ -745,6 +753,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CountryLink.To(childComplexity), true
 
+	case "CreateManyPayload.actors":
+		if e.ComplexityRoot.CreateManyPayload.Actors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreateManyPayload.Actors(childComplexity), true
+	case "CreateManyPayload.relations":
+		if e.ComplexityRoot.CreateManyPayload.Relations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreateManyPayload.Relations(childComplexity), true
+	case "CreateManyPayload.sources":
+		if e.ComplexityRoot.CreateManyPayload.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreateManyPayload.Sources(childComplexity), true
+
 	case "Event.aliases":
 		if e.ComplexityRoot.Event.Aliases == nil {
 			break
@@ -985,6 +1012,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateActor(childComplexity, args["input"].(model.CreateActorInput)), true
+	case "Mutation.createMany":
+		if e.ComplexityRoot.Mutation.CreateMany == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createMany_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateMany(childComplexity, args["input"].(model.CreateManyInput)), true
 	case "Mutation.createRelation":
 		if e.ComplexityRoot.Mutation.CreateRelation == nil {
 			break
@@ -1913,6 +1951,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("CitationInput", ec.unmarshalInputCitationInput),
 			graphql.NewInputUnmarshaler("CreateActorInput", ec.unmarshalInputCreateActorInput),
+			graphql.NewInputUnmarshaler("CreateManyInput", ec.unmarshalInputCreateManyInput),
 			graphql.NewInputUnmarshaler("CreateRelationInput", ec.unmarshalInputCreateRelationInput),
 			graphql.NewInputUnmarshaler("CreateSourceInput", ec.unmarshalInputCreateSourceInput),
 			graphql.NewInputUnmarshaler("LocalizedNameInput", ec.unmarshalInputLocalizedNameInput),
@@ -2009,7 +2048,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "actor.graphqls" "analytics.graphqls" "changes.graphqls" "import.graphqls" "mutation.graphqls" "names.graphqls" "overview.graphqls" "query.graphqls" "schema.graphqls" "subscription.graphqls"
+//go:embed "actor.graphqls" "analytics.graphqls" "changes.graphqls" "create.graphqls" "import.graphqls" "mutation.graphqls" "names.graphqls" "overview.graphqls" "query.graphqls" "schema.graphqls" "subscription.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -2024,6 +2063,7 @@ var sources = []*ast.Source{
 	{Name: "actor.graphqls", Input: sourceData("actor.graphqls"), BuiltIn: false},
 	{Name: "analytics.graphqls", Input: sourceData("analytics.graphqls"), BuiltIn: false},
 	{Name: "changes.graphqls", Input: sourceData("changes.graphqls"), BuiltIn: false},
+	{Name: "create.graphqls", Input: sourceData("create.graphqls"), BuiltIn: false},
 	{Name: "import.graphqls", Input: sourceData("import.graphqls"), BuiltIn: false},
 	{Name: "mutation.graphqls", Input: sourceData("mutation.graphqls"), BuiltIn: false},
 	{Name: "names.graphqls", Input: sourceData("names.graphqls"), BuiltIn: false},
@@ -2198,6 +2238,18 @@ func (ec *executionContext) childFields_CountryLink(ctx context.Context, field g
 		return ec.fieldContext_CountryLink_relations(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CountryLink", field.Name)
+}
+
+func (ec *executionContext) childFields_CreateManyPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "sources":
+		return ec.fieldContext_CreateManyPayload_sources(ctx, field)
+	case "actors":
+		return ec.fieldContext_CreateManyPayload_actors(ctx, field)
+	case "relations":
+		return ec.fieldContext_CreateManyPayload_relations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CreateManyPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Event(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2756,6 +2808,20 @@ func (ec *executionContext) field_Mutation_createActor_args(ctx context.Context,
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.CreateActorInput, error) {
 			return ec.unmarshalNCreateActorInput2githubᚗcomᚋecographᚋecographᚋgraphᚋmodelᚐCreateActorInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createMany_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.CreateManyInput, error) {
+			return ec.unmarshalNCreateManyInput2githubᚗcomᚋecographᚋecographᚋgraphᚋmodelᚐCreateManyInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -5041,6 +5107,102 @@ func (ec *executionContext) fieldContext_CountryLink_relations(_ context.Context
 	return graphql.NewScalarFieldContext("CountryLink", field, false, false, "Int")
 }
 
+func (ec *executionContext) _CreateManyPayload_sources(ctx context.Context, field graphql.CollectedField, obj *model.CreateManyPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreateManyPayload_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sources, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕgithubᚗcomᚋecographᚋecographᚋgraphᚋmodelᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreateManyPayload_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CreateManyPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CreateManyPayload_actors(ctx context.Context, field graphql.CollectedField, obj *model.CreateManyPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreateManyPayload_actors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚕgithubᚗcomᚋecographᚋecographᚋgraphᚋmodelᚐActorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreateManyPayload_actors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CreateManyPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CreateManyPayload_relations(ctx context.Context, field graphql.CollectedField, obj *model.CreateManyPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreateManyPayload_relations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Relations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕgithubᚗcomᚋecographᚋecographᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreateManyPayload_relations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CreateManyPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Relation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Event_id(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6131,6 +6293,50 @@ func (ec *executionContext) fieldContext_Mutation_createSource(ctx context.Conte
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_createSource_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createMany(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createMany(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateMany(ctx, fc.Args["input"].(model.CreateManyInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CreateManyPayload) graphql.Marshaler {
+			return ec.marshalNCreateManyPayload2ᚖgithubᚗcomᚋecographᚋecographᚋgraphᚋmodelᚐCreateManyPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createMany(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CreateManyPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createMany_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -11094,6 +11300,72 @@ func UnmarshalCreateActorInput(ctx context.Context, raw any) (model.CreateActorI
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCreateManyInput(ctx context.Context, obj any) (model.CreateManyInput, error) {
+	var it model.CreateManyInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["sources"]; !present {
+		asMap["sources"] = []any{}
+	}
+	if _, present := asMap["actors"]; !present {
+		asMap["actors"] = []any{}
+	}
+	if _, present := asMap["relations"]; !present {
+		asMap["relations"] = []any{}
+	}
+
+	fieldsInOrder := [...]string{"sources", "actors", "relations"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "sources":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
+			data, err := ec.unmarshalOCreateSourceInput2ᚕgithubᚗcomᚋecographᚋecographᚋgraphᚋmodelᚐCreateSourceInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sources = data
+		case "actors":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actors"))
+			data, err := ec.unmarshalOCreateActorInput2ᚕgithubᚗcomᚋecographᚋecographᚋgraphᚋmodelᚐCreateActorInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Actors = data
+		case "relations":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("relations"))
+			data, err := ec.unmarshalOCreateRelationInput2ᚕgithubᚗcomᚋecographᚋecographᚋgraphᚋmodelᚐCreateRelationInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Relations = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateManyInput unmarshals raw into the CreateManyInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateManyInput(ctx context.Context, raw any) (model.CreateManyInput, error) {
+	var out model.CreateManyInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateManyInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreateRelationInput(ctx context.Context, obj any) (model.CreateRelationInput, error) {
 	var it model.CreateRelationInput
 	if obj == nil {
@@ -12152,6 +12424,49 @@ func (ec *executionContext) _CountryLink(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var createManyPayloadImplementors = []string{"CreateManyPayload"}
+
+func (ec *executionContext) _CreateManyPayload(ctx context.Context, sel ast.SelectionSet, obj *model.CreateManyPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, createManyPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CreateManyPayload")
+		case "sources":
+			out.Values[i] = ec._CreateManyPayload_sources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actors":
+			out.Values[i] = ec._CreateManyPayload_actors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "relations":
+			out.Values[i] = ec._CreateManyPayload_relations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var eventImplementors = []string{"Event", "Node", "Actor"}
 
 func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, obj *model.Event) graphql.Marshaler {
@@ -12513,6 +12828,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "createSource":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createSource(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createMany":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createMany(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -14334,6 +14656,19 @@ func (ec *executionContext) unmarshalNCreateActorInput2githubᚗcomᚋecograph�
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNCreateManyInput2githubᚗcomᚋecographᚋecographᚋgraphᚋmodelᚐCreateManyInput(ctx context.Context, v any) (model.CreateManyInput, error) {
+	res, err := ec.unmarshalInputCreateManyInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCreateManyPayload2ᚖgithubᚗcomᚋecographᚋecographᚋgraphᚋmodelᚐCreateManyPayload(ctx context.Context, sel ast.SelectionSet, v *model.CreateManyPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CreateManyPayload!")
+		return graphql.Null
+	}
+	return ec._CreateManyPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNCreateRelationInput2githubᚗcomᚋecographᚋecographᚋgraphᚋmodelᚐCreateRelationInput(ctx context.Context, v any) (model.CreateRelationInput, error) {
 	res, err := ec.unmarshalInputCreateRelationInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -14686,6 +15021,26 @@ func (ec *executionContext) marshalNSearchHit2ᚕgithubᚗcomᚋecographᚋecogr
 	return ret
 }
 
+func (ec *executionContext) marshalNSource2githubᚗcomᚋecographᚋecographᚋgraphᚋmodelᚐSource(ctx context.Context, sel ast.SelectionSet, v model.Source) graphql.Marshaler {
+	return ec._Source(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSource2ᚕgithubᚗcomᚋecographᚋecographᚋgraphᚋmodelᚐSourceᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Source) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSource2githubᚗcomᚋecographᚋecographᚋgraphᚋmodelᚐSource(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNSource2ᚖgithubᚗcomᚋecographᚋecographᚋgraphᚋmodelᚐSource(ctx context.Context, sel ast.SelectionSet, v *model.Source) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Source!")
@@ -15018,6 +15373,57 @@ func (ec *executionContext) marshalOCountry2ᚖgithubᚗcomᚋecographᚋecograp
 		return graphql.Null
 	}
 	return ec._Country(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOCreateActorInput2ᚕgithubᚗcomᚋecographᚋecographᚋgraphᚋmodelᚐCreateActorInputᚄ(ctx context.Context, v any) ([]model.CreateActorInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.CreateActorInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCreateActorInput2githubᚗcomᚋecographᚋecographᚋgraphᚋmodelᚐCreateActorInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOCreateRelationInput2ᚕgithubᚗcomᚋecographᚋecographᚋgraphᚋmodelᚐCreateRelationInputᚄ(ctx context.Context, v any) ([]model.CreateRelationInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.CreateRelationInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCreateRelationInput2githubᚗcomᚋecographᚋecographᚋgraphᚋmodelᚐCreateRelationInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOCreateSourceInput2ᚕgithubᚗcomᚋecographᚋecographᚋgraphᚋmodelᚐCreateSourceInputᚄ(ctx context.Context, v any) ([]model.CreateSourceInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.CreateSourceInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCreateSourceInput2githubᚗcomᚋecographᚋecographᚋgraphᚋmodelᚐCreateSourceInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalODate2githubᚗcomᚋecographᚋecographᚋinternalᚋstoreᚐDate(ctx context.Context, v any) (store.Date, error) {

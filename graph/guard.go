@@ -26,6 +26,7 @@ var mutationRoles = map[string]auth.Role{
 	"updateActor":    auth.Editor,
 	"createRelation": auth.Editor,
 	"createSource":   auth.Editor,
+	"createMany":     auth.Editor, // new records only: it overwrites nothing
 	"addName":        auth.Editor,
 	"removeName":     auth.Editor,
 	"addAlias":       auth.Editor,

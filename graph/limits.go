@@ -129,6 +129,16 @@ var stringCaps = map[string]int{
 	"description": maxProseBytes, "excerpt": maxProseBytes, "note": maxProseBytes,
 }
 
+// listCaps are the lists that may hold more than maxListItems, by
+// field.argument path: createMany's records, which are bounded together
+// by maxCreateRecords (the lists within each record stay at
+// maxListItems).
+var listCaps = map[string]int{
+	"createMany.input.sources":   maxCreateRecords,
+	"createMany.input.actors":    maxCreateRecords,
+	"createMany.input.relations": maxCreateRecords,
+}
+
 // uncapped are the arguments that bound themselves: field.argument.
 var uncapped = map[string]bool{"importGraph.document": true}
 

@@ -9,7 +9,6 @@ import (
 	"context"
 
 	"github.com/ecograph/ecograph/graph/model"
-	"github.com/ecograph/ecograph/internal/store"
 )
 
 // CreateActor is the resolver for the createActor field.
@@ -40,16 +39,7 @@ func (r *mutationResolver) DeleteActor(ctx context.Context, id string) (string, 
 
 // CreateRelation is the resolver for the createRelation field.
 func (r *mutationResolver) CreateRelation(ctx context.Context, input model.CreateRelationInput) (*model.Relation, error) {
-	rel, err := r.Store.CreateRelation(ctx, store.Relation{
-		ID:        stringOr(input.ID),
-		Type:      store.RelationType(input.Type),
-		From:      input.From,
-		To:        input.To,
-		Since:     dateOr(input.Since),
-		Until:     dateOr(input.Until),
-		Note:      stringOr(input.Note),
-		Citations: storeCitations(input.Citations),
-	})
+	rel, err := r.Store.CreateRelation(ctx, newRelation(input))
 	if err != nil {
 		return nil, err
 	}
@@ -66,13 +56,7 @@ func (r *mutationResolver) DeleteRelation(ctx context.Context, id string) (strin
 
 // CreateSource is the resolver for the createSource field.
 func (r *mutationResolver) CreateSource(ctx context.Context, input model.CreateSourceInput) (*model.Source, error) {
-	s, err := r.Store.CreateSource(ctx, store.Source{
-		ID:        stringOr(input.ID),
-		Title:     input.Title,
-		Published: dateOr(input.Published),
-		Lang:      stringOr(input.Lang),
-		URL:       stringOr(input.URL),
-	})
+	s, err := r.Store.CreateSource(ctx, newSource(input))
 	if err != nil {
 		return nil, err
 	}

@@ -206,8 +206,12 @@ func checkLengths(field, path string, v any) string {
 			return capError(field, path, len(x), most, "bytes")
 		}
 	case []any:
-		if len(x) > maxListItems {
-			return capError(field, path, len(x), maxListItems, "items")
+		most, ok := listCaps[field+"."+path]
+		if !ok {
+			most = maxListItems
+		}
+		if len(x) > most {
+			return capError(field, path, len(x), most, "items")
 		}
 		for _, item := range x {
 			if msg := checkLengths(field, path, item); msg != "" {

@@ -133,6 +133,28 @@ type CreateActorInput struct {
 	Online *bool `json:"online,omitempty"`
 }
 
+// What createMany writes: new sources, actors and relations. Relations may
+// join actors of the same call, actors may be located in its countries and
+// cite its sources, in any order.
+type CreateManyInput struct {
+	// New sources, written as createSource's input.
+	Sources []CreateSourceInput `json:"sources,omitempty"`
+	// New actors, written as createActor's input.
+	Actors []CreateActorInput `json:"actors,omitempty"`
+	// New relations, written as createRelation's input.
+	Relations []CreateRelationInput `json:"relations,omitempty"`
+}
+
+// What createMany created, as stored and in the order given (ids made for the records that had none).
+type CreateManyPayload struct {
+	// The new sources.
+	Sources []Source `json:"sources"`
+	// The new actors.
+	Actors []Actor `json:"actors"`
+	// The new relations.
+	Relations []Relation `json:"relations"`
+}
+
 // A new relation between two existing actors; id is generated when not given.
 type CreateRelationInput struct {
 	// The new relation's id, written as an actor's is; when absent, one is made from from, type and to. A taken id is CONFLICT.
