@@ -13,8 +13,7 @@ import (
 
 // The write: 10 new organisations, each citing the network's source, and
 // a PARTNERS_WITH relation from each to an existing organisation. ecograph
-// makes them with 10 createActor and 10 createRelation mutations in one
-// request; the peer with one createOrganizations mutation that connects
+// makes them with one createMany mutation (one transaction); the peer with one createOrganizations mutation that connects
 // each to its partner; Cypher with one UNWIND statement. Their ids begin
 // with benchPrefix, so that loadNeo4j and the end of the run delete them.
 
@@ -33,31 +32,18 @@ func (e *env) writeIDs(tag string, a *args) (actors, rels []string) {
 func writeName(a *args, i int) string { return fmt.Sprintf("Bench Partner %d-%d", a.seq, i) }
 
 func (e *env) writeOp() *op {
-	var b strings.Builder
-	b.WriteString("mutation(")
-	for i := range writeSize {
-		fmt.Fprintf(&b, "$a%d: CreateActorInput!, $r%d: CreateRelationInput!, ", i, i)
-	}
-	b.WriteString(") {")
-	for i := range writeSize {
-		fmt.Fprintf(&b, " a%d: createActor(input: $a%d) { id }", i, i)
-	}
-	for i := range writeSize {
-		fmt.Fprintf(&b, " r%d: createRelation(input: $r%d) { id }", i, i)
-	}
-	b.WriteString(" }")
-	ecoMutation := b.String()
+	const ecoMutation = `mutation($input: CreateManyInput!) { createMany(input: $input) { actors { id } relations { id } } }`
 	cite := []map[string]any{{"source": synth.SourceID}}
 
 	eco := func(name string, c *client) system {
 		vars := func(a *args) map[string]any {
 			actors, rels := e.writeIDs(name, a)
-			vars := map[string]any{}
+			as, rs := make([]map[string]any, writeSize), make([]map[string]any, writeSize)
 			for i := range writeSize {
-				vars[fmt.Sprintf("a%d", i)] = map[string]any{"id": actors[i], "kind": "ORGANIZATION", "name": writeName(a, i), "citations": cite}
-				vars[fmt.Sprintf("r%d", i)] = map[string]any{"id": rels[i], "type": "PARTNERS_WITH", "from": actors[i], "to": a.partners[i], "citations": cite}
+				as[i] = map[string]any{"id": actors[i], "kind": "ORGANIZATION", "name": writeName(a, i), "citations": cite}
+				rs[i] = map[string]any{"id": rels[i], "type": "PARTNERS_WITH", "from": actors[i], "to": a.partners[i], "citations": cite}
 			}
-			return vars
+			return map[string]any{"input": map[string]any{"actors": as, "relations": rs}}
 		}
 		return system{name: name, check: true, query: ecoMutation, vars: vars, call: func(ctx context.Context, a *args) (any, error) {
 			if _, err := c.do(ctx, ecoMutation, vars(a)); err != nil {
@@ -107,7 +93,7 @@ CREATE (a)-[:PARTNERS_WITH {id: row.rid, citeSource: row.cs, citeExcerpt: row.ce
 	}}
 	return &op{
 		name:  "write",
-		about: "10 new organisations and a PARTNERS_WITH relation from each to an existing one: ecograph's createActor and createRelation (20 mutations, one request), the peer's createOrganizations with connect, Cypher's UNWIND … CREATE",
+		about: "10 new organisations and a PARTNERS_WITH relation from each to an existing one: ecograph's createMany (one mutation, one transaction), the peer's createOrganizations with connect, Cypher's UNWIND … CREATE",
 		args: func(r *rand.Rand) *args {
 			a := &args{seq: e.seq.Add(1)}
 			for range writeSize {

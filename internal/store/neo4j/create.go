@@ -3,6 +3,9 @@ package neo4j
 import (
 	"context"
 	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -12,60 +15,254 @@ import (
 // Create writes new records in one transaction (store.Writer.Create): one
 // lookup of every id the records name, the checks of store.PlanCreate,
 // then a statement per kind of actor and type of relation, as Load
-// writes them. Many records cost about what one does: the transaction,
-// not the record, is what takes a write's time.
-func (s *Store) Create(ctx context.Context, in store.Dataset) (*store.Dataset, error) {
-	return write(ctx, s, func(tx neo4j.ManagedTransaction, cs *changes) (*store.Dataset, error) {
-		d := in.Clone()
-		gen := store.NewIDs(&d)
-		k, err := lookup(ctx, tx, d.IDs())
+// writes them.
+//
+// Concurrent calls share a transaction (a group commit). A write's time
+// on Neo4j is its round trips and its commit, taken in turn under the
+// network version's lock (see write); while one transaction runs, the
+// calls that arrive queue, and the next transaction takes them all: one
+// lookup, one statement per kind and type, one commit. Each call is still
+// checked on its own, against the store and the calls before it in the
+// transaction, exactly as if the calls had run one after the other: a
+// refused call gets its error and the others are written. Its changes
+// are recorded together, in its order, by its author.
+func (s *Store) Create(ctx context.Context, d store.Dataset) (*store.Dataset, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	author, _ := store.AuthorFrom(ctx)
+	c := &createCall{ctx: ctx, d: d, author: author, done: make(chan struct{})}
+	if s.creates.add(c) {
+		go s.runCreates()
+	}
+	// A call is answered by its deadline: the transaction that takes it
+	// ends by the earliest deadline of its calls (createBatch).
+	<-c.done
+	return c.out, c.err
+}
+
+// createCall is one call of Create, waiting for its transaction.
+type createCall struct {
+	ctx    context.Context
+	d      store.Dataset
+	author store.Author
+	out    *store.Dataset
+	err    error
+	done   chan struct{}
+}
+
+func (c *createCall) finish(out *store.Dataset, err error) {
+	c.out, c.err = out, err
+	close(c.done)
+}
+
+// Bounds of one shared transaction: a call of many records goes alone,
+// and the checks of a call look through the plans of the calls before it
+// (store.LoadPlan's Known), so the calls are few.
+const (
+	maxBatchRecords = 10000
+	maxBatchCalls   = 64
+)
+
+// createQueue holds the calls of Create waiting for a transaction; one
+// goroutine (runCreates) runs while there are any.
+type createQueue struct {
+	mu      sync.Mutex
+	pending []*createCall
+	running bool
+	txs     atomic.Int64  // transactions run, for tests
+	hold    chan struct{} // when not nil, each transaction waits for it to close (tests)
+}
+
+// add queues c and reports whether the caller must start runCreates.
+func (q *createQueue) add(c *createCall) bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.pending = append(q.pending, c)
+	start := !q.running
+	q.running = true
+	return start
+}
+
+// next takes the calls for the next transaction, in the order they came:
+// at least one, and up to the bounds. With none left it marks the queue
+// idle and returns nil.
+func (q *createQueue) next() []*createCall {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	n, records := 0, 0
+	for n < len(q.pending) && n < maxBatchCalls && (n == 0 || records+q.pending[n].d.Len() <= maxBatchRecords) {
+		records += q.pending[n].d.Len()
+		n++
+	}
+	if n == 0 {
+		q.running = false
+		return nil
+	}
+	batch := slices.Clone(q.pending[:n])
+	q.pending = slices.Delete(q.pending, 0, n)
+	return batch
+}
+
+// runCreates runs the queued calls' transactions until none is left.
+func (s *Store) runCreates() {
+	if s.creates.hold != nil {
+		<-s.creates.hold
+	}
+	for batch := s.creates.next(); batch != nil; batch = s.creates.next() {
+		s.createBatch(batch)
+	}
+}
+
+// createBatch writes the calls in one transaction, which ends by the
+// earliest of their deadlines. When that transaction fails as a whole
+// (the database, a deadline, another process's write racing for an id)
+// each call runs again on its own, so that each gets its own answer.
+func (s *Store) createBatch(batch []*createCall) {
+	live := batch[:0]
+	for _, c := range batch {
+		if err := c.ctx.Err(); err != nil {
+			c.finish(nil, err)
+			continue
+		}
+		live = append(live, c)
+	}
+	if len(live) == 0 {
+		return
+	}
+	results, err := s.createTx(live)
+	if err == nil {
+		for i, c := range live {
+			c.finish(results[i].out, results[i].err)
+		}
+		return
+	}
+	if len(live) == 1 {
+		live[0].finish(nil, err)
+		return
+	}
+	for _, c := range live {
+		if err := c.ctx.Err(); err != nil {
+			c.finish(nil, err)
+			continue
+		}
+		results, err := s.createTx([]*createCall{c})
+		if err != nil {
+			c.finish(nil, err)
+			continue
+		}
+		c.finish(results[0].out, results[0].err)
+	}
+}
+
+// createResult is what one call's part of a transaction came to.
+type createResult struct {
+	out *store.Dataset
+	err error
+}
+
+// createTx writes calls in one transaction, each checked against the
+// store and the calls before it. A refused call's result holds its error;
+// the error returned is the transaction's.
+func (s *Store) createTx(calls []*createCall) ([]createResult, error) {
+	ctx, cancel := batchContext(calls)
+	defer cancel()
+	s.creates.txs.Add(1)
+	return write(ctx, s, func(tx neo4j.ManagedTransaction, cs *changes) ([]createResult, error) {
+		results := make([]createResult, len(calls))
+		ds := make([]store.Dataset, len(calls))
+		gens := make([][]store.GeneratedID, len(calls))
+		var ids []string
+		for i, c := range calls {
+			ds[i] = c.d.Clone()
+			gens[i] = store.NewIDs(&ds[i])
+			ids = append(ids, ds[i].IDs()...)
+		}
+		k, err := lookup(ctx, tx, uniq(ids))
 		if err != nil {
 			return nil, err
 		}
-		// A new id that is taken already (a chance in 2^32) is made again.
-		for _, g := range gen {
-			if k.Holder(*g.ID) != "" {
-				if *g.ID, err = freshID(ctx, tx, g.From); err != nil {
-					return nil, err
+		var (
+			sources []any
+			actors  []*store.Actor
+			rels    []*store.Relation
+			// known is the store as the calls planned so far leave it.
+			known store.Known = k
+		)
+		for i, c := range calls {
+			// A new id that is taken already (a chance in 2^32) is made again.
+			for _, g := range gens[i] {
+				if known.Holder(*g.ID) != "" {
+					if *g.ID, err = freshID(ctx, tx, g.From); err != nil {
+						return nil, err
+					}
 				}
 			}
+			p, err := store.PlanCreate(ds[i], known)
+			if err != nil {
+				results[i].err = err
+				continue
+			}
+			results[i].out = p.Created(ds[i])
+			known = p
+			for _, src := range sortedByID(mapValues(p.Sources), func(s *store.Source) string { return s.ID }) {
+				sources = append(sources, sourceProps(src))
+				cs.by(c.author).source(store.Created, src)
+			}
+			for _, a := range sortedByID(mapValues(p.Actors), func(a *store.Actor) string { return a.ID }) {
+				actors = append(actors, a)
+				cs.by(c.author).actor(store.Created, a)
+			}
+			for _, r := range sortedByID(mapValues(p.Relations), func(r *store.Relation) string { return r.ID }) {
+				rels = append(rels, r)
+				cs.by(c.author).relation(store.Created, r)
+			}
 		}
-		p, err := store.PlanCreate(d, k)
-		if err != nil {
-			return nil, err
-		}
-		out := p.Created(d)
-		sources := make([]*store.Source, 0, len(p.Sources))
-		for _, src := range p.Sources {
-			sources = append(sources, src)
-		}
-		var rows []any
-		for _, src := range sortedByID(sources, func(s *store.Source) string { return s.ID }) {
-			rows = append(rows, sourceProps(src))
-			cs.source(store.Created, src)
-		}
-		for chunk := range slices.Chunk(rows, batchSize) {
+		for chunk := range slices.Chunk(sources, batchSize) {
 			if _, err := runRows(ctx, tx, putSourcesQuery, chunk); err != nil {
 				return nil, err
 			}
 		}
-		actors := make([]*store.Actor, 0, len(p.Actors))
-		for _, a := range p.Actors {
-			actors = append(actors, a)
-		}
-		for _, a := range sortedByID(actors, func(a *store.Actor) string { return a.ID }) {
-			cs.actor(store.Created, a)
-		}
 		if err := putActors(ctx, tx, actors); err != nil {
 			return nil, err
 		}
-		rels := make([]*store.Relation, 0, len(p.Relations))
-		for _, r := range p.Relations {
-			rels = append(rels, r)
-		}
-		for _, r := range sortedByID(rels, func(r *store.Relation) string { return r.ID }) {
-			cs.relation(store.Created, r)
-		}
-		return out, putRelations(ctx, tx, rels)
+		return results, putRelations(ctx, tx, rels)
 	})
+}
+
+// batchContext is the context of a transaction for calls: no values, and
+// the earliest of their deadlines.
+func batchContext(calls []*createCall) (context.Context, context.CancelFunc) {
+	var first time.Time
+	for _, c := range calls {
+		if d, ok := c.ctx.Deadline(); ok && (first.IsZero() || d.Before(first)) {
+			first = d
+		}
+	}
+	if first.IsZero() {
+		return context.WithCancel(context.Background())
+	}
+	return context.WithDeadline(context.Background(), first)
+}
+
+// uniq returns ids without repeats, in their first order.
+func uniq(ids []string) []string {
+	seen := make(map[string]bool, len(ids))
+	out := ids[:0:0]
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// mapValues returns m's values, in no order.
+func mapValues[T any](m map[string]T) []T {
+	out := make([]T, 0, len(m))
+	for _, v := range m {
+		out = append(out, v)
+	}
+	return out
 }

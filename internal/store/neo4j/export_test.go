@@ -21,3 +21,20 @@ func IDQueries() map[string]map[string]any {
 	}
 	return qs
 }
+
+// HoldCreates makes Create's transactions wait until the function it
+// returns is called.
+func (s *Store) HoldCreates() (release func()) {
+	s.creates.hold = make(chan struct{})
+	return func() { close(s.creates.hold) }
+}
+
+// CreatesQueued is how many calls of Create wait for a transaction.
+func (s *Store) CreatesQueued() int {
+	s.creates.mu.Lock()
+	defer s.creates.mu.Unlock()
+	return len(s.creates.pending)
+}
+
+// CreateTransactions is how many transactions Create has run.
+func (s *Store) CreateTransactions() int64 { return s.creates.txs.Load() }

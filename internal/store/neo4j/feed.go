@@ -40,6 +40,27 @@ func (c *changes) source(op store.Operation, s *store.Source) {
 	*c = append(*c, store.Change{Op: op, Source: s})
 }
 
+// authored records changes as one author's: a transaction that writes
+// for several callers (Create) names each change's own.
+type authored struct {
+	c      *changes
+	author store.Author
+}
+
+func (c *changes) by(a store.Author) authored { return authored{c, a} }
+
+func (a authored) actor(op store.Operation, x *store.Actor) {
+	*a.c = append(*a.c, store.Change{Op: op, Actor: x, Author: a.author})
+}
+
+func (a authored) relation(op store.Operation, r *store.Relation) {
+	*a.c = append(*a.c, store.Change{Op: op, Relation: r, Author: a.author})
+}
+
+func (a authored) source(op store.Operation, s *store.Source) {
+	*a.c = append(*a.c, store.Change{Op: op, Source: s, Author: a.author})
+}
+
 // opFor is CREATED for an item not stored before, else UPDATED.
 func opFor(stored bool) store.Operation {
 	if stored {
@@ -71,8 +92,8 @@ const (
 	readChanges = "MATCH (c:Change) WHERE c.seq > $after RETURN c.seq, c.op, c.type, c.item, c.at, c.role, c.subject ORDER BY c.seq LIMIT $n"
 )
 
-// logChanges writes cs to the feed in tx, by author, and drops what falls
-// beyond the bound. Of a write with more changes than the bound only the
+// logChanges writes cs to the feed in tx, by author (or the change's own,
+// when it names one), and drops what falls beyond the bound. Of a write with more changes than the bound only the
 // newest are written.
 func (s *Store) logChanges(ctx context.Context, tx neo4j.ManagedTransaction, cs changes, author store.Author) error {
 	if len(cs) == 0 {
@@ -84,8 +105,12 @@ func (s *Store) logChanges(ctx context.Context, tx neo4j.ManagedTransaction, cs 
 	for i := skip; i < len(cs); i++ {
 		typ, item := dataset.ItemRecord(&cs[i])
 		props := map[string]any{"op": string(cs[i].Op), "type": typ, "item": string(item)}
-		putString(props, "role", author.Role)
-		putString(props, "subject", author.Subject)
+		by := author
+		if cs[i].Author != (store.Author{}) {
+			by = cs[i].Author
+		}
+		putString(props, "role", by.Role)
+		putString(props, "subject", by.Subject)
 		rs = append(rs, map[string]any{"i": i + 1, "props": props})
 	}
 	var head int

@@ -59,6 +59,7 @@ type Store struct {
 	changeLimit int
 	committed   store.Signal
 	words       wordCounts // what search counted of common words (search.go)
+	creates     createQueue
 }
 
 var _ store.Store = (*Store)(nil)

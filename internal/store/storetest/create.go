@@ -2,8 +2,10 @@ package storetest
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -125,5 +127,86 @@ func testCreateRefused(t *testing.T, open Opener) {
 	}
 	if after := head(t, s); after != h {
 		t.Errorf("refused calls of Create recorded changes %d to %d", h+1, after)
+	}
+}
+
+// testCreateConcurrent: calls of Create at once each get the answer they
+// would get one after the other: every valid call written with its
+// relation, one of two calls racing for an id refused as a conflict, an
+// invalid call refused alone; each call's changes recorded together, in
+// its order, by its author.
+func testCreateConcurrent(t *testing.T, open Opener) {
+	s := Loaded(t, open)
+	h := head(t, s)
+	const writers = 12
+	type call struct {
+		author store.Author
+		d      store.Dataset
+	}
+	var calls []call
+	for i := range writers {
+		id := fmt.Sprintf("conc-%d", i)
+		calls = append(calls, call{store.Author{Role: "editor", Subject: "jwt:" + id}, store.Dataset{
+			Actors:    []store.Actor{{ID: id, Kind: store.KindStartup, Name: "Concurrent " + id}},
+			Relations: []store.Relation{{ID: id + "-rel", Type: store.PartnersWith, From: id, To: "it-park"}},
+		}})
+	}
+	same := store.Dataset{Actors: []store.Actor{{ID: "conc-same", Kind: store.KindStartup, Name: "Same"}}}
+	calls = append(calls, call{store.Author{Subject: "racer-a"}, same}, call{store.Author{Subject: "racer-b"}, same},
+		call{store.Author{Subject: "invalid"}, store.Dataset{Actors: []store.Actor{{ID: "conc-invalid", Kind: store.KindStartup}}}})
+	errs := make([]error, len(calls))
+	var start, done sync.WaitGroup
+	start.Add(1)
+	for i, c := range calls {
+		done.Add(1)
+		go func() {
+			defer done.Done()
+			start.Wait()
+			_, errs[i] = s.Create(store.WithAuthor(t.Context(), c.author), c.d)
+		}()
+	}
+	start.Done()
+	done.Wait()
+	for i := range writers {
+		if errs[i] != nil {
+			t.Errorf("call %d: %v", i, errs[i])
+		}
+	}
+	raced := errs[writers : writers+2]
+	if (raced[0] == nil) == (raced[1] == nil) || !errors.Is(errors.Join(raced...), store.ErrConflict) {
+		t.Errorf("two calls racing for one id: %v; want one written and one conflict", raced)
+	}
+	if !errors.Is(errs[writers+2], store.ErrInvalid) {
+		t.Errorf("the invalid call: %v, want it refused as invalid", errs[writers+2])
+	}
+	got := changesAfter(t, s, h)
+	if len(got) != 2*writers+1 {
+		t.Fatalf("%d changes recorded, want %d", len(got), 2*writers+1)
+	}
+	for i := 0; i < len(got); {
+		c := got[i]
+		if c.Actor == nil {
+			t.Fatalf("change %d is %v, want a call's actor first", c.Seq, wantOf(&c))
+		}
+		if c.Actor.ID == "conc-same" {
+			i++
+			continue
+		}
+		next := got[i+1]
+		if next.Relation == nil || next.Relation.ID != c.Actor.ID+"-rel" || next.Author != c.Author || c.Author.Subject != "jwt:"+c.Actor.ID {
+			t.Errorf("%s by %+v is followed by %v by %+v; want its own relation, by its own author", c.Actor.ID, c.Author, wantOf(&next), next.Author)
+		}
+		i += 2
+	}
+	page, err := s.Relations(t.Context(), "it-park", store.RelationFilter{Types: []store.RelationType{store.PartnersWith}}, store.Page{First: 100})
+	must(t, "Relations(it-park)", err)
+	n := 0
+	for _, e := range page.Edges {
+		if strings.HasPrefix(e.Relation.ID, "conc-") {
+			n++
+		}
+	}
+	if n != writers {
+		t.Errorf("it-park has %d of the calls' relations, want %d", n, writers)
 	}
 }

@@ -67,6 +67,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("LoadInvalid", func(t *testing.T) { testLoadInvalid(t, open) })
 	t.Run("Create", func(t *testing.T) { testCreate(t, open) })
 	t.Run("CreateRefused", func(t *testing.T) { testCreateRefused(t, open) })
+	t.Run("CreateConcurrent", func(t *testing.T) { testCreateConcurrent(t, open) })
 	t.Run("StoreDump", func(t *testing.T) { testStoreDump(t, open) })
 	t.Run("Lookup", func(t *testing.T) { testLookup(t, open) })
 	t.Run("Injection", func(t *testing.T) { testInjection(t, open) })
