@@ -439,21 +439,29 @@ func runRows(ctx context.Context, tx neo4j.ManagedTransaction, query string, rs 
 	return rows(ctx, tx, query, map[string]any{"rows": rs})
 }
 
-// putActors creates or replaces actors (with their :Name nodes), a
-// statement per kind, since a kind is a label.
+// putActors creates or replaces actors with their :Name nodes, one
+// statement per kind (a kind is a label) that writes the names too.
 func putActors(ctx context.Context, tx neo4j.ManagedTransaction, actors []*store.Actor) error {
 	byKind := map[store.Kind][]any{}
 	for _, a := range actors {
-		byKind[a.Kind] = append(byKind[a.Kind], actorProps(a))
+		byKind[a.Kind] = append(byKind[a.Kind], map[string]any{"props": actorProps(a), "names": nameRows(a)})
 	}
 	for _, kind := range store.Kinds {
 		for rs := range slices.Chunk(byKind[kind], batchSize) {
-			if _, err := runRows(ctx, tx, "UNWIND $rows AS row MERGE (a:Actor {id: row.id}) SET a = row SET a:"+kindLabels[kind], rs); err != nil {
+			if _, err := runRows(ctx, tx, putActorsQuery(kind), rs); err != nil {
 				return err
 			}
 		}
 	}
-	return putNames(ctx, tx, actors)
+	return nil
+}
+
+// putActorsQuery creates or replaces actors of kind, and their :Name
+// nodes (as putNamesQuery), from $rows of props and names.
+func putActorsQuery(kind store.Kind) string {
+	return "UNWIND $rows AS row MERGE (a:Actor {id: row.props.id}) SET a = row.props SET a:" + kindLabels[kind] + " " +
+		"WITH a, row CALL (a) { MATCH (a)-[:NAMED]->(n:Name) DETACH DELETE n } " +
+		"WITH a, row UNWIND row.names AS nm CREATE (a)-[:NAMED]->(:Name {value: nm.value, rank: nm.rank, terms: nm.terms})"
 }
 
 // putNames replaces the :Name nodes of stored actors, search terms and all.
