@@ -23,3 +23,16 @@ func BenchmarkWrite(b *testing.B) {
 	}
 	storetest.BenchWrite(b, s, "uz")
 }
+
+// BenchmarkCreate: 10 new organisations and a relation from each to an
+// existing actor in one Create, the harness's write (bench/compare):
+//
+//	go test ./internal/store/neo4j -run '^$' -bench 'Create$' -benchtime 300x
+func BenchmarkCreate(b *testing.B) {
+	s := neo4jtest.Open(b)
+	ctx := b.Context()
+	if err := s.Load(ctx, storetest.Fixture()); err != nil {
+		b.Fatal(err)
+	}
+	storetest.BenchCreate(b, s, "it-park")
+}

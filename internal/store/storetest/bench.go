@@ -250,3 +250,22 @@ func BenchWrite(b *testing.B, s store.Store, to string) {
 		}
 	}
 }
+
+// BenchCreate times Create of 10 new organisations, each with a
+// PARTNERS_WITH relation to actor to, in one call.
+func BenchCreate(b *testing.B, s store.Store, to string) {
+	ctx := b.Context()
+	i := 0
+	for b.Loop() {
+		i++
+		var d store.Dataset
+		for j := range 10 {
+			id := fmt.Sprintf("bench-create-%d-%d", i, j)
+			d.Actors = append(d.Actors, store.Actor{ID: id, Kind: store.KindOrganization, Name: fmt.Sprintf("Bench Create %d %d", i, j)})
+			d.Relations = append(d.Relations, store.Relation{ID: id + "-r", Type: store.PartnersWith, From: id, To: to})
+		}
+		if _, err := s.Create(ctx, d); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
