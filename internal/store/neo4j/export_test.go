@@ -9,6 +9,7 @@ func IDQueries() map[string]map[string]any {
 	rows := map[string]any{"rows": []any{}}
 	qs := map[string]map[string]any{
 		lookupQuery:       ids,
+		lookupAllQuery:    ids,
 		actorsByIDQuery:   ids,
 		sourcesByIDQuery:  ids,
 		relationByIDQuery: ids,

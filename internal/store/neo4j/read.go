@@ -135,15 +135,19 @@ var relationIDsQuery = relationSeek("MATCH ()-[r:%[1]s {id: rid}]->() USING INDE
 // is a statement with %[1]s where the type goes; returns what the union
 // returns.
 func relationSeek(branch, returns string) string {
+	return "UNWIND $ids AS rid CALL (rid) {\n" + relationBranches(branch) + "} RETURN " + returns
+}
+
+// relationBranches writes branch once per relation type, with the type
+// for %[1]s, joined by UNION ALL: the body of a CALL subquery.
+func relationBranches(branch string) string {
 	var b strings.Builder
-	b.WriteString("UNWIND $ids AS rid CALL (rid) {\n")
 	for i, t := range store.RelationTypes {
 		if i > 0 {
 			b.WriteString("  UNION ALL\n")
 		}
 		b.WriteString("  " + fmt.Sprintf(branch, t) + "\n")
 	}
-	b.WriteString("} RETURN " + returns)
 	return b.String()
 }
 

@@ -29,14 +29,20 @@ func (k *known) Holder(id string) string      { return k.holders[id] }
 func (k *known) Actor(id string) *store.Actor { return k.actors[id] }
 func (k *known) HasSource(id string) bool     { return k.holders[id] == "source" }
 
-// lookup reads what holds each of ids, in two queries; of a stored actor
-// only its kind, all that the checks read (store.Known).
+// lookup reads what holds each of ids, of a stored actor only its kind,
+// all that the checks read (store.Known): a write's few ids in one
+// statement (lookupAllQuery), an import's many in two, the second for the
+// ids no actor or source holds.
 func lookup(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (*known, error) {
 	k := &known{holders: map[string]string{}, actors: map[string]*store.Actor{}}
 	if len(ids) == 0 {
 		return k, nil
 	}
-	recs, err := rows(ctx, tx, lookupQuery, map[string]any{"ids": ids})
+	query := lookupQuery
+	if len(ids) <= smallLookup {
+		query = lookupAllQuery
+	}
+	recs, err := rows(ctx, tx, query, map[string]any{"ids": ids})
 	if err != nil {
 		return nil, err
 	}
@@ -47,6 +53,12 @@ func lookup(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (*kn
 	}
 	for _, id := range asList(recs[0].Values[1]) {
 		k.holders[asString(id)] = "source"
+	}
+	if query == lookupAllQuery {
+		for _, id := range asList(recs[0].Values[2]) {
+			k.holders[asString(id)] = "relation"
+		}
+		return k, nil
 	}
 	// The ids no actor or source holds may be relations' (an id is held
 	// once in the store); a batch of relations names far more actors.
@@ -87,6 +99,19 @@ const (
 		"CALL (a) { MATCH (a)-[:NAMED]->(n:Name) DETACH DELETE n } " +
 		"WITH a, row UNWIND row.names AS nm CREATE (a)-[:NAMED]->(:Name {value: nm.value, rank: nm.rank, terms: nm.terms})"
 )
+
+// lookupAllQuery is lookupQuery that also returns, third, the ids
+// relations hold: for a write's few ids (smallLookup) one round trip,
+// where seeking each id in every relation type's index costs little.
+var lookupAllQuery = "UNWIND $ids AS id OPTIONAL MATCH (a:Actor {id: id}) USING INDEX SEEK a:Actor(id) WITH id, a " +
+	"OPTIONAL MATCH (s:Source {id: id}) USING INDEX SEEK s:Source(id) WITH id, a, s " +
+	"CALL (id) {\n" + relationBranches("MATCH ()-[r:%[1]s {id: id}]->() USING INDEX SEEK r:%[1]s(id) RETURN 1 AS hit LIMIT 1") +
+	"  UNION ALL\n  RETURN 0 AS hit\n} WITH id, a, s, max(hit) AS rel " +
+	"RETURN collect(CASE WHEN a IS NOT NULL THEN [id, a.kind] END), collect(CASE WHEN s IS NOT NULL THEN id END), " +
+	"collect(CASE WHEN rel = 1 THEN id END)"
+
+// smallLookup is the most ids lookup finds in one statement.
+const smallLookup = 1000
 
 // putRelationsQuery creates relations of type t from $rows.
 func putRelationsQuery(t store.RelationType) string {
