@@ -219,8 +219,19 @@ func (s *Store) Actors(ctx context.Context, f store.ActorFilter, p store.Page) (
 			counts = append(counts, "COUNT { (:"+kindLabels[k]+") }")
 		}
 	}
-	// One statement: the total, and the page as a list in its order.
-	query := "RETURN " + strings.Join(counts, " + ") + " AS total, COLLECT { MATCH (a:Actor) WHERE " + strings.Join(conds, " AND ") +
+	// One statement: the total, and the page as a list in its order. A
+	// count alone (the first page of none) needs no page: there is a next
+	// page when there is any actor.
+	total := "RETURN " + strings.Join(counts, " + ") + " AS total"
+	if p.First <= 0 && p.After == "" {
+		recs, err := s.query(ctx, total, params)
+		if err != nil {
+			return nil, err
+		}
+		n := asInt(recs[0].Values[0])
+		return &store.ActorPage{Actors: []*store.Actor{}, Cursors: []string{}, Total: n, HasNext: n > 0}, nil
+	}
+	query := total + ", COLLECT { MATCH (a:Actor) WHERE " + strings.Join(conds, " AND ") +
 		" WITH a ORDER BY a.sortKey, a.id LIMIT $first RETURN [a, a.sortKey, a.id] } AS page"
 	recs, err := s.query(ctx, query, params)
 	if err != nil {
