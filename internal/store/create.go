@@ -111,3 +111,49 @@ func (p *LoadPlan) Created(d Dataset) *Dataset {
 	}
 	return out
 }
+
+// PlanOne checks the one record of d as its own Create method checks it:
+// CreateActor's, CreateRelation's or CreateSource's checks, in their
+// order and with their errors, against k. It returns the plan that writes
+// the record, on k, so that a later call can be planned on it (a store
+// that writes several calls in one transaction). The record's id must be
+// set (NewIDs).
+func PlanOne(d Dataset, k Known) (*LoadPlan, error) {
+	p := &LoadPlan{Sources: map[string]*Source{}, Actors: map[string]*Actor{}, Relations: map[string]*Relation{}, known: k}
+	switch {
+	case d.Len() != 1:
+		return nil, fmt.Errorf("PlanOne: %d records, want one", d.Len())
+	case len(d.Actors) == 1:
+		a := CloneActor(d.Actors[0])
+		if err := ValidateActor(a); err != nil {
+			return nil, err
+		}
+		if err := Conflict(k, "actor", a.ID); err != nil {
+			return nil, err
+		}
+		if err := CheckActorRefs(a, k); err != nil {
+			return nil, err
+		}
+		p.Actors[a.ID] = a
+	case len(d.Relations) == 1:
+		r := CloneRelation(d.Relations[0])
+		from, to, err := RelationEnds(r, k)
+		if err != nil {
+			return nil, err
+		}
+		if err := CheckNewRelation(r, from, to, k); err != nil {
+			return nil, err
+		}
+		p.Relations[r.ID] = r
+	default:
+		src := d.Sources[0]
+		if err := ValidateSource(&src); err != nil {
+			return nil, err
+		}
+		if err := Conflict(k, "source", src.ID); err != nil {
+			return nil, err
+		}
+		p.Sources[src.ID] = &src
+	}
+	return p, nil
+}

@@ -17,7 +17,8 @@ import (
 // then a statement per kind of actor and type of relation, as Load
 // writes them.
 //
-// Concurrent calls share a transaction (a group commit). A write's time
+// Concurrent calls share a transaction (a group commit), CreateActor's,
+// CreateRelation's and CreateSource's too. A write's time
 // on Neo4j is its round trips and its commit, taken in turn under the
 // network version's lock (see write); while one transaction runs, the
 // calls that arrive queue, and the next transaction takes them all: one
@@ -27,11 +28,46 @@ import (
 // refused call gets its error and the others are written. Its changes
 // are recorded together, in its order, by its author.
 func (s *Store) Create(ctx context.Context, d store.Dataset) (*store.Dataset, error) {
+	return s.queueCreate(ctx, d, store.PlanCreate)
+}
+
+// CreateActor writes a new actor, checked as the embedded store checks it
+// (store.PlanOne), in the transaction of the calls waiting with it.
+func (s *Store) CreateActor(ctx context.Context, a store.Actor) (*store.Actor, error) {
+	out, err := s.queueCreate(ctx, store.Dataset{Actors: []store.Actor{a}}, store.PlanOne)
+	if err != nil {
+		return nil, err
+	}
+	return &out.Actors[0], nil
+}
+
+// CreateRelation writes a new relation between two stored actors, as
+// CreateActor writes an actor.
+func (s *Store) CreateRelation(ctx context.Context, r store.Relation) (*store.Relation, error) {
+	out, err := s.queueCreate(ctx, store.Dataset{Relations: []store.Relation{r}}, store.PlanOne)
+	if err != nil {
+		return nil, err
+	}
+	return &out.Relations[0], nil
+}
+
+// CreateSource writes a new source, as CreateActor writes an actor.
+func (s *Store) CreateSource(ctx context.Context, src store.Source) (*store.Source, error) {
+	out, err := s.queueCreate(ctx, store.Dataset{Sources: []store.Source{src}}, store.PlanOne)
+	if err != nil {
+		return nil, err
+	}
+	return &out.Sources[0], nil
+}
+
+// queueCreate queues d, to be checked by plan, for the next transaction
+// and waits for its answer.
+func (s *Store) queueCreate(ctx context.Context, d store.Dataset, plan planner) (*store.Dataset, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	author, _ := store.AuthorFrom(ctx)
-	c := &createCall{ctx: ctx, d: d, author: author, done: make(chan struct{})}
+	c := &createCall{ctx: ctx, d: d, plan: plan, author: author, done: make(chan struct{})}
 	if s.creates.add(c) {
 		go s.runCreates()
 	}
@@ -41,10 +77,16 @@ func (s *Store) Create(ctx context.Context, d store.Dataset) (*store.Dataset, er
 	return c.out, c.err
 }
 
+// planner checks a call's records against what the store holds and the
+// calls before it: store.PlanCreate, or store.PlanOne for the
+// one-record Create methods (their own checks and errors).
+type planner func(d store.Dataset, k store.Known) (*store.LoadPlan, error)
+
 // createCall is one call of Create, waiting for its transaction.
 type createCall struct {
 	ctx    context.Context
 	d      store.Dataset
+	plan   planner
 	author store.Author
 	out    *store.Dataset
 	err    error
@@ -198,7 +240,7 @@ func (s *Store) createTx(calls []*createCall) ([]createResult, error) {
 					}
 				}
 			}
-			p, err := store.PlanCreate(ds[i], known)
+			p, err := c.plan(ds[i], known)
 			if err != nil {
 				results[i].err = err
 				continue

@@ -12,8 +12,8 @@ import (
 	"github.com/ecograph/ecograph/internal/store/storetest"
 )
 
-// TestCreateCallsShareATransaction: calls of Create that wait together go
-// in one transaction, and each still gets its own answer: the valid ones
+// TestCreateCallsShareATransaction: calls of Create and CreateActor that
+// wait together go in one transaction, and each still gets its own answer: the valid ones
 // written, the refused one its error (storetest's CreateConcurrent checks
 // the feed and the races).
 func TestCreateCallsShareATransaction(t *testing.T) {
@@ -34,7 +34,11 @@ func TestCreateCallsShareATransaction(t *testing.T) {
 			if i == 7 {
 				a.Name = "" // refused, alone
 			}
-			_, errs[i] = s.Create(ctx, store.Dataset{Actors: []store.Actor{a}})
+			if i%2 == 0 {
+				_, errs[i] = s.Create(ctx, store.Dataset{Actors: []store.Actor{a}})
+			} else {
+				_, errs[i] = s.CreateActor(ctx, a)
+			}
 		}()
 	}
 	for deadline := time.Now().Add(10 * time.Second); s.CreatesQueued() < calls; time.Sleep(time.Millisecond) {

@@ -144,35 +144,6 @@ func citedSources(cs []store.Citation) []string {
 	return ids
 }
 
-// CreateActor writes a new actor, checked as the embedded store checks it.
-func (s *Store) CreateActor(ctx context.Context, in store.Actor) (*store.Actor, error) {
-	return write(ctx, s, func(tx neo4j.ManagedTransaction, cs *changes) (*store.Actor, error) {
-		a := store.CloneActor(in)
-		if a.ID == "" {
-			id, err := freshID(ctx, tx, a.Name)
-			if err != nil {
-				return nil, err
-			}
-			a.ID = id
-		}
-		if err := store.ValidateActor(a); err != nil {
-			return nil, err
-		}
-		k, err := lookup(ctx, tx, append([]string{a.ID, a.CountryID}, citedSources(a.Citations)...))
-		if err != nil {
-			return nil, err
-		}
-		if err := store.Conflict(k, "actor", a.ID); err != nil {
-			return nil, err
-		}
-		if err := store.CheckActorRefs(a, k); err != nil {
-			return nil, err
-		}
-		cs.actor(store.Created, a)
-		return a, putActors(ctx, tx, []*store.Actor{a})
-	})
-}
-
 // UpdateActor applies the patch to actor id, checked as CreateActor checks.
 func (s *Store) UpdateActor(ctx context.Context, id string, p store.ActorPatch) (*store.Actor, error) {
 	return write(ctx, s, func(tx neo4j.ManagedTransaction, cs *changes) (*store.Actor, error) {
@@ -254,31 +225,6 @@ func (s *Store) DeleteActor(ctx context.Context, id string) error {
 	return err
 }
 
-// CreateRelation writes a new relation between two stored actors.
-func (s *Store) CreateRelation(ctx context.Context, in store.Relation) (*store.Relation, error) {
-	return write(ctx, s, func(tx neo4j.ManagedTransaction, cs *changes) (*store.Relation, error) {
-		r := store.CloneRelation(in)
-		k, err := lookup(ctx, tx, append([]string{r.ID, r.From, r.To}, citedSources(r.Citations)...))
-		if err != nil {
-			return nil, err
-		}
-		from, to, err := store.RelationEnds(r, k)
-		if err != nil {
-			return nil, err
-		}
-		if r.ID == "" {
-			if r.ID, err = freshID(ctx, tx, r.From+"-"+string(r.Type)+"-"+r.To); err != nil {
-				return nil, err
-			}
-		}
-		if err := store.CheckNewRelation(r, from, to, k); err != nil {
-			return nil, err
-		}
-		cs.relation(store.Created, r)
-		return r, putRelations(ctx, tx, []*store.Relation{r})
-	})
-}
-
 // DeleteRelation deletes relation id.
 func (s *Store) DeleteRelation(ctx context.Context, id string) error {
 	_, err := write(ctx, s, func(tx neo4j.ManagedTransaction, cs *changes) (struct{}, error) {
@@ -293,33 +239,6 @@ func (s *Store) DeleteRelation(ctx context.Context, id string) error {
 		return struct{}{}, deleteRelations(ctx, tx, rels)
 	})
 	return err
-}
-
-// CreateSource writes a new source.
-func (s *Store) CreateSource(ctx context.Context, in store.Source) (*store.Source, error) {
-	return write(ctx, s, func(tx neo4j.ManagedTransaction, cs *changes) (*store.Source, error) {
-		src := in
-		if src.ID == "" {
-			id, err := freshID(ctx, tx, src.Title)
-			if err != nil {
-				return nil, err
-			}
-			src.ID = id
-		}
-		if err := store.ValidateSource(&src); err != nil {
-			return nil, err
-		}
-		k, err := lookup(ctx, tx, []string{src.ID})
-		if err != nil {
-			return nil, err
-		}
-		if err := store.Conflict(k, "source", src.ID); err != nil {
-			return nil, err
-		}
-		cs.source(store.Created, &src)
-		_, err = rows(ctx, tx, "CREATE (s:Source) SET s = $props", map[string]any{"props": sourceProps(&src)})
-		return &src, err
-	})
 }
 
 // Load upserts a dataset by id in one transaction, checked by

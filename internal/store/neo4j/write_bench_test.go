@@ -7,7 +7,11 @@ package neo4j_test
 //	go test ./internal/store/neo4j -run '^$' -bench 'Write$' -benchtime 300x
 
 import (
+	"fmt"
+	"sync/atomic"
 	"testing"
+
+	"github.com/ecograph/ecograph/internal/store"
 
 	"github.com/ecograph/ecograph/internal/store/neo4j/neo4jtest"
 	"github.com/ecograph/ecograph/internal/store/storetest"
@@ -35,4 +39,31 @@ func BenchmarkCreate(b *testing.B) {
 		b.Fatal(err)
 	}
 	storetest.BenchCreate(b, s, "it-park")
+}
+
+// BenchmarkWriteParallel: BenchmarkWrite's pairs from 8 writers at once,
+// whose creates share transactions (Create's group commit); ns/op is the
+// time per pair at that concurrency.
+func BenchmarkWriteParallel(b *testing.B) {
+	s := neo4jtest.Open(b)
+	ctx := b.Context()
+	if err := s.Load(ctx, storetest.Fixture()); err != nil {
+		b.Fatal(err)
+	}
+	var n atomic.Int64
+	b.SetParallelism(4) // 8 writers on 2 cores
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			i := n.Add(1)
+			a, err := s.CreateActor(ctx, store.Actor{ID: fmt.Sprintf("bench-parallel-%d", i), Kind: store.KindStartup, Name: fmt.Sprintf("Bench Parallel %d", i)})
+			if err != nil {
+				b.Error(err)
+				return
+			}
+			if _, err := s.CreateRelation(ctx, store.Relation{From: a.ID, To: "uz", Type: store.PartnersWith}); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
 }
