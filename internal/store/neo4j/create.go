@@ -2,6 +2,7 @@ package neo4j
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -71,9 +72,17 @@ func (s *Store) queueCreate(ctx context.Context, d store.Dataset, plan planner) 
 	if s.creates.add(c) {
 		go s.runCreates()
 	}
-	// A call is answered by its deadline: the transaction that takes it
-	// ends by the earliest deadline of its calls (createBatch).
-	<-c.done
+	// A call is answered by its deadline: one that ends while it waits
+	// leaves the queue, and the transaction that takes it ends by the
+	// earliest deadline of its calls (createBatch).
+	select {
+	case <-c.done:
+	case <-ctx.Done():
+		if s.creates.drop(c) {
+			return nil, ctx.Err()
+		}
+		<-c.done
+	}
 	return c.out, c.err
 }
 
@@ -146,6 +155,19 @@ func (q *createQueue) next() []*createCall {
 	return batch
 }
 
+// drop takes c out of the queue and reports whether it was still there
+// (not yet taken by a transaction).
+func (q *createQueue) drop(c *createCall) bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	i := slices.Index(q.pending, c)
+	if i < 0 {
+		return false
+	}
+	q.pending = slices.Delete(q.pending, i, i+1)
+	return true
+}
+
 // runCreates runs the queued calls' transactions until none is left.
 func (s *Store) runCreates() {
 	if s.creates.hold != nil {
@@ -157,9 +179,10 @@ func (s *Store) runCreates() {
 }
 
 // createBatch writes the calls in one transaction, which ends by the
-// earliest of their deadlines. When that transaction fails as a whole
-// (the database, a deadline, another process's write racing for an id)
-// each call runs again on its own, so that each gets its own answer.
+// earliest of their deadlines. When that transaction fails as a whole for
+// what may be one call's doing (a deadline, another process's write
+// racing for an id) each call runs again on its own, so that each gets
+// its own answer.
 func (s *Store) createBatch(batch []*createCall) {
 	live := batch[:0]
 	for _, c := range batch {
@@ -179,8 +202,13 @@ func (s *Store) createBatch(batch []*createCall) {
 		}
 		return
 	}
-	if len(live) == 1 {
-		live[0].finish(nil, err)
+	// Only a conflict (another process's write took an id) or a deadline
+	// (a call's, shorter than the others') may be one call's doing; the
+	// database's failures are everyone's.
+	if len(live) == 1 || !errors.Is(err, store.ErrConflict) && !errors.Is(err, context.DeadlineExceeded) {
+		for _, c := range live {
+			c.finish(nil, err)
+		}
 		return
 	}
 	for _, c := range live {

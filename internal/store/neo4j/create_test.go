@@ -1,6 +1,7 @@
 package neo4j_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"sync"
@@ -59,5 +60,39 @@ func TestCreateCallsShareATransaction(t *testing.T) {
 		case i != 7 && (err != nil || getErr != nil):
 			t.Errorf("call %d: %v, and then Actor: %v", i, err, getErr)
 		}
+	}
+}
+
+// TestCreateKeepsItsDeadlineInTheQueue: a call whose deadline passes while
+// it waits for a transaction is answered at its deadline, leaves the
+// queue and is not written; the call beside it is.
+func TestCreateKeepsItsDeadlineInTheQueue(t *testing.T) {
+	s := neo4jtest.Open(t)
+	ctx := t.Context()
+	release := s.HoldCreates()
+	done := make(chan error, 1)
+	go func() {
+		_, err := s.CreateActor(ctx, store.Actor{ID: "patient", Kind: store.KindStartup, Name: "Patient"})
+		done <- err
+	}()
+	short, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err := s.CreateActor(short, store.Actor{ID: "hasty", Kind: store.KindStartup, Name: "Hasty"})
+	if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > 2*time.Second {
+		t.Errorf("a call held in the queue past its 300ms deadline: %v after %v; want its deadline at once", err, time.Since(start))
+	}
+	if n := s.CreatesQueued(); n != 1 {
+		t.Errorf("%d calls queued after one left at its deadline, want 1", n)
+	}
+	release()
+	if err := <-done; err != nil {
+		t.Fatalf("the patient call: %v", err)
+	}
+	if _, err := s.Actor(ctx, "hasty"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("the call that left at its deadline was written (Actor: %v)", err)
+	}
+	if _, err := s.Actor(ctx, "patient"); err != nil {
+		t.Errorf("the patient call's actor: %v", err)
 	}
 }

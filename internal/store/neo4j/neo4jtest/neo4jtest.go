@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -145,13 +146,14 @@ var held struct {
 }
 
 // Lock holds the machine-wide test lock on the server until t ends.
-// Tests of one process share it; tests of other processes wait.
+// Tests of one process share it; tests of other processes on the same
+// server wait (those on another server, another port, do not).
 func Lock(t testing.TB) {
 	t.Helper()
 	held.Lock()
 	defer held.Unlock()
 	if held.n == 0 {
-		f, err := os.OpenFile(filepath.Join(os.TempDir(), "ecograph-neo4j-test.lock"), os.O_CREATE|os.O_RDWR, 0o600)
+		f, err := os.OpenFile(lockPath(os.Getenv("NEO4J_URI")), os.O_CREATE|os.O_RDWR, 0o600)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -170,4 +172,15 @@ func Lock(t testing.TB) {
 			held.f = nil
 		}
 	})
+}
+
+// lockPath is the lock file of the server at uri: one per host and port.
+func lockPath(uri string) string {
+	name := strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' {
+			return r
+		}
+		return '-'
+	}, uri)
+	return filepath.Join(os.TempDir(), "ecograph-neo4j-test-"+name+".lock")
 }
