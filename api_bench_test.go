@@ -22,14 +22,12 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"hash/fnv"
 	"io"
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -190,18 +188,8 @@ func benchPost(b *testing.B, h http.Handler, query string, vars map[string]any) 
 
 // benchTry sends one GraphQL request and returns any error in the answer.
 func benchTry(h http.Handler, query string, vars map[string]any) error {
-	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
-	req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(string(body)))
-	req.Header.Set("Content-Type", "application/json")
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	var out struct {
-		Errors []json.RawMessage `json:"errors"`
-	}
-	if rec.Code != http.StatusOK || json.Unmarshal(rec.Body.Bytes(), &out) != nil || len(out.Errors) > 0 {
-		return fmt.Errorf("status %d: %s", rec.Code, rec.Body.String())
-	}
-	return nil
+	_, err := benchAnswer(h, query, vars)
+	return err
 }
 
 // benchWarm sends a request until it succeeds: on Neo4j the first
@@ -259,11 +247,9 @@ func BenchmarkAPI(b *testing.B) {
 			func(r *rand.Rand) map[string]any { return map[string]any{"id": ids[r.IntN(len(ids))]} }, false},
 		{"actor+relationCount", `query($id: ID!) { actor(id: $id) { id relations(first: 0) { totalCount } } }`,
 			func(r *rand.Rand) map[string]any { return map[string]any{"id": ids[r.IntN(len(ids))]} }, false},
-		{"neighborhood-depth2", `query($id: ID!) { neighborhood(id: $id, depth: 2, limit: 200) {
-				truncated actors { id name kind } relations { id type from { id } to { id } } } }`,
+		{"neighborhood-depth2", benchHoodQuery,
 			func(r *rand.Rand) map[string]any { return map[string]any{"id": ids[r.IntN(len(ids))]} }, false},
-		{"shortestPath", `query($from: ID!, $to: ID!) { shortestPath(from: $from, to: $to) {
-				length actors { id name } relations { type } } }`,
+		{"shortestPath", benchPathQuery,
 			func(r *rand.Rand) map[string]any {
 				return map[string]any{"from": ids[r.IntN(len(ids))], "to": ids[r.IntN(len(ids))]}
 			}, false},
