@@ -23,6 +23,7 @@ package main
 // (docs/benchmarks.md).
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -189,18 +190,18 @@ func sameAnswer(body []byte, v any) error {
 }
 
 // benchAnswer sends one GraphQL request and returns its answer, or an
-// error when the answer has one.
+// error when the answer has one. An answer's errors come before its data
+// (graphql.Response), so an answer that begins with its data has none:
+// the benchmark's client need not read a large answer through to know
+// that, and the time it takes is the server's.
 func benchAnswer(h http.Handler, query string, vars map[string]any) ([]byte, error) {
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
 	req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(string(body)))
 	req.Header.Set("Content-Type", "application/json")
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
-	var out struct {
-		Errors []json.RawMessage `json:"errors"`
-	}
-	if rec.Code != http.StatusOK || json.Unmarshal(rec.Body.Bytes(), &out) != nil || len(out.Errors) > 0 {
-		return nil, fmt.Errorf("status %d: %s", rec.Code, rec.Body.String())
+	if rec.Code != http.StatusOK || !bytes.HasPrefix(rec.Body.Bytes(), []byte(`{"data":`)) {
+		return nil, fmt.Errorf("status %d: %.2000s", rec.Code, rec.Body.String())
 	}
 	return rec.Body.Bytes(), nil
 }

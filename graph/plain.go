@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -180,37 +181,118 @@ func plainFields(ctx context.Context, next graphql.Resolver) (any, error) {
 	if !ok {
 		return res, err
 	}
-	w := plainWriter{b: make([]byte, 0, 4096)}
-	switch v := res.(type) {
-	case *model.Subgraph:
-		w.subgraph(fields, v)
-	case *model.Path:
-		w.path(fields, v)
-	case *model.Overview:
-		w.overview(fields, v)
-	}
-	if w.failed {
+	if !plainOK(fields, res) {
 		return res, err
 	}
-	return plainAnswer(w.b), nil
+	return plainAnswer{fields: fields, value: res}, nil
 }
 
-// plainAnswer is an answer written already.
-type plainAnswer []byte
+// plainOK says whether every value that fields select is one that gqlgen
+// writes as it is: no missing actor or relation end (which gqlgen would
+// look up, or answer null for), no score that is not a number (an error).
+func plainOK(fields []plainField, v any) bool {
+	for _, f := range fields {
+		switch v := v.(type) {
+		case *model.Subgraph:
+			if !plainListOK(f, v.Actors, v.Relations) {
+				return false
+			}
+		case *model.Path:
+			if !plainListOK(f, v.Actors, v.Relations) {
+				return false
+			}
+		case *model.Overview:
+			if f.op != opActors || !selects(f.sub, opScore) {
+				continue
+			}
+			for _, a := range v.Actors {
+				if math.IsInf(a.Score, 0) || math.IsNaN(a.Score) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
 
-// MarshalGQL writes the answer.
-func (a plainAnswer) MarshalGQL(w io.Writer) { _, _ = w.Write(a) }
+// plainListOK checks the actors or relations that f selects.
+func plainListOK(f plainField, actors []model.Actor, relations []model.Relation) bool {
+	switch {
+	case f.op == opActors:
+		for _, a := range actors {
+			if fieldsOf(a) == nil {
+				return false
+			}
+		}
+	case f.op == opRelations && (selects(f.sub, opFrom) || selects(f.sub, opTo)):
+		for i := range relations {
+			if from, to := relations[i].Ends(); fieldsOf(from) == nil || fieldsOf(to) == nil {
+				return false
+			}
+		}
+	}
+	return true
+}
 
-// plainWriter writes a plain answer into b. failed is set when a value is
-// one that gqlgen would not write as it is (a missing actor, a score that
-// is not a number): the answer is then gqlgen's to write.
+func selects(fields []plainField, op plainOp) bool {
+	for _, f := range fields {
+		if f.op == op {
+			return true
+		}
+	}
+	return false
+}
+
+// plainAnswer is an answer that plain.go writes: the fields selected and
+// the resolver's value.
+type plainAnswer struct {
+	fields []plainField
+	value  any
+}
+
+// scratch holds the buffers that plain answers are written through.
+var scratch = sync.Pool{New: func() any { return new([]byte) }}
+
+// plainFlush is how much a plainWriter holds before it passes it on.
+const plainFlush = 32 << 10
+
+// MarshalGQL writes the answer to w, through a buffer of plainFlush.
+func (a plainAnswer) MarshalGQL(out io.Writer) {
+	buf := scratch.Get().(*[]byte)
+	w := plainWriter{b: (*buf)[:0], out: out}
+	switch v := a.value.(type) {
+	case *model.Subgraph:
+		w.subgraph(a.fields, v)
+	case *model.Path:
+		w.path(a.fields, v)
+	case *model.Overview:
+		w.overview(a.fields, v)
+	}
+	w.flush()
+	*buf = w.b[:0]
+	scratch.Put(buf)
+}
+
+// plainWriter writes a plain answer: into b, passed on to out (when set)
+// every plainFlush bytes.
 type plainWriter struct {
-	b      []byte
-	failed bool
+	b   []byte
+	out io.Writer
+}
+
+// flush passes on what b holds.
+func (w *plainWriter) flush() {
+	if w.out != nil {
+		_, _ = w.out.Write(w.b)
+		w.b = w.b[:0]
+	}
 }
 
 // object writes an object's fields, each by write.
 func (w *plainWriter) object(fields []plainField, write func(f *plainField)) {
+	if len(w.b) >= plainFlush {
+		w.flush()
+	}
 	w.b = append(w.b, '{')
 	for i := range fields {
 		if i > 0 {
@@ -263,47 +345,9 @@ func (w *plainWriter) actors(fields []plainField, as []model.Actor) {
 	w.b = append(w.b, ']')
 }
 
-// actor writes an actor; its type name is that of its kind's GraphQL
-// type, as gqlgen picks it for the interface.
+// actor writes an actor (plainOK has seen that it is one).
 func (w *plainWriter) actor(fields []plainField, a model.Actor) {
-	var (
-		f   *model.ActorFields
-		typ string
-	)
-	switch x := a.(type) {
-	case *model.Country:
-		if x != nil {
-			f, typ = &x.ActorFields, "Country"
-		}
-	case *model.University:
-		if x != nil {
-			f, typ = &x.ActorFields, "University"
-		}
-	case *model.Startup:
-		if x != nil {
-			f, typ = &x.ActorFields, "Startup"
-		}
-	case *model.Organization:
-		if x != nil {
-			f, typ = &x.ActorFields, "Organization"
-		}
-	case *model.GovernmentBody:
-		if x != nil {
-			f, typ = &x.ActorFields, "GovernmentBody"
-		}
-	case *model.Event:
-		if x != nil {
-			f, typ = &x.ActorFields, "Event"
-		}
-	case *model.Program:
-		if x != nil {
-			f, typ = &x.ActorFields, "Program"
-		}
-	}
-	if f == nil {
-		w.failed = true
-		return
-	}
+	f, typ := fieldsOf(a), typeOf(a)
 	w.object(fields, func(p *plainField) {
 		switch p.op {
 		case opTypename:
@@ -342,12 +386,6 @@ func (w *plainWriter) relations(fields []plainField, rs []model.Relation) {
 				end := from
 				if f.op == opTo {
 					end = to
-				}
-				if end == nil {
-					// Not mapped with the relation: the resolver
-					// looks it up, so gqlgen writes this answer.
-					w.failed = true
-					return
 				}
 				w.actor(f.sub, end)
 			}
@@ -397,11 +435,6 @@ func (w *plainWriter) overviewActor(fields []plainField, a *model.OverviewActor)
 		case opName:
 			w.b = appendQuoted(w.b, a.Name)
 		case opScore:
-			if math.IsInf(a.Score, 0) || math.IsNaN(a.Score) {
-				// gqlgen answers these with an error.
-				w.failed = true
-				return
-			}
 			// fmt's %g, as gqlgen writes a Float.
 			w.b = strconv.AppendFloat(w.b, a.Score, 'g', -1, 64)
 		case opCommunity:
@@ -425,6 +458,61 @@ func (w *plainWriter) overviewRelation(fields []plainField, r *model.OverviewRel
 			w.b = appendQuoted(w.b, r.To)
 		}
 	})
+}
+
+// fieldsOf returns the fields of an actor of any kind, or nil.
+func fieldsOf(a model.Actor) *model.ActorFields {
+	switch x := a.(type) {
+	case *model.Country:
+		if x != nil {
+			return &x.ActorFields
+		}
+	case *model.University:
+		if x != nil {
+			return &x.ActorFields
+		}
+	case *model.Startup:
+		if x != nil {
+			return &x.ActorFields
+		}
+	case *model.Organization:
+		if x != nil {
+			return &x.ActorFields
+		}
+	case *model.GovernmentBody:
+		if x != nil {
+			return &x.ActorFields
+		}
+	case *model.Event:
+		if x != nil {
+			return &x.ActorFields
+		}
+	case *model.Program:
+		if x != nil {
+			return &x.ActorFields
+		}
+	}
+	return nil
+}
+
+// typeOf is the name of an actor's GraphQL type, as gqlgen picks it for
+// the interface.
+func typeOf(a model.Actor) string {
+	switch a.(type) {
+	case *model.Country:
+		return "Country"
+	case *model.University:
+		return "University"
+	case *model.Startup:
+		return "Startup"
+	case *model.Organization:
+		return "Organization"
+	case *model.GovernmentBody:
+		return "GovernmentBody"
+	case *model.Event:
+		return "Event"
+	}
+	return "Program"
 }
 
 const hexDigits = "0123456789ABCDEF"
