@@ -4809,7 +4809,7 @@ func (ec *executionContext) _Country_description(ctx context.Context, field grap
 			return ec.fieldContext_Country_description(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Description, nil
+			return obj.Description(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -4820,7 +4820,7 @@ func (ec *executionContext) _Country_description(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Country_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Country", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Country", field, true, false, "String")
 }
 
 func (ec *executionContext) _Country_country(ctx context.Context, field graphql.CollectedField, obj *model.Country) (ret graphql.Marshaler) {
@@ -4908,7 +4908,7 @@ func (ec *executionContext) _Country_citations(ctx context.Context, field graphq
 			return ec.fieldContext_Country_citations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Citations, nil
+			return obj.Citations(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Citation) graphql.Marshaler {
@@ -4922,7 +4922,7 @@ func (ec *executionContext) fieldContext_Country_citations(_ context.Context, fi
 	fc = &graphql.FieldContext{
 		Object:     "Country",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Citation(ctx, field)
@@ -5174,7 +5174,7 @@ func (ec *executionContext) _Event_description(ctx context.Context, field graphq
 			return ec.fieldContext_Event_description(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Description, nil
+			return obj.Description(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -5185,7 +5185,7 @@ func (ec *executionContext) _Event_description(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Event_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Event", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Event", field, true, false, "String")
 }
 
 func (ec *executionContext) _Event_country(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
@@ -5273,7 +5273,7 @@ func (ec *executionContext) _Event_citations(ctx context.Context, field graphql.
 			return ec.fieldContext_Event_citations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Citations, nil
+			return obj.Citations(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Citation) graphql.Marshaler {
@@ -5287,7 +5287,7 @@ func (ec *executionContext) fieldContext_Event_citations(_ context.Context, fiel
 	fc = &graphql.FieldContext{
 		Object:     "Event",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Citation(ctx, field)
@@ -5521,7 +5521,7 @@ func (ec *executionContext) _GovernmentBody_description(ctx context.Context, fie
 			return ec.fieldContext_GovernmentBody_description(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Description, nil
+			return obj.Description(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -5532,7 +5532,7 @@ func (ec *executionContext) _GovernmentBody_description(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_GovernmentBody_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("GovernmentBody", field, false, false, "String")
+	return graphql.NewScalarFieldContext("GovernmentBody", field, true, false, "String")
 }
 
 func (ec *executionContext) _GovernmentBody_country(ctx context.Context, field graphql.CollectedField, obj *model.GovernmentBody) (ret graphql.Marshaler) {
@@ -5620,7 +5620,7 @@ func (ec *executionContext) _GovernmentBody_citations(ctx context.Context, field
 			return ec.fieldContext_GovernmentBody_citations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Citations, nil
+			return obj.Citations(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Citation) graphql.Marshaler {
@@ -5634,7 +5634,7 @@ func (ec *executionContext) fieldContext_GovernmentBody_citations(_ context.Cont
 	fc = &graphql.FieldContext{
 		Object:     "GovernmentBody",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Citation(ctx, field)
@@ -6490,7 +6490,7 @@ func (ec *executionContext) _Organization_description(ctx context.Context, field
 			return ec.fieldContext_Organization_description(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Description, nil
+			return obj.Description(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -6501,7 +6501,7 @@ func (ec *executionContext) _Organization_description(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_Organization_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Organization", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Organization", field, true, false, "String")
 }
 
 func (ec *executionContext) _Organization_country(ctx context.Context, field graphql.CollectedField, obj *model.Organization) (ret graphql.Marshaler) {
@@ -6589,7 +6589,7 @@ func (ec *executionContext) _Organization_citations(ctx context.Context, field g
 			return ec.fieldContext_Organization_citations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Citations, nil
+			return obj.Citations(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Citation) graphql.Marshaler {
@@ -6603,7 +6603,7 @@ func (ec *executionContext) fieldContext_Organization_citations(_ context.Contex
 	fc = &graphql.FieldContext{
 		Object:     "Organization",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Citation(ctx, field)
@@ -7296,7 +7296,7 @@ func (ec *executionContext) _Program_description(ctx context.Context, field grap
 			return ec.fieldContext_Program_description(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Description, nil
+			return obj.Description(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -7307,7 +7307,7 @@ func (ec *executionContext) _Program_description(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Program_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Program", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Program", field, true, false, "String")
 }
 
 func (ec *executionContext) _Program_country(ctx context.Context, field graphql.CollectedField, obj *model.Program) (ret graphql.Marshaler) {
@@ -7395,7 +7395,7 @@ func (ec *executionContext) _Program_citations(ctx context.Context, field graphq
 			return ec.fieldContext_Program_citations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Citations, nil
+			return obj.Citations(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Citation) graphql.Marshaler {
@@ -7409,7 +7409,7 @@ func (ec *executionContext) fieldContext_Program_citations(_ context.Context, fi
 	fc = &graphql.FieldContext{
 		Object:     "Program",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Citation(ctx, field)
@@ -8495,7 +8495,7 @@ func (ec *executionContext) _Relation_note(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Relation_note(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Note, nil
+			return obj.Note(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -8506,7 +8506,7 @@ func (ec *executionContext) _Relation_note(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Relation_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Relation", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Relation", field, true, false, "String")
 }
 
 func (ec *executionContext) _Relation_citations(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
@@ -8518,7 +8518,7 @@ func (ec *executionContext) _Relation_citations(ctx context.Context, field graph
 			return ec.fieldContext_Relation_citations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Citations, nil
+			return obj.Citations(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Citation) graphql.Marshaler {
@@ -8532,7 +8532,7 @@ func (ec *executionContext) fieldContext_Relation_citations(_ context.Context, f
 	fc = &graphql.FieldContext{
 		Object:     "Relation",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Citation(ctx, field)
@@ -9110,7 +9110,7 @@ func (ec *executionContext) _Startup_description(ctx context.Context, field grap
 			return ec.fieldContext_Startup_description(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Description, nil
+			return obj.Description(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -9121,7 +9121,7 @@ func (ec *executionContext) _Startup_description(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Startup_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Startup", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Startup", field, true, false, "String")
 }
 
 func (ec *executionContext) _Startup_country(ctx context.Context, field graphql.CollectedField, obj *model.Startup) (ret graphql.Marshaler) {
@@ -9209,7 +9209,7 @@ func (ec *executionContext) _Startup_citations(ctx context.Context, field graphq
 			return ec.fieldContext_Startup_citations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Citations, nil
+			return obj.Citations(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Citation) graphql.Marshaler {
@@ -9223,7 +9223,7 @@ func (ec *executionContext) fieldContext_Startup_citations(_ context.Context, fi
 	fc = &graphql.FieldContext{
 		Object:     "Startup",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Citation(ctx, field)
@@ -9717,7 +9717,7 @@ func (ec *executionContext) _University_description(ctx context.Context, field g
 			return ec.fieldContext_University_description(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Description, nil
+			return obj.Description(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -9728,7 +9728,7 @@ func (ec *executionContext) _University_description(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_University_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("University", field, false, false, "String")
+	return graphql.NewScalarFieldContext("University", field, true, false, "String")
 }
 
 func (ec *executionContext) _University_country(ctx context.Context, field graphql.CollectedField, obj *model.University) (ret graphql.Marshaler) {
@@ -9816,7 +9816,7 @@ func (ec *executionContext) _University_citations(ctx context.Context, field gra
 			return ec.fieldContext_University_citations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Citations, nil
+			return obj.Citations(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Citation) graphql.Marshaler {
@@ -9830,7 +9830,7 @@ func (ec *executionContext) fieldContext_University_citations(_ context.Context,
 	fc = &graphql.FieldContext{
 		Object:     "University",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Citation(ctx, field)
