@@ -253,10 +253,13 @@ type plainAnswer struct {
 // scratch holds the buffers that plain answers are written through.
 var scratch = sync.Pool{New: func() any { return new([]byte) }}
 
-// plainFlush is how much a plainWriter holds before it passes it on.
-const plainFlush = 32 << 10
+// plainFlush is how much a plainWriter holds before it passes it on. An
+// answer up to this size is passed on in one write, so that gqlgen's
+// buffer grows once, to its size; a larger one (the overview's) goes in
+// pieces of this size, so that the pool holds no buffer much larger.
+const plainFlush = 1 << 20
 
-// MarshalGQL writes the answer to w, through a buffer of plainFlush.
+// MarshalGQL writes the answer to w, through a pooled buffer.
 func (a plainAnswer) MarshalGQL(out io.Writer) {
 	buf := scratch.Get().(*[]byte)
 	w := plainWriter{b: (*buf)[:0], out: out}
