@@ -16,7 +16,7 @@ import (
 // json.Marshal as before.
 func marshalResponse(v any) ([]byte, error) {
 	r, ok := v.(*graphql.Response)
-	if !ok || r == nil || len(r.Data) == 0 || !compactJSON(r.Data) {
+	if !ok || r == nil || len(r.Data) == 0 {
 		return json.Marshal(v)
 	}
 	// The rest of the answer as json.Marshal writes it: with neither
@@ -41,36 +41,37 @@ func marshalResponse(v any) ([]byte, error) {
 		out = append(out, ',')
 	}
 	out = append(out, `"data":`...)
-	out = appendHTMLEscaped(out, r.Data)
+	if out, ok = appendData(out, r.Data); !ok {
+		return json.Marshal(v)
+	}
 	return append(out, tail[len(head):]...), nil
 }
 
-// compactJSON says whether b has no spaces outside its strings.
-func compactJSON(b []byte) bool {
-	in, escaped := false, false
-	for _, c := range b {
-		switch {
-		case escaped:
-			escaped = false
-		case in && c == '\\':
-			escaped = true
-		case c == '"':
-			in = !in
-		case !in && (c == ' ' || c == '\n' || c == '\t' || c == '\r'):
-			return false
-		}
-	}
-	return true
-}
-
-// appendHTMLEscaped appends src with <, > and & and the line and
-// paragraph separators escaped, as json.Marshal escapes the JSON of a
-// json.Marshaler (json.HTMLEscape, without the buffer).
-func appendHTMLEscaped(dst, src []byte) []byte {
+// appendData appends src with <, > and & and the line and paragraph
+// separators escaped, as json.Marshal escapes the JSON of a
+// json.Marshaler, or says no when src has spaces outside its strings
+// (which json.Marshal would take out).
+func appendData(dst, src []byte) ([]byte, bool) {
 	const hex = "0123456789abcdef"
+	in, escaped := false, false
 	start := 0
 	for i := 0; i < len(src); i++ {
 		c := src[i]
+		switch {
+		case c > '\\' && c != 0xE2:
+			// Neither a quote, a backslash, a space nor any byte
+			// escaped: the most of any answer.
+			escaped = false
+			continue
+		case escaped:
+			escaped = false
+		case c == '\\':
+			escaped = in
+		case c == '"':
+			in = !in
+		case !in && (c == ' ' || c == '\n' || c == '\t' || c == '\r'):
+			return dst, false
+		}
 		if c == '<' || c == '>' || c == '&' {
 			dst = append(dst, src[start:i]...)
 			dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
@@ -82,5 +83,5 @@ func appendHTMLEscaped(dst, src []byte) []byte {
 			start = i + 3
 		}
 	}
-	return append(dst, src[start:]...)
+	return append(dst, src[start:]...), true
 }

@@ -46,3 +46,27 @@ func TestMarshalResponseAsJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendDataSpaces: data is written in one pass unless it has spaces
+// outside its strings; escaped quotes and backslashes do not end a
+// string.
+func TestAppendDataSpaces(t *testing.T) {
+	cases := []struct {
+		data string
+		ok   bool
+	}{
+		{`{"a":"x y"}`, true},
+		{`{"a":"q\" y","b":"c\\","d":[1,2]}`, true},
+		{`{"a":"\\\" x"}`, true},
+		{`{"a":"\u00e9 x"}`, true},
+		{`{"a": 1}`, false},
+		{`{"a":"x\\" ,"b":1}`, false},
+		{"[1,\n2]", false},
+	}
+	for _, c := range cases {
+		got, ok := appendData(nil, []byte(c.data))
+		if ok != c.ok || (ok && string(got) != c.data) {
+			t.Errorf("%s: written %s, %v; want %v", c.data, got, ok, c.ok)
+		}
+	}
+}
