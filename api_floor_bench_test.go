@@ -1,23 +1,93 @@
 package main
 
 // BenchmarkFloor measures the floor that the walks through the API are
-// held to (issue 14): a `{ __typename }` round trip through the same
-// handler, and a plain breadth-first search over the same network held as
-// int32 arrays, from the same actors as the API benchmarks of the same
-// names. Run it in one go with them, so that the machine's load is the same
-// for both:
+// held to (issue 14), from the same actors as the API benchmarks of the
+// same names. Run it in one go with them, so that the machine's load is
+// the same for both:
 //
-//	go test . -run '^$' -bench 'Floor|API/(neighborhood-depth2|shortestPath)$' -benchtime 200x
+//	go test . -run '^$' -bench 'Floor|API/(neighborhood-depth2|shortestPath)$' -benchtime 300x
 //
-// The 2-hop neighbourhood's floor is typename + bfs2; the shortest path's is
-// typename + bfsPath.
+// A floor is what a hand-written handler over plain data would spend on
+// the same request, in three parts, each reported on its own:
+//
+//   - typename: a `{ __typename }` round trip through the same handler;
+//   - bfs2, bfsPath: a plain breadth-first search over the same network
+//     held as int32 arrays;
+//   - json2, jsonPath: writing the same answer (the API's own, read back
+//     into plain Go structs before the timer starts) with encoding/json.
+//
+// The 2-hop neighbourhood's floor is typename + bfs2 + json2; the shortest
+// path's is typename + bfsPath + jsonPath. An answer of 200 actors and
+// 800 relations is 1,000 objects to write: a floor without the writing
+// would hold the API to a request that answers nothing
+// (docs/benchmarks.md).
 
 import (
+	"bytes"
+	"encoding/json"
+	"fmt"
 	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/ecograph/ecograph/internal/store"
 )
+
+// The two walks of the API benchmark that the floor is measured for.
+const (
+	benchHoodQuery = `query($id: ID!) { neighborhood(id: $id, depth: 2, limit: 200) {
+				truncated actors { id name kind } relations { id type from { id } to { id } } } }`
+	benchPathQuery = `query($from: ID!, $to: ID!) { shortestPath(from: $from, to: $to) {
+				length actors { id name } relations { type } } }`
+)
+
+// floorAnswers is how many of a benchmark's first requests the floor's
+// encoding part holds the answers of; past that it writes them again.
+const floorAnswers = 300
+
+// hoodAnswer and pathAnswer are the answers of benchHoodQuery and
+// benchPathQuery as a hand-written handler would hold them: plain
+// structs, written by encoding/json.
+type hoodAnswer struct {
+	Data struct {
+		Neighborhood struct {
+			Truncated bool `json:"truncated"`
+			Actors    []struct {
+				ID   string `json:"id"`
+				Name string `json:"name"`
+				Kind string `json:"kind"`
+			} `json:"actors"`
+			Relations []struct {
+				ID   string   `json:"id"`
+				Type string   `json:"type"`
+				From floorRef `json:"from"`
+				To   floorRef `json:"to"`
+			} `json:"relations"`
+		} `json:"neighborhood"`
+	} `json:"data"`
+}
+
+type pathAnswer struct {
+	Data struct {
+		ShortestPath *struct {
+			Length int `json:"length"`
+			Actors []struct {
+				ID   string `json:"id"`
+				Name string `json:"name"`
+			} `json:"actors"`
+			Relations []struct {
+				Type string `json:"type"`
+			} `json:"relations"`
+		} `json:"shortestPath"`
+	} `json:"data"`
+}
+
+type floorRef struct {
+	ID string `json:"id"`
+}
 
 func BenchmarkFloor(b *testing.B) {
 	h := benchHandler(b)
@@ -48,6 +118,92 @@ func BenchmarkFloor(b *testing.B) {
 		}
 		return 1
 	})
+	// The same answers as the API benchmark's first requests, written
+	// with encoding/json from plain structs.
+	ids := benchAPI.ids
+	floorJSON[hoodAnswer](b, h, "json2", "neighborhood-depth2", benchHoodQuery, func(r *rand.Rand) map[string]any {
+		return map[string]any{"id": ids[r.IntN(len(ids))]}
+	})
+	floorJSON[pathAnswer](b, h, "jsonPath", "shortestPath", benchPathQuery, func(r *rand.Rand) map[string]any {
+		return map[string]any{"from": ids[r.IntN(len(ids))], "to": ids[r.IntN(len(ids))]}
+	})
+}
+
+// floorJSON runs, as the sub-benchmark name, encoding/json writing the
+// answers to the first floorAnswers requests of the API benchmark api
+// (query with the variables vars draws from api's random source), read
+// into plain structs of type T before the timer starts. It fails when a
+// struct does not hold its whole answer, and reports the answer's size.
+func floorJSON[T any](b *testing.B, h http.Handler, name, api, query string, vars func(r *rand.Rand) map[string]any) {
+	b.Run(name, func(b *testing.B) {
+		r := benchRand(api)
+		answers := make([]*T, floorAnswers)
+		for i := range answers {
+			body, err := benchAnswer(h, query, vars(r))
+			if err != nil {
+				b.Fatal(err)
+			}
+			answers[i] = new(T)
+			if err := sameAnswer(body, answers[i]); err != nil {
+				b.Fatal(err)
+			}
+		}
+		size := 0
+		i := 0
+		b.ReportAllocs()
+		cpu := cpuMeter(b)
+		for b.Loop() {
+			out, err := json.Marshal(answers[i%len(answers)])
+			if err != nil {
+				b.Fatal(err)
+			}
+			size += len(out)
+			i++
+		}
+		cpu()
+		b.ReportMetric(float64(size)/float64(b.N), "bytes/op")
+	})
+}
+
+// sameAnswer reads body into v and checks that v, written back, is the
+// same JSON value as body: nothing of the answer is left out of the
+// floor's writing.
+func sameAnswer(body []byte, v any) error {
+	if err := json.Unmarshal(body, v); err != nil {
+		return err
+	}
+	again, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	var want, got any
+	if err := json.Unmarshal(body, &want); err != nil {
+		return err
+	}
+	if err := json.Unmarshal(again, &got); err != nil {
+		return err
+	}
+	if !reflect.DeepEqual(want, got) {
+		return fmt.Errorf("the floor's struct leaves out part of the answer %.200s", body)
+	}
+	return nil
+}
+
+// benchAnswer sends one GraphQL request and returns its answer, or an
+// error when the answer has one. An answer's errors come before its data
+// (graphql.Response), so an answer that begins with its data has none:
+// the benchmark's client need not read a large answer through to know
+// that, and the time it takes is the server's.
+func benchAnswer(h http.Handler, query string, vars map[string]any) ([]byte, error) {
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(string(body)))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusOK || !bytes.HasPrefix(rec.Body.Bytes(), []byte(`{"data":`)) {
+		return nil, fmt.Errorf("status %d: %.2000s", rec.Code, rec.Body.String())
+	}
+	return rec.Body.Bytes(), nil
 }
 
 // floorWalks runs walk as the sub-benchmark name, from the random source

@@ -4875,7 +4875,7 @@ func (ec *executionContext) _Country_description(ctx context.Context, field grap
 			return ec.fieldContext_Country_description(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Description, nil
+			return obj.Description(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -4886,7 +4886,7 @@ func (ec *executionContext) _Country_description(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Country_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Country", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Country", field, true, false, "String")
 }
 
 func (ec *executionContext) _Country_country(ctx context.Context, field graphql.CollectedField, obj *model.Country) (ret graphql.Marshaler) {
@@ -4974,7 +4974,7 @@ func (ec *executionContext) _Country_citations(ctx context.Context, field graphq
 			return ec.fieldContext_Country_citations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Citations, nil
+			return obj.Citations(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Citation) graphql.Marshaler {
@@ -4988,7 +4988,7 @@ func (ec *executionContext) fieldContext_Country_citations(_ context.Context, fi
 	fc = &graphql.FieldContext{
 		Object:     "Country",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Citation(ctx, field)
@@ -5336,7 +5336,7 @@ func (ec *executionContext) _Event_description(ctx context.Context, field graphq
 			return ec.fieldContext_Event_description(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Description, nil
+			return obj.Description(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -5347,7 +5347,7 @@ func (ec *executionContext) _Event_description(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Event_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Event", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Event", field, true, false, "String")
 }
 
 func (ec *executionContext) _Event_country(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
@@ -5435,7 +5435,7 @@ func (ec *executionContext) _Event_citations(ctx context.Context, field graphql.
 			return ec.fieldContext_Event_citations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Citations, nil
+			return obj.Citations(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Citation) graphql.Marshaler {
@@ -5449,7 +5449,7 @@ func (ec *executionContext) fieldContext_Event_citations(_ context.Context, fiel
 	fc = &graphql.FieldContext{
 		Object:     "Event",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Citation(ctx, field)
@@ -5683,7 +5683,7 @@ func (ec *executionContext) _GovernmentBody_description(ctx context.Context, fie
 			return ec.fieldContext_GovernmentBody_description(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Description, nil
+			return obj.Description(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -5694,7 +5694,7 @@ func (ec *executionContext) _GovernmentBody_description(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_GovernmentBody_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("GovernmentBody", field, false, false, "String")
+	return graphql.NewScalarFieldContext("GovernmentBody", field, true, false, "String")
 }
 
 func (ec *executionContext) _GovernmentBody_country(ctx context.Context, field graphql.CollectedField, obj *model.GovernmentBody) (ret graphql.Marshaler) {
@@ -5782,7 +5782,7 @@ func (ec *executionContext) _GovernmentBody_citations(ctx context.Context, field
 			return ec.fieldContext_GovernmentBody_citations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Citations, nil
+			return obj.Citations(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Citation) graphql.Marshaler {
@@ -5796,7 +5796,7 @@ func (ec *executionContext) fieldContext_GovernmentBody_citations(_ context.Cont
 	fc = &graphql.FieldContext{
 		Object:     "GovernmentBody",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Citation(ctx, field)
@@ -6696,7 +6696,7 @@ func (ec *executionContext) _Organization_description(ctx context.Context, field
 			return ec.fieldContext_Organization_description(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Description, nil
+			return obj.Description(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -6707,7 +6707,7 @@ func (ec *executionContext) _Organization_description(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_Organization_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Organization", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Organization", field, true, false, "String")
 }
 
 func (ec *executionContext) _Organization_country(ctx context.Context, field graphql.CollectedField, obj *model.Organization) (ret graphql.Marshaler) {
@@ -6795,7 +6795,7 @@ func (ec *executionContext) _Organization_citations(ctx context.Context, field g
 			return ec.fieldContext_Organization_citations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Citations, nil
+			return obj.Citations(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Citation) graphql.Marshaler {
@@ -6809,7 +6809,7 @@ func (ec *executionContext) fieldContext_Organization_citations(_ context.Contex
 	fc = &graphql.FieldContext{
 		Object:     "Organization",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Citation(ctx, field)
@@ -7502,7 +7502,7 @@ func (ec *executionContext) _Program_description(ctx context.Context, field grap
 			return ec.fieldContext_Program_description(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Description, nil
+			return obj.Description(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -7513,7 +7513,7 @@ func (ec *executionContext) _Program_description(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Program_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Program", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Program", field, true, false, "String")
 }
 
 func (ec *executionContext) _Program_country(ctx context.Context, field graphql.CollectedField, obj *model.Program) (ret graphql.Marshaler) {
@@ -7601,7 +7601,7 @@ func (ec *executionContext) _Program_citations(ctx context.Context, field graphq
 			return ec.fieldContext_Program_citations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Citations, nil
+			return obj.Citations(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Citation) graphql.Marshaler {
@@ -7615,7 +7615,7 @@ func (ec *executionContext) fieldContext_Program_citations(_ context.Context, fi
 	fc = &graphql.FieldContext{
 		Object:     "Program",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Citation(ctx, field)
@@ -8701,7 +8701,7 @@ func (ec *executionContext) _Relation_note(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Relation_note(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Note, nil
+			return obj.Note(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -8712,7 +8712,7 @@ func (ec *executionContext) _Relation_note(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Relation_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Relation", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Relation", field, true, false, "String")
 }
 
 func (ec *executionContext) _Relation_citations(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
@@ -8724,7 +8724,7 @@ func (ec *executionContext) _Relation_citations(ctx context.Context, field graph
 			return ec.fieldContext_Relation_citations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Citations, nil
+			return obj.Citations(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Citation) graphql.Marshaler {
@@ -8738,7 +8738,7 @@ func (ec *executionContext) fieldContext_Relation_citations(_ context.Context, f
 	fc = &graphql.FieldContext{
 		Object:     "Relation",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Citation(ctx, field)
@@ -9316,7 +9316,7 @@ func (ec *executionContext) _Startup_description(ctx context.Context, field grap
 			return ec.fieldContext_Startup_description(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Description, nil
+			return obj.Description(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -9327,7 +9327,7 @@ func (ec *executionContext) _Startup_description(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Startup_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Startup", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Startup", field, true, false, "String")
 }
 
 func (ec *executionContext) _Startup_country(ctx context.Context, field graphql.CollectedField, obj *model.Startup) (ret graphql.Marshaler) {
@@ -9415,7 +9415,7 @@ func (ec *executionContext) _Startup_citations(ctx context.Context, field graphq
 			return ec.fieldContext_Startup_citations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Citations, nil
+			return obj.Citations(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Citation) graphql.Marshaler {
@@ -9429,7 +9429,7 @@ func (ec *executionContext) fieldContext_Startup_citations(_ context.Context, fi
 	fc = &graphql.FieldContext{
 		Object:     "Startup",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Citation(ctx, field)
@@ -9923,7 +9923,7 @@ func (ec *executionContext) _University_description(ctx context.Context, field g
 			return ec.fieldContext_University_description(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Description, nil
+			return obj.Description(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -9934,7 +9934,7 @@ func (ec *executionContext) _University_description(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_University_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("University", field, false, false, "String")
+	return graphql.NewScalarFieldContext("University", field, true, false, "String")
 }
 
 func (ec *executionContext) _University_country(ctx context.Context, field graphql.CollectedField, obj *model.University) (ret graphql.Marshaler) {
@@ -10022,7 +10022,7 @@ func (ec *executionContext) _University_citations(ctx context.Context, field gra
 			return ec.fieldContext_University_citations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Citations, nil
+			return obj.Citations(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Citation) graphql.Marshaler {
@@ -10036,7 +10036,7 @@ func (ec *executionContext) fieldContext_University_citations(_ context.Context,
 	fc = &graphql.FieldContext{
 		Object:     "University",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Citation(ctx, field)

@@ -41,6 +41,9 @@ type Options struct {
 	// Live bounds subscriptions and the websockets and event streams
 	// they run on (live.go); zero fields take the defaults.
 	Live LiveOptions
+	// gqlgenOnly leaves every answer to gqlgen, plain ones included
+	// (plain.go): the tests compare the two.
+	gqlgenOnly bool
 }
 
 // NewHandler builds the GraphQL endpoint over a store: GET (queries only)
@@ -89,6 +92,9 @@ func NewHandler(s store.Store, o Options) *handler.Server {
 	// prices, each fragment once); gqlgen's FixedComplexityLimit would
 	// expand every fragment spread afresh.
 	srv.Use(&limitsExtension{limits: lim, introspection: o.Introspection})
+	if !o.gqlgenOnly {
+		srv.AroundFields(plainFields)
+	}
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		oc := graphql.GetOperationContext(ctx)
 		if o.OnOperation != nil {

@@ -37,6 +37,7 @@ type world struct {
 	// neighbours (relations both ways, one entry per relation).
 	index map[string]int32
 	adj   [][]int32
+	floor *floorNet // what the floor's answers are made of (floor.go)
 }
 
 func newWorld(cfg synth.Config, d store.Dataset) *world {
@@ -86,6 +87,7 @@ func newWorld(cfg synth.Config, d store.Dataset) *world {
 		w.adj[f] = append(w.adj[f], t)
 		w.adj[t] = append(w.adj[t], f)
 	}
+	w.newFloorNet(d)
 	return w
 }
 

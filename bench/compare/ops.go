@@ -28,6 +28,8 @@ const (
 	sysEmbedded = "embedded"
 	sysFloorRTT = "floor-http"
 	sysFloorBFS = "floor-bfs"
+	// sysFloorJSON writes an answer of the same shape with encoding/json.
+	sysFloorJSON = "floor-json"
 )
 
 // args are one request's arguments; each operation uses some of them.

@@ -76,6 +76,14 @@ func (e *env) floorRTT() system {
 	}}
 }
 
+// floorJSON is the floor's writing part: an answer of op's shape written
+// with encoding/json (floor.go), picked by the arguments key gives.
+func (e *env) floorJSON(op string, key func(*args) string) system {
+	return system{name: sysFloorJSON, call: func(_ context.Context, a *args) (any, error) {
+		return e.w.floorJSON(op, key(a))
+	}}
+}
+
 // hoodOp: the 2-hop neighbourhood of a random actor, at most 200 actors.
 func (e *env) hoodOp() *op {
 	eco := `query($id: ID!) { neighborhood(id: $id, depth: 2, limit: 200) {
@@ -145,6 +153,7 @@ RETURN [a IN actors | [a.id, a.name, a.kind]], rels, cut`
 			{name: sysFloorBFS, call: func(_ context.Context, a *args) (any, error) {
 				return e.w.floorHood(e.w.index[a.id]), nil
 			}},
+			e.floorJSON("2-hop", func(a *args) string { return a.id }),
 		},
 	}
 }
@@ -182,6 +191,7 @@ RETURN length(p), [n IN nodes(p) | [n.id, n.name]], [r IN relationships(p) | [r.
 			{name: sysFloorBFS, check: true, call: func(_ context.Context, a *args) (any, error) {
 				return e.w.floorPath(e.w.index[a.from], e.w.index[a.to], 6), nil
 			}},
+			e.floorJSON("shortest-path", func(a *args) string { return a.from + " " + a.to }),
 		},
 	}
 }

@@ -17,17 +17,23 @@ type Node interface {
 }
 
 // ActorFields are the fields every kind of actor shares. The kinds' own
-// types embed it, so their shared fields are bound once.
+// types embed it, so their shared fields are bound once. Description and
+// Citations are read from the store's actor when they are asked for, so
+// that a list of actors costs no copies of what it does not select.
 type ActorFields struct {
-	ID          string
-	Kind        ActorKind
-	Name        string
-	Names       []store.LocalizedName
-	Aliases     []string
-	Description *string
-	Citations   []*Citation
-	stored      *store.Actor
+	ID      string
+	Kind    ActorKind
+	Name    string
+	Names   []store.LocalizedName
+	Aliases []string
+	stored  *store.Actor
 }
+
+// Description is the actor's description, nil when it has none.
+func (a ActorFields) Description() *string { return optional(a.stored.Description) }
+
+// Citations are the sources the actor's record cites.
+func (a ActorFields) Citations() []*Citation { return NewCitations(a.stored.Citations) }
 
 // IsNode marks an actor as a Node.
 func (ActorFields) IsNode() {}
@@ -88,14 +94,12 @@ func NewActor(a *store.Actor) Actor {
 		return nil
 	}
 	f := ActorFields{
-		ID:          a.ID,
-		Kind:        ActorKind(a.Kind),
-		Name:        a.Name,
-		Names:       nonNil(a.Names),
-		Aliases:     nonNil(a.Aliases),
-		Description: optional(a.Description),
-		Citations:   NewCitations(a.Citations),
-		stored:      a,
+		ID:      a.ID,
+		Kind:    ActorKind(a.Kind),
+		Name:    a.Name,
+		Names:   nonNil(a.Names),
+		Aliases: nonNil(a.Aliases),
+		stored:  a,
 	}
 	switch a.Kind {
 	case store.KindCountry:

@@ -5,18 +5,25 @@ import "github.com/ecograph/ecograph/internal/store"
 // Relation is the GraphQL type Relation; from and to are resolved in
 // batches from the ids kept here.
 type Relation struct {
-	ID        string
-	Type      RelationType
-	FromID    string
-	ToID      string
-	Since     store.Date
-	Until     store.Date
-	Note      *string
-	Citations []*Citation
+	ID     string
+	Type   RelationType
+	FromID string
+	ToID   string
+	Since  store.Date
+	Until  store.Date
+	// stored is the store's relation: its note and citations are read
+	// from it when they are asked for.
+	stored *store.Relation
 	// from and to are the actors at the relation's ends when they were
 	// mapped with it (NewRelations), so that resolving them costs no lookup.
 	from, to Actor
 }
+
+// Note is the relation's note, nil when it has none.
+func (r *Relation) Note() *string { return optional(r.stored.Note) }
+
+// Citations are the sources the relation's record cites.
+func (r *Relation) Citations() []*Citation { return NewCitations(r.stored.Citations) }
 
 // Ends returns the actors at the relation's ends when they were mapped
 // with it, or nils.
@@ -36,14 +43,13 @@ func NewRelation(r *store.Relation) *Relation {
 
 func relationOf(r *store.Relation) Relation {
 	return Relation{
-		ID:        r.ID,
-		Type:      RelationType(r.Type),
-		FromID:    r.From,
-		ToID:      r.To,
-		Since:     r.Since,
-		Until:     r.Until,
-		Note:      optional(r.Note),
-		Citations: NewCitations(r.Citations),
+		ID:     r.ID,
+		Type:   RelationType(r.Type),
+		FromID: r.From,
+		ToID:   r.To,
+		Since:  r.Since,
+		Until:  r.Until,
+		stored: r,
 	}
 }
 

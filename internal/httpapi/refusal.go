@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"encoding/json"
 	"mime"
 	"net/http"
 	"strconv"
@@ -118,7 +117,7 @@ func writeRefusal(w http.ResponseWriter, r *http.Request, ref *refusal) {
 
 // writeResponse writes v as JSON in the given media type, always UTF-8.
 func writeResponse(w http.ResponseWriter, media string, status int, v any) {
-	b, err := json.Marshal(v)
+	b, err := marshalResponse(v)
 	if err != nil {
 		// Only a value the server built can get here, never client input.
 		status, b = http.StatusInternalServerError, []byte(`{"errors":[{"message":"internal error","extensions":{"code":"INTERNAL"}}]}`)

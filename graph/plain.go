@@ -1,0 +1,240 @@
+package graph
+
+import (
+	"context"
+	"math"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/ecograph/ecograph/graph/model"
+)
+
+// Plain answers (issue 14). gqlgen resolves and writes an answer one field
+// at a time: for each field a field context, a context value, closures and
+// the value boxed twice, and for each object a field set and its
+// collected fields, and a goroutine per list element and per resolver
+// field. That is about 40 allocations per relation of a 2-hop
+// neighbourhood, 38,000 a request, and most of its time (the collector
+// included, over the store's large heap). The walks and the overview
+// answer with large lists of objects whose fields are values the resolver
+// has already read, so when a request selects only such fields, with no
+// aliases repeated, no fragments and no directives, the answer is written
+// here in one pass, byte for byte as gqlgen would have written it
+// (TestPlainAnswersAsGqlgen holds the two side by side). Any other
+// selection, and any value that gqlgen would turn into an error or a
+// null, is left to gqlgen.
+
+// plainOp says how a field of a plain answer is written.
+type plainOp uint8
+
+const (
+	opTypename  plainOp = iota // the object's type name
+	opID                       // id
+	opName                     // name
+	opKind                     // kind
+	opTruncated                // truncated
+	opLength                   // length
+	opActors                   // actors: a list of objects
+	opRelations                // relations: a list of objects
+	opType                     // a relation's type
+	opFromID                   // fromId, or an overview relation's from
+	opToID                     // toId, or an overview relation's to
+	opFrom                     // a relation's from: an actor
+	opTo                       // a relation's to: an actor
+	opScore                    // an overview actor's score
+	opCommunity                // an overview actor's community
+)
+
+// plainField is one selected field: its key as written (`"key":`), how it
+// is written, and the fields selected under it.
+type plainField struct {
+	key []byte
+	op  plainOp
+	sub []plainField
+}
+
+// plainTypes are the fields each type of a plain answer may select, and
+// for an object field the type of what it selects under it.
+var plainTypes = map[string]map[string]struct {
+	op   plainOp
+	elem string
+}{
+	"Subgraph": {
+		"__typename": {op: opTypename},
+		"truncated":  {op: opTruncated},
+		"actors":     {op: opActors, elem: "Actor"},
+		"relations":  {op: opRelations, elem: "Relation"},
+	},
+	"Path": {
+		"__typename": {op: opTypename},
+		"length":     {op: opLength},
+		"actors":     {op: opActors, elem: "Actor"},
+		"relations":  {op: opRelations, elem: "Relation"},
+	},
+	"Actor": {
+		"__typename": {op: opTypename},
+		"id":         {op: opID},
+		"name":       {op: opName},
+		"kind":       {op: opKind},
+	},
+	"Relation": {
+		"__typename": {op: opTypename},
+		"id":         {op: opID},
+		"type":       {op: opType},
+		"fromId":     {op: opFromID},
+		"toId":       {op: opToID},
+		"from":       {op: opFrom, elem: "Actor"},
+		"to":         {op: opTo, elem: "Actor"},
+	},
+	"Overview": {
+		"__typename": {op: opTypename},
+		"truncated":  {op: opTruncated},
+		"actors":     {op: opActors, elem: "OverviewActor"},
+		"relations":  {op: opRelations, elem: "OverviewRelation"},
+	},
+	"OverviewActor": {
+		"__typename": {op: opTypename},
+		"id":         {op: opID},
+		"kind":       {op: opKind},
+		"name":       {op: opName},
+		"score":      {op: opScore},
+		"community":  {op: opCommunity},
+	},
+	"OverviewRelation": {
+		"__typename": {op: opTypename},
+		"id":         {op: opID},
+		"type":       {op: opType},
+		"from":       {op: opFromID},
+		"to":         {op: opToID},
+	},
+}
+
+// plainSelection compiles a selection set on typ, or says no when it
+// holds anything but plain fields of typ, each under its own key.
+func plainSelection(set ast.SelectionSet, typ string) ([]plainField, bool) {
+	fields := plainTypes[typ]
+	out := make([]plainField, 0, len(set))
+	keys := make(map[string]bool, len(set))
+	for _, sel := range set {
+		f, ok := sel.(*ast.Field)
+		if !ok || len(f.Directives) > 0 || len(f.Arguments) > 0 {
+			return nil, false
+		}
+		key := f.Alias
+		if key == "" {
+			key = f.Name
+		}
+		def, ok := fields[f.Name]
+		if !ok || keys[key] || (def.elem == "") != (len(f.SelectionSet) == 0) {
+			return nil, false
+		}
+		keys[key] = true
+		p := plainField{key: append(appendQuoted(nil, key), ':'), op: def.op}
+		if def.elem != "" {
+			if p.sub, ok = plainSelection(f.SelectionSet, def.elem); !ok {
+				return nil, false
+			}
+		}
+		out = append(out, p)
+	}
+	return out, true
+}
+
+// plainFields is the field middleware that writes plain answers: a root
+// query field whose value is a walk's or the overview's answer, with a
+// plain selection, is answered with the bytes written here.
+func plainFields(ctx context.Context, next graphql.Resolver) (any, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || fc.Object != "Query" {
+		return next(ctx)
+	}
+	res, err := next(ctx)
+	if err != nil || res == nil {
+		return res, err
+	}
+	var typ string
+	switch v := res.(type) {
+	case *model.Subgraph:
+		if v == nil {
+			return res, err
+		}
+		typ = "Subgraph"
+	case *model.Path:
+		if v == nil {
+			return res, err
+		}
+		typ = "Path"
+	case *model.Overview:
+		if v == nil {
+			return res, err
+		}
+		typ = "Overview"
+	default:
+		return res, err
+	}
+	fields, ok := plainSelection(fc.Field.Selections, typ)
+	if !ok {
+		return res, err
+	}
+	if !plainOK(fields, res) {
+		return res, err
+	}
+	return plainAnswer{fields: fields, value: res}, nil
+}
+
+// plainOK says whether every value that fields select is one that gqlgen
+// writes as it is: no missing actor or relation end (which gqlgen would
+// look up, or answer null for), no score that is not a number (an error).
+func plainOK(fields []plainField, v any) bool {
+	for _, f := range fields {
+		switch v := v.(type) {
+		case *model.Subgraph:
+			if !plainListOK(f, v.Actors, v.Relations) {
+				return false
+			}
+		case *model.Path:
+			if !plainListOK(f, v.Actors, v.Relations) {
+				return false
+			}
+		case *model.Overview:
+			if f.op != opActors || !selects(f.sub, opScore) {
+				continue
+			}
+			for _, a := range v.Actors {
+				if math.IsInf(a.Score, 0) || math.IsNaN(a.Score) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// plainListOK checks the actors or relations that f selects.
+func plainListOK(f plainField, actors []model.Actor, relations []model.Relation) bool {
+	switch {
+	case f.op == opActors:
+		for _, a := range actors {
+			if fieldsOf(a) == nil {
+				return false
+			}
+		}
+	case f.op == opRelations && (selects(f.sub, opFrom) || selects(f.sub, opTo)):
+		for i := range relations {
+			if from, to := relations[i].Ends(); fieldsOf(from) == nil || fieldsOf(to) == nil {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func selects(fields []plainField, op plainOp) bool {
+	for _, f := range fields {
+		if f.op == op {
+			return true
+		}
+	}
+	return false
+}

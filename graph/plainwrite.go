@@ -1,0 +1,344 @@
+package graph
+
+import (
+	"io"
+	"strconv"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/ecograph/ecograph/graph/model"
+)
+
+// Writing plain answers (plain.go says which): each object's selected
+// fields in order, as gqlgen writes them, into a pooled buffer that is
+// passed on to gqlgen's in one write.
+
+// plainAnswer is an answer written here: the fields selected and
+// the resolver's value.
+type plainAnswer struct {
+	fields []plainField
+	value  any
+}
+
+// scratch holds the buffers that plain answers are written through.
+var scratch = sync.Pool{New: func() any { return new([]byte) }}
+
+// plainFlush is how much a plainWriter holds before it passes it on. An
+// answer up to this size (the overview's largest, 10,000 actors and
+// 50,000 relations, is about 5 MB) is passed on in one write, so that
+// gqlgen's buffer grows once, to its size, where pieces would have it
+// grow and copy itself again at each doubling.
+const plainFlush = 16 << 20
+
+// MarshalGQL writes the answer to w, through a pooled buffer.
+func (a plainAnswer) MarshalGQL(out io.Writer) {
+	buf := scratch.Get().(*[]byte)
+	w := plainWriter{b: (*buf)[:0], out: out}
+	switch v := a.value.(type) {
+	case *model.Subgraph:
+		w.subgraph(a.fields, v)
+	case *model.Path:
+		w.path(a.fields, v)
+	case *model.Overview:
+		w.overview(a.fields, v)
+	}
+	w.flush()
+	*buf = w.b[:0]
+	scratch.Put(buf)
+}
+
+// plainWriter writes a plain answer: into b, passed on to out (when set)
+// every plainFlush bytes.
+type plainWriter struct {
+	b   []byte
+	out io.Writer
+}
+
+// flush passes on what b holds.
+func (w *plainWriter) flush() {
+	if w.out != nil {
+		_, _ = w.out.Write(w.b)
+		w.b = w.b[:0]
+	}
+}
+
+// object writes an object's fields, each by write.
+func (w *plainWriter) object(fields []plainField, write func(f *plainField)) {
+	if len(w.b) >= plainFlush {
+		w.flush()
+	}
+	w.b = append(w.b, '{')
+	for i := range fields {
+		if i > 0 {
+			w.b = append(w.b, ',')
+		}
+		w.b = append(w.b, fields[i].key...)
+		write(&fields[i])
+	}
+	w.b = append(w.b, '}')
+}
+
+func (w *plainWriter) subgraph(fields []plainField, g *model.Subgraph) {
+	w.object(fields, func(f *plainField) {
+		switch f.op {
+		case opTypename:
+			w.b = appendQuoted(w.b, "Subgraph")
+		case opTruncated:
+			w.b = strconv.AppendBool(w.b, g.Truncated)
+		case opActors:
+			w.actors(f.sub, g.Actors)
+		case opRelations:
+			w.relations(f.sub, g.Relations)
+		}
+	})
+}
+
+func (w *plainWriter) path(fields []plainField, p *model.Path) {
+	w.object(fields, func(f *plainField) {
+		switch f.op {
+		case opTypename:
+			w.b = appendQuoted(w.b, "Path")
+		case opLength:
+			w.b = strconv.AppendInt(w.b, int64(p.Length), 10)
+		case opActors:
+			w.actors(f.sub, p.Actors)
+		case opRelations:
+			w.relations(f.sub, p.Relations)
+		}
+	})
+}
+
+func (w *plainWriter) actors(fields []plainField, as []model.Actor) {
+	w.b = append(w.b, '[')
+	for i, a := range as {
+		if i > 0 {
+			w.b = append(w.b, ',')
+		}
+		w.actor(fields, a)
+	}
+	w.b = append(w.b, ']')
+}
+
+// actor writes an actor (plainOK has seen that it is one).
+func (w *plainWriter) actor(fields []plainField, a model.Actor) {
+	f, typ := fieldsOf(a), typeOf(a)
+	w.object(fields, func(p *plainField) {
+		switch p.op {
+		case opTypename:
+			w.b = appendQuoted(w.b, typ)
+		case opID:
+			w.b = appendQuoted(w.b, f.ID)
+		case opName:
+			w.b = appendQuoted(w.b, f.Name)
+		case opKind:
+			w.b = appendEnum(w.b, f.Kind.String())
+		}
+	})
+}
+
+func (w *plainWriter) relations(fields []plainField, rs []model.Relation) {
+	w.b = append(w.b, '[')
+	for i := range rs {
+		if i > 0 {
+			w.b = append(w.b, ',')
+		}
+		r := &rs[i]
+		w.object(fields, func(f *plainField) {
+			switch f.op {
+			case opTypename:
+				w.b = appendQuoted(w.b, "Relation")
+			case opID:
+				w.b = appendQuoted(w.b, r.ID)
+			case opType:
+				w.b = appendEnum(w.b, r.Type.String())
+			case opFromID:
+				w.b = appendQuoted(w.b, r.FromID)
+			case opToID:
+				w.b = appendQuoted(w.b, r.ToID)
+			case opFrom, opTo:
+				from, to := r.Ends()
+				end := from
+				if f.op == opTo {
+					end = to
+				}
+				w.actor(f.sub, end)
+			}
+		})
+	}
+	w.b = append(w.b, ']')
+}
+
+func (w *plainWriter) overview(fields []plainField, o *model.Overview) {
+	w.object(fields, func(f *plainField) {
+		switch f.op {
+		case opTypename:
+			w.b = appendQuoted(w.b, "Overview")
+		case opTruncated:
+			w.b = strconv.AppendBool(w.b, o.Truncated)
+		case opActors:
+			w.b = append(w.b, '[')
+			for i := range o.Actors {
+				if i > 0 {
+					w.b = append(w.b, ',')
+				}
+				w.overviewActor(f.sub, &o.Actors[i])
+			}
+			w.b = append(w.b, ']')
+		case opRelations:
+			w.b = append(w.b, '[')
+			for i := range o.Relations {
+				if i > 0 {
+					w.b = append(w.b, ',')
+				}
+				w.overviewRelation(f.sub, &o.Relations[i])
+			}
+			w.b = append(w.b, ']')
+		}
+	})
+}
+
+func (w *plainWriter) overviewActor(fields []plainField, a *model.OverviewActor) {
+	w.object(fields, func(f *plainField) {
+		switch f.op {
+		case opTypename:
+			w.b = appendQuoted(w.b, "OverviewActor")
+		case opID:
+			w.b = appendQuoted(w.b, a.ID)
+		case opKind:
+			w.b = appendEnum(w.b, a.Kind.String())
+		case opName:
+			w.b = appendQuoted(w.b, a.Name)
+		case opScore:
+			// fmt's %g, as gqlgen writes a Float.
+			w.b = strconv.AppendFloat(w.b, a.Score, 'g', -1, 64)
+		case opCommunity:
+			w.b = appendQuoted(w.b, a.Community)
+		}
+	})
+}
+
+func (w *plainWriter) overviewRelation(fields []plainField, r *model.OverviewRelation) {
+	w.object(fields, func(f *plainField) {
+		switch f.op {
+		case opTypename:
+			w.b = appendQuoted(w.b, "OverviewRelation")
+		case opID:
+			w.b = appendQuoted(w.b, r.ID)
+		case opType:
+			w.b = appendEnum(w.b, r.Type.String())
+		case opFromID:
+			w.b = appendQuoted(w.b, r.From)
+		case opToID:
+			w.b = appendQuoted(w.b, r.To)
+		}
+	})
+}
+
+// fieldsOf returns the fields of an actor of any kind, or nil.
+func fieldsOf(a model.Actor) *model.ActorFields {
+	switch x := a.(type) {
+	case *model.Country:
+		if x != nil {
+			return &x.ActorFields
+		}
+	case *model.University:
+		if x != nil {
+			return &x.ActorFields
+		}
+	case *model.Startup:
+		if x != nil {
+			return &x.ActorFields
+		}
+	case *model.Organization:
+		if x != nil {
+			return &x.ActorFields
+		}
+	case *model.GovernmentBody:
+		if x != nil {
+			return &x.ActorFields
+		}
+	case *model.Event:
+		if x != nil {
+			return &x.ActorFields
+		}
+	case *model.Program:
+		if x != nil {
+			return &x.ActorFields
+		}
+	}
+	return nil
+}
+
+// typeOf is the name of an actor's GraphQL type, as gqlgen picks it for
+// the interface.
+func typeOf(a model.Actor) string {
+	switch a.(type) {
+	case *model.Country:
+		return "Country"
+	case *model.University:
+		return "University"
+	case *model.Startup:
+		return "Startup"
+	case *model.Organization:
+		return "Organization"
+	case *model.GovernmentBody:
+		return "GovernmentBody"
+	case *model.Event:
+		return "Event"
+	}
+	return "Program"
+}
+
+// appendEnum appends an enum's value as gqlgen writes one
+// (strconv.Quote): for printable ASCII, as its values are, that is
+// appendQuoted, which is quicker.
+func appendEnum(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7e {
+			return strconv.AppendQuote(b, s)
+		}
+	}
+	return appendQuoted(b, s)
+}
+
+const hexDigits = "0123456789ABCDEF"
+
+// appendQuoted appends s as a JSON string as gqlgen's MarshalString
+// writes one: control characters, quotes and backslashes escaped, every
+// other byte as it is.
+func appendQuoted(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			// gqlgen reads runes; none at or above RuneSelf is escaped,
+			// an invalid byte included.
+			i++
+			continue
+		}
+		if c >= 0x20 && c != '\\' && c != '"' {
+			i++
+			continue
+		}
+		b = append(b, s[start:i]...)
+		switch c {
+		case '\t':
+			b = append(b, `\t`...)
+		case '\r':
+			b = append(b, `\r`...)
+		case '\n':
+			b = append(b, `\n`...)
+		case '\\':
+			b = append(b, `\\`...)
+		case '"':
+			b = append(b, `\"`...)
+		default:
+			b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+		}
+		i++
+		start = i
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
