@@ -1,0 +1,154 @@
+package neo4j
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
+
+	"github.com/ecograph/ecograph/internal/store"
+)
+
+// Neighborhood is one Cypher statement that does in Neo4j what
+// traverse.Neighborhood does (its doc comment is the contract): each hop
+// keeps its first new actors by (sortKey, id) up to the limit, a hop cut
+// short ends the walk, and the relations among the actors kept come by
+// id, at most 4 × limit. Ranking in Neo4j matters on hubs: a 2-hop
+// neighbourhood usually reaches a country, whose 10,000 to 20,000
+// relations the walk through internal/traverse read into Go to keep 200
+// of their far ends; here they never leave the server, and the statement
+// returns the actors and relations whole, so nothing is read again.
+
+// Neighborhood returns the actors within q.Depth hops of actor id and the
+// relations among them, as traverse.Neighborhood defines them.
+func (s *Store) Neighborhood(ctx context.Context, id string, q store.NeighborhoodQuery) (*store.Subgraph, error) {
+	if err := store.CheckFilters(q.Types, q.Kinds); err != nil {
+		return nil, err
+	}
+	types, _ := store.CheckTypes(q.Types)
+	pattern := allTypes
+	if types != nil {
+		pattern = typePattern(types)
+	}
+	params := map[string]any{
+		"id": id,
+		// Each hop ranks this many new actors: one more than the room
+		// left (at most limit - 1) tells whether the limit cuts.
+		"take":  max(q.Limit, 1),
+		"limit": q.Limit,
+		// One more relation than the cap tells whether it cuts.
+		"rtake": 4*max(q.Limit, 0) + 1,
+	}
+	if len(q.Kinds) > 0 {
+		params["kinds"] = kindStrings(q.Kinds)
+	}
+	if q.AsOf != nil {
+		params["asOf"] = dayString(*q.AsOf)
+		params["event"], params["startup"] = string(store.KindEvent), string(store.KindStartup)
+	}
+	recs, err := s.query(ctx, hoodQuery(q.Depth, pattern, len(q.Kinds) > 0, q.AsOf != nil), params)
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) == 0 {
+		return nil, &store.NotFoundError{What: "actor", ID: id}
+	}
+	v := recs[0].Values
+	nodes, rels := asList(v[0]), asList(v[1])
+	g := &store.Subgraph{Actors: make([]*store.Actor, 0, len(nodes)), Relations: make([]*store.Relation, 0, len(rels)), Truncated: asBool(v[2])}
+	for _, n := range nodes {
+		g.Actors = append(g.Actors, decodeActor(n.(dbtype.Node)))
+	}
+	if limit := 4 * max(q.Limit, 0); len(rels) > limit {
+		rels, g.Truncated = rels[:limit], true
+	}
+	for _, item := range rels {
+		e := asList(item)
+		g.Relations = append(g.Relations, decodeRelation(e[0].(dbtype.Relationship), asString(e[1]), asString(e[2])))
+	}
+	return g, nil
+}
+
+// hoodQuery writes the statement for a neighbourhood of depth hops along
+// the relation types of pattern, to actors of the kinds $kinds when kinds,
+// in the network as of the day $asOf when dated. Its one record holds the
+// actors (the center first, then each hop's by sortKey and id), the
+// relations among them with their ends' ids (by id, at most $rtake) and
+// whether the limit cut the actors. No record means no actor $id.
+//
+// A hop's candidates are the far ends of the followed relations of the
+// last hop's actors (level) that no earlier hop holds (seen); the first
+// $take of them by (sortKey, id) are ranked in Neo4j, of which the room
+// left under $limit are kept, and any beyond the room is a cut.
+func hoodQuery(depth int, pattern string, kinds, dated bool) string {
+	var b strings.Builder
+	b.WriteString("MATCH (c:Actor {id: $id})\nWITH c, [c] AS seen, [c] AS level, [] AS found, false AS cut\n")
+	for range depth {
+		b.WriteString("CALL (seen, level, cut) {\n" +
+			"  UNWIND CASE WHEN cut THEN [] ELSE level END AS y\n" +
+			"  MATCH (y)-[r:" + pattern + "]-(z:Actor)\n" +
+			"  WHERE NOT z IN seen")
+		if kinds {
+			b.WriteString(" AND z.kind IN $kinds")
+		}
+		if dated {
+			b.WriteString(" AND " + presentAsOf("r", "y", "z"))
+		}
+		b.WriteString("\n  WITH DISTINCT z ORDER BY z.sortKey, z.id LIMIT $take\n" +
+			"  RETURN collect(z) AS next\n}\n" +
+			"WITH c, seen, found, cut, next, CASE WHEN $limit - 1 - size(found) > 0 THEN $limit - 1 - size(found) ELSE 0 END AS room\n" +
+			"WITH c, seen + next[..room] AS seen, next[..room] AS level, found + next[..room] AS found, cut OR size(next) > room AS cut\n")
+	}
+	b.WriteString("WITH [c] + found AS actors, cut\n" +
+		"CALL (actors) {\n" +
+		"  UNWIND actors AS a\n" +
+		"  MATCH (a)-[r:" + pattern + "]->(b:Actor)\n" +
+		"  WHERE b IN actors")
+	if dated {
+		b.WriteString(" AND " + presentAsOf("r", "a", "b"))
+	}
+	b.WriteString("\n  WITH r, a, b ORDER BY r.id LIMIT $rtake\n" +
+		"  RETURN collect([r, a.id, b.id]) AS rels\n}\n" +
+		"RETURN actors, rels, cut")
+	return b.String()
+}
+
+// presentAsOf is the Cypher condition that relation r between actors a
+// and b is in the network on the day $asOf (store.RelationSpan, Present):
+// its since and both actors' beginnings (store.Begins: an event's start
+// date, a startup's founding) are on or before that day, its until on or
+// after it. Dates are stored as "2024", "2024-06" or "2024-06-13", so a
+// date's first day is on or before $asOf ("YYYY-MM-DD") exactly when the
+// date is at most $asOf cut to its length, and its last day on or after
+// $asOf when it is at least that; a missing date holds always.
+func presentAsOf(r, a, b string) string {
+	return started(r+".since") + " AND " + unended(r+".until") + " AND " + begun(a) + " AND " + begun(b)
+}
+
+func begun(a string) string {
+	return "CASE " + a + ".kind WHEN $event THEN " + started(a+".startDate") +
+		" WHEN $startup THEN " + started(a+".founded") + " ELSE true END"
+}
+
+func started(date string) string {
+	return "coalesce(" + date + " <= left($asOf, size(" + date + ")), true)"
+}
+
+func unended(date string) string {
+	return "coalesce(" + date + " >= left($asOf, size(" + date + ")), true)"
+}
+
+// dayString writes day as presentAsOf compares it, "YYYY-MM-DD". A day
+// before year 1 or after year 9999, which no stored date can reach,
+// becomes a string before or after every date of its length.
+func dayString(day store.Day) string {
+	t := time.Unix(int64(day)*86400, 0).UTC()
+	switch {
+	case t.Year() < 1:
+		return "0000-00-00"
+	case t.Year() > 9999:
+		return "9999-99-99"
+	}
+	return t.Format(time.DateOnly)
+}
