@@ -157,7 +157,11 @@ func hopFrom(pattern string, kinds, dated bool) string {
 		"      RETURN z ORDER BY z.sortKey, z.id LIMIT $take\n" +
 		"    }\n" +
 		"    RETURN z\n" +
-		"  }\n" + rank
+		"  }\n" +
+		// UNION has made the candidates distinct: ranked without DISTINCT,
+		// Neo4j keeps the first $take as it goes (Top) instead of sorting
+		// them all.
+		"  WITH z ORDER BY z.sortKey, z.id LIMIT $take\n  RETURN collect(z) AS next\n"
 }
 
 // presentAsOf is the Cypher condition that relation r between actors a
