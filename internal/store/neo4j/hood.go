@@ -91,10 +91,13 @@ func hoodQuery(depth int, pattern string, kinds, dated bool) string {
 			"WITH c, m, seen, found, cut, next, CASE WHEN $limit - 1 - size(found) > 0 THEN $limit - 1 - size(found) ELSE 0 END AS room\n" +
 			"WITH c, m, seen + next[..room] AS seen, next[..room] AS level, found + next[..room] AS found, cut OR size(next) > room AS cut\n")
 	}
+	// The relations among the actors, each from its from end. b IN
+	// actors makes b an actor: checking its label would cost a look-up
+	// for every relation of every actor.
 	b.WriteString("WITH [c] + found AS actors, cut\n" +
 		"CALL (actors) {\n" +
 		"  UNWIND actors AS a\n" +
-		"  MATCH (a)-[r:" + pattern + "]->(b:Actor)\n" +
+		"  MATCH (a)-[r:" + pattern + "]->(b)\n" +
 		"  WHERE b IN actors")
 	if dated {
 		b.WriteString(" AND " + presentAsOf("r", "a", "b"))
