@@ -36,7 +36,7 @@ func (s *Store) Neighborhood(ctx context.Context, id string, q store.Neighborhoo
 		// Each hop ranks this many new actors: one more than the room
 		// left (at most limit - 1) tells whether the limit cuts.
 		"take":  max(q.Limit, 1),
-		"hub":   4 * max(q.Limit, 1),
+		"hub":   2 * max(q.Limit, 1), // hopFrom says why 2
 		"limit": q.Limit,
 		// One more relation than the cap tells whether it cuts.
 		"rtake": 4*max(q.Limit, 0) + 1,
