@@ -1,7 +1,6 @@
 package neo4j_test
 
 import (
-	"fmt"
 	"math/rand/v2"
 	"path/filepath"
 	"reflect"
@@ -86,6 +85,6 @@ func TestNeighborhoodThroughHubsSameAsEmbedded(t *testing.T) {
 		}
 	}
 	if t.Failed() {
-		t.Log(fmt.Sprintf("hubs: %s %d, %s %d, %s %d", ids[0], degree[ids[0]], ids[1], degree[ids[1]], ids[2], degree[ids[2]]))
+		t.Logf("hubs: %s %d, %s %d, %s %d", ids[0], degree[ids[0]], ids[1], degree[ids[1]], ids[2], degree[ids[2]])
 	}
 }
