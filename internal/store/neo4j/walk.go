@@ -9,11 +9,12 @@ import (
 	"github.com/ecograph/ecograph/internal/traverse"
 )
 
-// The walks are internal/traverse's, as in the embedded store, so that
-// both stores give the same answers; here they read the graph through
-// view, which fetches the relations of a whole layer of actors in one
-// query when a walk announces it (traverse.Prefetcher). A walk runs in
-// one read transaction.
+// The path walks and common neighbours are internal/traverse's, as in the
+// embedded store, so that both stores give the same answers; here they
+// read the graph through view, which fetches the relations of a whole
+// layer of actors in one query when a walk announces it
+// (traverse.Prefetcher). A walk runs in one read transaction. The
+// neighbourhood is one statement of its own (hood.go).
 
 // view is the part of the graph a walk has read, over one transaction.
 type view struct {
@@ -232,26 +233,6 @@ func (v *view) mustExist(ids ...string) error {
 		}
 	}
 	return nil
-}
-
-// Neighborhood returns what traverse.Neighborhood finds around actor id.
-func (s *Store) Neighborhood(ctx context.Context, id string, q store.NeighborhoodQuery) (*store.Subgraph, error) {
-	if err := store.CheckFilters(q.Types, q.Kinds); err != nil {
-		return nil, err
-	}
-	types, _ := store.CheckTypes(q.Types)
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) (*store.Subgraph, error) {
-		v := newView(ctx, tx, types, q.AsOf)
-		if err := v.mustExist(id); err != nil {
-			return nil, err
-		}
-		r := traverse.Neighborhood(v, id, q)
-		actors, rels, err := v.materialize(r)
-		if err != nil {
-			return nil, err
-		}
-		return &store.Subgraph{Actors: actors, Relations: rels, Truncated: r.Truncated}, nil
-	})
 }
 
 // ShortestPath returns what traverse.ShortestPath finds, or nil.
