@@ -34,7 +34,7 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 	if kinds != nil {
 		kindParam = kindStrings(kinds)
 	}
-	hits, ok, err := s.searchBatch(ctx, query, q.First, kinds, kindParam)
+	hits, ok, err := s.searchBatch(ctx, q.Text, query, q.First, kinds, kindParam)
 	if err != nil || ok {
 		return hits, err
 	}

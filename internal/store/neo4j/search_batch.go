@@ -20,9 +20,10 @@ import (
 // distances), so the partial tier is read whenever the typo tier is; the
 // common words' counts known at $version are not counted again.
 //
-// The typo and partial tiers return only what scoring needs
-// (searchKeyProps): thousands of candidates may be read for ten hits.
-// As in searchTiered, the hints keep CONTAINS on the text index.
+// The typo tier returns its candidates' ids and words, and the partial
+// tier only what scoring needs (searchKeyProps): thousands of candidates
+// may be read for ten hits. As in searchTiered, the hints keep CONTAINS
+// on the text index.
 const searchAll = `
 CALL () {
   UNWIND $terms AS term
@@ -60,7 +61,7 @@ CALL (more) {
   WHERE n.terms CONTAINS find` + stemsMatch + `
   MATCH (a:Actor)-[:NAMED]->(n)
   WHERE $kinds IS NULL OR a.kind IN $kinds
-  RETURN collect([a.id, a.sortKey, words, a ` + searchKeyProps + `]) AS near
+  RETURN collect([a.id, a.sortKey, words]) AS near
 }
 OPTIONAL MATCH (m:EcographMeta {key: 'network'})
 WITH whole, loose, word, more, near, m.version AS version
@@ -84,7 +85,7 @@ const searchKeyProps = `{.id, .kind, .name, .sortKey, .namesValue, .namesLang, .
 
 // searchBatch is Search through searchAll. ok is false, with no error,
 // when its plan did not hold and the tiers must be read one at a time.
-func (s *Store) searchBatch(ctx context.Context, query *search.Query, first int, kinds []store.Kind, kindParam any) (hits []store.SearchHit, ok bool, err error) {
+func (s *Store) searchBatch(ctx context.Context, typed string, query *search.Query, first int, kinds []store.Kind, kindParam any) (hits []store.SearchHit, ok bool, err error) {
 	var partial []string
 	if query.Partial() {
 		partial = partialTerms(query)
@@ -129,24 +130,28 @@ func (s *Store) searchBatch(ctx context.Context, query *search.Query, first int,
 		}
 	}
 
-	// lite are the hits whose actor holds only searchKeyProps.
-	lite := map[string]bool{}
+	// The typo tier: the first need candidates by typo score, read whole
+	// below with the partial hits kept.
+	var typoIDs []string
 	if len(hits) < first {
-		near, rows := nearRows(query, asList(rec[3]), func(id string) bool { return seen[id] })
+		near := nearRows(query, asList(rec[3]), func(id string) bool { return seen[id] })
 		slices.SortFunc(near, compareNear)
 		need := first - len(hits)
 		for i, c := range near {
 			if i < need {
-				a := keyActor(rows[c.id][3])
-				if sc, matched, ok := query.Score(search.Keys(a)); ok {
-					hits = append(hits, store.SearchHit{Actor: a, Score: sc, Matched: matched})
-					lite[a.ID] = true
-				}
+				typoIDs = append(typoIDs, c.id)
 			}
 			seen[c.id] = true // the partial band runs only when these are all
 		}
 	}
+	// The partial tier, weighed on a query of its own: the typo tier's
+	// actors are scored unweighed, before searchTiered weighs its query.
+	var partialHits []store.SearchHit
 	if len(hits) < first && query.Partial() {
+		pq, err := search.Parse(typed)
+		if err != nil {
+			return nil, false, err
+		}
 		n, dbVersion := asInt(rec[4]), asString(rec[5])
 		df := map[string]int{}
 		if dbVersion != "" && dbVersion == version {
@@ -171,50 +176,41 @@ func (s *Store) searchBatch(ctx context.Context, query *search.Query, first int,
 				found = append(found, a)
 			}
 		}
-		partialHits := partialFound(query, n, df, found)
-		for _, h := range partialHits {
-			lite[h.Actor.ID] = true
+		partialHits = appendFirst(nil, partialFound(pq, n, df, found), first-len(hits))
+	}
+
+	// One more statement reads whole the typo tier's actors kept and
+	// those of the partial hits that may be shown.
+	ids := typoIDs
+	for _, h := range partialHits {
+		ids = append(ids, h.Actor.ID)
+	}
+	if len(ids) > 0 {
+		as, err := s.ActorsByID(ctx, ids)
+		if err != nil {
+			return nil, false, err
 		}
-		hits = appendFirst(hits, partialHits, first)
+		if slices.Contains(as, nil) {
+			return nil, false, nil // deleted since: read again
+		}
+		for _, a := range as[:len(typoIDs)] {
+			if sc, matched, ok := query.Score(search.Keys(a)); ok {
+				hits = append(hits, store.SearchHit{Actor: a, Score: sc, Matched: matched})
+			}
+		}
+		for i := range partialHits {
+			partialHits[i].Actor = as[len(typoIDs)+i]
+		}
+	}
+	if len(hits) < first && query.Partial() {
+		hits = append(hits, partialHits[:min(len(partialHits), first-len(hits))]...)
 	}
 	slices.SortFunc(hits, search.Compare)
-	hits = hits[:min(len(hits), first)]
-	return s.fillActors(ctx, hits, lite)
+	return hits[:min(len(hits), first)], true, nil
 }
 
 // keyActor is an actor from searchKeyProps: enough to score and order.
 func keyActor(v any) *store.Actor {
 	p, _ := v.(map[string]any)
 	return decodeActor(dbtype.Node{Props: p})
-}
-
-// fillActors reads whole the actors of the hits that lite names; ok is
-// false when one is gone.
-func (s *Store) fillActors(ctx context.Context, hits []store.SearchHit, lite map[string]bool) ([]store.SearchHit, bool, error) {
-	var ids []string
-	for _, h := range hits {
-		if lite[h.Actor.ID] {
-			ids = append(ids, h.Actor.ID)
-		}
-	}
-	if len(ids) == 0 {
-		return hits, true, nil
-	}
-	as, err := s.ActorsByID(ctx, ids)
-	if err != nil {
-		return nil, false, err
-	}
-	byID := make(map[string]*store.Actor, len(as))
-	for _, a := range as {
-		if a == nil {
-			return nil, false, nil
-		}
-		byID[a.ID] = a
-	}
-	for i := range hits {
-		if a := byID[hits[i].Actor.ID]; a != nil {
-			hits[i].Actor = a
-		}
-	}
-	return hits, true, nil
 }

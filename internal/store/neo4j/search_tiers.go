@@ -119,7 +119,7 @@ func (s *Store) searchTiered(ctx context.Context, query *search.Query, first int
 			if err != nil {
 				return nil, err
 			}
-			near, _ := nearRows(query, asList(recs[0].Values[0]), func(string) bool { return false })
+			near := nearRows(query, asList(recs[0].Values[0]), func(string) bool { return false })
 			slices.SortFunc(near, compareNear)
 			ids := make([]string, 0, first-len(hits))
 			for i, c := range near {

@@ -123,13 +123,12 @@ func compareNear(a, b candidate) int {
 	return strings.Compare(a.id, b.id)
 }
 
-// nearRows gives each actor of the rows [id, sortKey, [[word, loose]],
-// ...] that skip does not name its typo score, the best
+// nearRows gives each actor of the rows [id, sortKey, [[word, loose]]]
+// that skip does not name its typo score, the best
 // search.Query.NearScores of its words, and returns those that score,
-// unordered, and the row each was first read from.
-func nearRows(query *search.Query, rows []any, skip func(id string) bool) ([]candidate, map[string][]any) {
+// unordered.
+func nearRows(query *search.Query, rows []any, skip func(id string) bool) []candidate {
 	best := map[string]*candidate{}
-	first := map[string][]any{}
 	for _, row := range rows {
 		row := asList(row)
 		id := asString(row[0])
@@ -157,12 +156,11 @@ func nearRows(query *search.Query, rows []any, skip func(id string) bool) ([]can
 			c.score = max(c.score, sc)
 		} else {
 			best[id] = &candidate{id: id, sortKey: asString(row[1]), score: sc}
-			first[id] = row
 		}
 	}
 	out := make([]candidate, 0, len(best))
 	for _, c := range best {
 		out = append(out, *c)
 	}
-	return out, first
+	return out
 }
