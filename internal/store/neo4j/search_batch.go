@@ -100,7 +100,7 @@ func (s *Store) searchBatch(ctx context.Context, typed string, query *search.Que
 		"first": first, "kinds": kindParam, "probes": typoProbes(query),
 		"partial": partial, "version": version, "known": knownTerms, "cap": search.MaxWordActors,
 	})
-	if err != nil {
+	if err != nil || len(recs) != 1 {
 		return nil, false, err
 	}
 	rec := recs[0].Values
@@ -110,7 +110,8 @@ func (s *Store) searchBatch(ctx context.Context, typed string, query *search.Que
 	// must score, or Neo4j's counts were not the hits'.
 	full := func(nodes []any, need int) bool {
 		for _, v := range nodes[:min(len(nodes), need)] {
-			a := decodeActor(v.(dbtype.Node))
+			node, _ := v.(dbtype.Node)
+			a := decodeActor(node)
 			seen[a.ID] = true
 			sc, matched, ok := query.Score(search.Keys(a))
 			if !ok {
