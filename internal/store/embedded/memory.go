@@ -405,6 +405,7 @@ func (m *memory) settle() {
 		buf = sortTail(n.in, s.in, buf)
 	}
 	clear(m.unsorted)
+	m.names.settle()
 	m.bulk = false
 }
 
