@@ -1,9 +1,6 @@
 package embedded
 
 import (
-	"slices"
-	"strings"
-
 	"github.com/google/btree"
 
 	"github.com/ecograph/ecograph/internal/search"
@@ -50,51 +47,14 @@ type node struct {
 	// names are the actor's names folded for search (search.Keys): the
 	// terms nameIndex holds for it, and what the scorer reads.
 	names []search.Key
-	// out and in are the relations from and to the actor, each sorted by
-	// store.RelationKey, so that a page of relations is a binary search.
-	out, in []adj
-	// edges is every relation of the actor as traverse reads them.
+	// edges is every relation of the actor as traverse reads them, and
+	// the adjacency lists that pages of relations read: the first nOut
+	// are the relations from the actor, the rest those to it, each part
+	// sorted by store.RelationKey (see adjacency.go).
 	edges []traverse.Edge
-	// grow counts the relations build is about to add, out and in.
-	grow [2]int32
-}
-
-// adj is one relation in one actor's list.
-type adj struct {
-	rel      *store.Relation
-	other    string // the far end's id
-	otherKey string // the far end's SortKey
-}
-
-func (e adj) relationKey() store.RelationKey {
-	return store.RelationKey{Type: e.rel.Type, OtherKey: e.otherKey, OtherID: e.other, RelationID: e.rel.ID}
-}
-
-// compareAdj orders adjacency entries as store.RelationKey.Compare does.
-func compareAdj(a, b adj) int {
-	if c := strings.Compare(string(a.rel.Type), string(b.rel.Type)); c != 0 {
-		return c
-	}
-	if c := strings.Compare(a.otherKey, b.otherKey); c != 0 {
-		return c
-	}
-	if c := strings.Compare(a.other, b.other); c != 0 {
-		return c
-	}
-	return strings.Compare(a.rel.ID, b.rel.ID)
-}
-
-func compareAdjKey(e adj, k store.RelationKey) int {
-	if c := strings.Compare(string(e.rel.Type), string(k.Type)); c != 0 {
-		return c
-	}
-	if c := strings.Compare(e.otherKey, k.OtherKey); c != 0 {
-		return c
-	}
-	if c := strings.Compare(e.other, k.OtherID); c != 0 {
-		return c
-	}
-	return strings.Compare(e.rel.ID, k.RelationID)
+	nOut  int32
+	// grow counts the edges build is about to add.
+	grow int32
 }
 
 // actorItem is an actor's place in the Actors order; n is the actor
@@ -193,25 +153,16 @@ func (m *memory) putActor(a *store.Actor) {
 	}
 	if n.key != store.SortKey(old.Name) {
 		// The neighbours order their lists by this actor's name.
-		for _, list := range [][]adj{n.out, n.in} {
-			for _, e := range list {
-				other := m.actors[e.other]
-				other.rekey(a.ID, n.key)
-				m.unsorted[other] = sorted{} // nothing is in order any more
-			}
+		for _, e := range n.edges {
+			other := m.actors[e.Other]
+			other.rekey(a.ID, n.key)
+			m.disorder(other)
 		}
 	}
 }
 
-// rekey changes the far-end key of every entry that points at id.
+// rekey changes the far-end key of every edge that points at id.
 func (n *node) rekey(id, key string) {
-	for _, list := range [][]adj{n.out, n.in} {
-		for i := range list {
-			if list[i].other == id {
-				list[i].otherKey = key
-			}
-		}
-	}
 	for i := range n.edges {
 		if n.edges[i].Other == id {
 			n.edges[i].OtherKey = key
@@ -312,16 +263,9 @@ func (m *memory) putRelation(r *store.Relation) {
 		m.pending = append(m.pending, r)
 		return
 	}
-	from.out = insertSorted(from.out, adj{rel: r, other: r.To, otherKey: to.key})
-	to.in = insertSorted(to.in, adj{rel: r, other: r.From, otherKey: from.key})
-	addEdges(r, from, to)
-}
-
-// addEdges adds relation r to the edges of its two actors.
-func addEdges(r *store.Relation, from, to *node) {
-	span := spanOf(r, from, to)
-	from.edges = append(from.edges, traverse.Edge{RelationID: r.ID, Type: r.Type, Other: r.To, OtherKey: to.key, Out: true, Span: span})
-	to.edges = append(to.edges, traverse.Edge{RelationID: r.ID, Type: r.Type, Other: r.From, OtherKey: from.key, Out: false, Span: span})
+	out, in := edgesOf(r, from, to)
+	from.link(out)
+	to.link(in)
 }
 
 func spanOf(r *store.Relation, from, to *node) store.Span {
@@ -349,11 +293,6 @@ func (m *memory) respan(n *node) {
 	}
 }
 
-func insertSorted(list []adj, e adj) []adj {
-	i, _ := slices.BinarySearchFunc(list, e, compareAdj)
-	return slices.Insert(list, i, e)
-}
-
 // internCitations points citations at the ids of the sources they name.
 func (m *memory) internCitations(cs []store.Citation) {
 	for i, c := range cs {
@@ -369,25 +308,11 @@ func (m *memory) removeRelation(id string) {
 		return
 	}
 	delete(m.relations, id)
-	for _, end := range []struct {
-		id  string
-		out bool
-	}{{r.From, true}, {r.To, false}} {
-		n := m.actors[end.id]
-		if n == nil {
-			continue
+	for _, end := range []string{r.From, r.To} {
+		if n := m.actors[end]; n != nil {
+			n.unlink(id)
 		}
-		if end.out {
-			n.out = removeAdj(n.out, id)
-		} else {
-			n.in = removeAdj(n.in, id)
-		}
-		n.edges = slices.DeleteFunc(n.edges, func(e traverse.Edge) bool { return e.RelationID == id })
 	}
-}
-
-func removeAdj(list []adj, relID string) []adj {
-	return slices.DeleteFunc(list, func(e adj) bool { return e.rel.ID == relID })
 }
 
 // settle builds the adjacency lists of the relations a bulk write noted
@@ -399,77 +324,13 @@ func (m *memory) settle() {
 		clear(m.pending)
 		m.pending = m.pending[:0]
 	}
-	var buf []adj
+	var buf []traverse.Edge
 	for n, s := range m.unsorted {
-		buf = sortTail(n.out, s.out, buf)
-		buf = sortTail(n.in, s.in, buf)
+		buf = n.arrange(s, buf)
 	}
 	clear(m.unsorted)
 	m.names.settle()
 	m.bulk = false
-}
-
-// sorted says how much of an actor's lists is in order: the lists before
-// a bulk write appended to them.
-type sorted struct{ out, in int }
-
-// sortTail sorts list, whose first n entries are in order already: it
-// sorts the rest and merges the two, so that a bulk write that adds a few
-// relations to a hub with thousands does not sort them all again. buf is
-// scratch space, returned for the next call.
-func sortTail(list []adj, n int, buf []adj) []adj {
-	tail := list[n:]
-	slices.SortFunc(tail, compareAdj)
-	if n == 0 || len(tail) == 0 || compareAdj(list[n-1], tail[0]) <= 0 {
-		return buf
-	}
-	buf = append(buf[:0], tail...)
-	// Merge from the back, so that the sorted head moves only as far as
-	// it must.
-	i, j, k := n-1, len(buf)-1, len(list)-1
-	for j >= 0 {
-		if i >= 0 && compareAdj(list[i], buf[j]) > 0 {
-			list[k] = list[i]
-			i--
-		} else {
-			list[k] = buf[j]
-			j--
-		}
-		k--
-	}
-	clear(buf)
-	return buf
-}
-
-// build adds many relations to their actors' lists, each list grown once
-// to its final length.
-func (m *memory) build(rels []*store.Relation) {
-	ends := make([][2]*node, len(rels))
-	for i, r := range rels {
-		from, to := m.actors[r.From], m.actors[r.To]
-		ends[i] = [2]*node{from, to}
-		from.grow[0]++
-		to.grow[1]++
-	}
-	for _, e := range ends {
-		for _, n := range e {
-			if n.grow != [2]int32{} {
-				if _, ok := m.unsorted[n]; !ok {
-					m.unsorted[n] = sorted{out: len(n.out), in: len(n.in)}
-				}
-				n.out = slices.Grow(n.out, int(n.grow[0]))
-				n.in = slices.Grow(n.in, int(n.grow[1]))
-				n.edges = slices.Grow(n.edges, int(n.grow[0]+n.grow[1]))
-				n.grow = [2]int32{}
-			}
-		}
-	}
-	for i, r := range rels {
-		from, to := ends[i][0], ends[i][1]
-		from.out = append(from.out, adj{rel: r, other: r.To, otherKey: to.key})
-		to.in = append(to.in, adj{rel: r, other: r.From, otherKey: from.key})
-		addEdges(r, from, to)
-	}
 }
 
 // The traverse package walks the network through memory as a traverse.Graph.
