@@ -16,6 +16,9 @@ type memory struct {
 	actors    map[string]*node
 	relations map[string]*store.Relation
 	sources   map[string]*store.Source
+	// bare holds, per source, the one slice that every citation of the
+	// source alone (no excerpt) shares: see internCitations.
+	bare map[string][]store.Citation
 
 	// byName orders every actor by (SortKey(name), id); byKind and
 	// byCountry hold the same order per kind and per (country, kind), so
@@ -80,6 +83,7 @@ func newMemory() *memory {
 		actors:    map[string]*node{},
 		relations: map[string]*store.Relation{},
 		sources:   map[string]*store.Source{},
+		bare:      map[string][]store.Citation{},
 		byName:    newTree(),
 		byKind:    map[store.Kind]*btree.BTreeG[actorItem]{},
 		byCountry: map[string]map[store.Kind]*btree.BTreeG[actorItem]{},
@@ -184,7 +188,7 @@ func (m *memory) removeActor(id string) {
 
 // internActor makes an actor share the strings memory holds already.
 func (m *memory) internActor(a *store.Actor) {
-	m.internCitations(a.Citations)
+	a.Citations = m.internCitations(a.Citations)
 	if n := m.actors[a.CountryID]; n != nil {
 		a.CountryID = n.actor.ID
 	}
@@ -258,7 +262,7 @@ func (m *memory) putRelation(r *store.Relation) {
 	from, to := m.actors[r.From], m.actors[r.To]
 	// Share the strings memory holds already rather than keep copies.
 	r.From, r.To = from.actor.ID, to.actor.ID
-	m.internCitations(r.Citations)
+	r.Citations = m.internCitations(r.Citations)
 	if m.bulk {
 		m.pending = append(m.pending, r)
 		return
@@ -293,13 +297,26 @@ func (m *memory) respan(n *node) {
 	}
 }
 
-// internCitations points citations at the ids of the sources they name.
-func (m *memory) internCitations(cs []store.Citation) {
+// internCitations points citations at the ids of the sources they name,
+// and returns them. A record that cites one source and no sentence of it
+// gets the slice every such record of that source shares: a slice is a
+// heap object of its own, one for each of millions of actors and
+// relations, and stored values are never changed (a write replaces
+// them), so they may share it.
+func (m *memory) internCitations(cs []store.Citation) []store.Citation {
+	bare := len(cs) == 1 && cs[0].Excerpt == ""
+	if bare && m.bare[cs[0].SourceID] != nil {
+		return m.bare[cs[0].SourceID]
+	}
 	for i, c := range cs {
 		if s := m.sources[c.SourceID]; s != nil {
 			cs[i].SourceID = s.ID
 		}
 	}
+	if bare && m.sources[cs[0].SourceID] != nil {
+		m.bare[cs[0].SourceID] = cs[:1:1]
+	}
+	return cs
 }
 
 func (m *memory) removeRelation(id string) {

@@ -86,6 +86,7 @@ func (s *Store) Relations(ctx context.Context, actorID string, f store.RelationF
 // pageOf returns up to n entries of a sorted list that come after the
 // cursor (from the start when nil) and have one of the types (any when
 // nil), found by binary search, and how many entries have those types.
+// The entries may be the list's own: the caller only reads them.
 func pageOf(list []traverse.Edge, types []store.RelationType, after *store.RelationKey, n int) ([]traverse.Edge, int) {
 	// ranges are the runs of list, in order, that hold the types asked for.
 	var ranges [][2]int
@@ -112,8 +113,11 @@ func pageOf(list []traverse.Edge, types []store.RelationType, after *store.Relat
 			}
 			start += i
 		}
-		for i := start; i < r[1] && len(out) < n; i++ {
-			out = append(out, list[i])
+		end := min(r[1], start+n-len(out))
+		if len(ranges) == 1 {
+			out = list[start:end:end] // the list's own entries: nothing to copy
+		} else {
+			out = append(out, list[start:end]...)
 		}
 	}
 	return out, total
