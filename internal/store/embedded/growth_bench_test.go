@@ -48,6 +48,14 @@ func BenchmarkGrowth(b *testing.B) {
 		len(ids), len(s.mem.relations), built.Round(time.Millisecond),
 		(after.HeapAlloc-before.HeapAlloc)>>20, after.HeapObjects-before.HeapObjects)
 
+	// What a write pays when the postings have grown by half and the
+	// search prefixes' heads are found again (prefixIndex.settle).
+	start = time.Now()
+	s.mem.names.loose.findHeads()
+	s.mem.names.words.findHeads()
+	fmt.Fprintf(os.Stderr, "embedded memory: the prefixes' heads found again in %v (%d loose, %d words)\n",
+		time.Since(start).Round(time.Millisecond), len(s.mem.names.loose.heads), len(s.mem.names.words.heads))
+
 	ctx := context.Background()
 	cases := []struct {
 		name string
