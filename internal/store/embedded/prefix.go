@@ -242,20 +242,20 @@ func commonPrefix(a, b string) int {
 	return n
 }
 
-// first calls visit with the actors holding a term under prefix, in hit
-// order, each once, until visit returns false; it reports whether it
-// read them from a head. A head stops short when visit wants more
-// actors than it keeps and more follow: complete is then false, and the
-// caller scans the prefix instead.
-func (x *prefixIndex) first(prefix string, visit func(n *node) bool) (read, complete bool) {
+// readHead calls visit with the first actors holding a term under
+// prefix, in hit order, each once, until visit returns false, and reports
+// whether that answered: it did not when prefix has no head, or when the
+// head ran out while visit wanted more and more actors follow; the
+// caller then scans the prefix.
+func (x *prefixIndex) readHead(prefix string, visit func(n *node) bool) bool {
 	h := x.heads[prefix]
 	if h == nil {
-		return false, false
+		return false
 	}
 	for _, n := range h.first {
 		if !visit(n) {
-			return true, true
+			return true
 		}
 	}
-	return true, !h.more
+	return !h.more
 }

@@ -183,7 +183,7 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 			// A prefix with a head gives its first actors in order; the
 			// others (and a head that runs out before top is full) are
 			// scanned whole.
-			if read, complete := band.index.first(p, keep); read && complete {
+			if band.index.readHead(p, keep) {
 				continue
 			}
 			band.index.scan(p, func(ns []*node) bool {
