@@ -51,8 +51,8 @@ func BenchmarkGrowth(b *testing.B) {
 	// What a write pays when the postings have grown by half and the
 	// search prefixes' heads are found again (prefixIndex.settle).
 	start = time.Now()
-	s.mem.names.loose.findHeads()
-	s.mem.names.words.findHeads()
+	s.mem.names.loose.setHeads(s.mem.names.loose.findHeads())
+	s.mem.names.words.setHeads(s.mem.names.words.findHeads())
 	fmt.Fprintf(os.Stderr, "embedded memory: the prefixes' heads found again in %v (%d loose, %d words)\n",
 		time.Since(start).Round(time.Millisecond), len(s.mem.names.loose.heads), len(s.mem.names.words.heads))
 
@@ -114,5 +114,6 @@ func memoryOf(d store.Dataset) *memory {
 		m.putRelation(&d.Relations[i])
 	}
 	m.settle()
+	m.findHeads(now)
 	return m
 }

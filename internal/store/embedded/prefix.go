@@ -123,13 +123,13 @@ func (x *prefixIndex) eachHead(term string, visit func(prefix string, h *head) b
 // when n comes after every actor kept while more follow: then a head
 // that holds every actor this one holds, and more, keeps it out too.
 func (h *head) offer(n *node) bool {
-	i, found := slices.BinarySearchFunc(h.first, n, compareNodes)
-	switch {
-	case found:
-	case i == headCap || (i == len(h.first) && h.more):
+	// Most actors offered come after a full head: one comparison.
+	if k := len(h.first); k > 0 && (k == headCap || h.more) && compareNodes(n, h.first[k-1]) > 0 {
 		h.more = true
 		return false
-	default:
+	}
+	i, found := slices.BinarySearchFunc(h.first, n, compareNodes)
+	if !found {
 		h.first = slices.Insert(h.first, i, n)
 		if len(h.first) > headCap {
 			h.first[headCap] = nil
@@ -161,19 +161,25 @@ func (x *prefixIndex) scan(prefix string, visit func(ns []*node) bool) {
 	})
 }
 
-// settle finds the heads again when the postings have grown by half
-// since they were last found.
-func (x *prefixIndex) settle() {
-	if x.added > headMin && x.added*3 > x.postings {
-		x.findHeads()
-	}
+// due reports whether the heads should be found again: the postings
+// have grown by half since they were last found, and prefixes without a
+// head may now hold many.
+func (x *prefixIndex) due() bool {
+	return x.added > headMin && x.added*3 > x.postings
+}
+
+// setHeads puts heads that findHeads found in place.
+func (x *prefixIndex) setHeads(heads map[string]*head) {
+	x.heads, x.added = heads, 0
 }
 
 // findHeads gives a head to every prefix of more than headMin postings,
 // in two walks of the terms in order: the first counts the postings
 // under each prefix of the term it is at, the second offers each
-// posting to the heads of its term's prefixes, longest first.
-func (x *prefixIndex) findHeads() {
+// posting to the heads of its term's prefixes, longest first. It only
+// reads the index, so that it can run beside readers (see
+// memory.findHeads).
+func (x *prefixIndex) findHeads() map[string]*head {
 	heads := map[string]*head{}
 	type frame struct{ end, count int } // a prefix of the term at: its length, its postings so far
 	var stack []frame
@@ -206,29 +212,56 @@ func (x *prefixIndex) findHeads() {
 		return true
 	})
 	pop(-1)
-	x.heads, x.added = heads, 0
 
-	var chain []*head
+	// The heads of the term's prefixes, kept from one term to the next
+	// as far as they share a beginning; miss is where the previous
+	// term's first prefix without a head ended (0: none).
+	type link struct {
+		end int
+		h   *head
+	}
+	var chain []link
+	prev, miss := "", 0
 	x.terms.Ascend(func(t string) bool {
-		chain = chain[:0]
-		x.eachHead(t, func(_ string, h *head) bool {
-			chain = append(chain, h)
-			return true
-		})
+		shared := commonPrefix(prev, t)
+		for len(chain) > 0 && chain[len(chain)-1].end > shared {
+			chain = chain[:len(chain)-1]
+		}
+		if miss == 0 || miss > shared {
+			// t's prefixes beyond the shared beginning: look them up.
+			from := 0
+			if len(chain) > 0 {
+				from = chain[len(chain)-1].end
+			}
+			miss = 0
+			for end := from + 1; end <= len(t); end++ {
+				if end < len(t) && !utf8.RuneStart(t[end]) {
+					continue
+				}
+				h := heads[t[:end]]
+				if h == nil {
+					miss = end
+					break
+				}
+				chain = append(chain, link{end, h})
+			}
+		}
 		for _, n := range x.posts[t] {
 			i := len(chain) - 1
-			for i >= 0 && chain[i].offer(n) {
+			for i >= 0 && chain[i].h.offer(n) {
 				i--
 			}
 			// A head that keeps n out is full of actors before it, and
 			// the shorter prefixes' heads, which were offered all it was,
 			// are too.
 			for ; i >= 0; i-- {
-				chain[i].more = true
+				chain[i].h.more = true
 			}
 		}
+		prev = t
 		return true
 	})
+	return heads
 }
 
 // commonPrefix is the length of the longest common prefix of a and b.

@@ -68,12 +68,6 @@ func (x *nameIndex) remove(n *node) {
 	n.names = nil
 }
 
-// settle finds the prefixes' heads again where the terms have grown.
-func (x *nameIndex) settle() {
-	x.loose.settle()
-	x.words.settle()
-}
-
 // hit is a search hit with the actor's node, for ordering by its key.
 type hit struct {
 	store.SearchHit
