@@ -25,9 +25,9 @@ type prefixIndex struct {
 	terms *btree.BTreeG[string]
 	heads map[string]*head
 	// postings counts the postings, and added those added since the heads
-	// were last found (findHeads): settle finds them again once the
-	// postings have grown by half, for the prefixes that have grown heavy
-	// meanwhile.
+	// were last found (findHeads): writes keep the heads there are, and
+	// once the postings have grown by half (due) the heads are found
+	// again, for the prefixes that have grown heavy meanwhile.
 	postings, added int
 }
 
@@ -71,10 +71,7 @@ func (x *prefixIndex) add(term string, n *node) {
 	x.posts[term] = append(ps, n)
 	x.postings++
 	x.added++
-	x.eachHead(term, func(_ string, h *head) bool {
-		h.offer(n)
-		return true
-	})
+	x.eachHead(term, func(_ string, h *head) { h.offer(n) })
 }
 
 // remove takes out term for n; n's key is still the one it was added
@@ -88,22 +85,21 @@ func (x *prefixIndex) remove(term string, n *node) {
 		x.terms.Delete(term)
 	}
 	x.postings--
-	x.eachHead(term, func(prefix string, h *head) bool {
+	x.eachHead(term, func(prefix string, h *head) {
 		if i := slices.Index(h.first, n); i >= 0 {
 			h.first = slices.Delete(h.first, i, i+1)
 			if len(h.first) < headCap/2 && h.more {
 				x.refill(prefix, h)
 			}
 		}
-		return true
 	})
 }
 
-// eachHead calls visit with the heads of term's prefixes, shortest first,
-// until visit returns false. A prefix without a head has no longer one
-// with: findHeads gives heads to the prefixes of many postings, and a
-// prefix has at least the postings of every longer one.
-func (x *prefixIndex) eachHead(term string, visit func(prefix string, h *head) bool) {
+// eachHead calls visit with the heads of term's prefixes, shortest first.
+// A prefix without a head has no longer one with: findHeads gives heads
+// to the prefixes of many postings, and a prefix has at least the
+// postings of every longer one.
+func (x *prefixIndex) eachHead(term string, visit func(prefix string, h *head)) {
 	if len(x.heads) == 0 {
 		return
 	}
@@ -113,9 +109,10 @@ func (x *prefixIndex) eachHead(term string, visit func(prefix string, h *head) b
 		}
 		p := term[:end]
 		h := x.heads[p]
-		if h == nil || !visit(p, h) {
+		if h == nil {
 			return
 		}
+		visit(p, h)
 	}
 }
 
