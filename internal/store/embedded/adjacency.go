@@ -30,19 +30,9 @@ func relationKey(e traverse.Edge) store.RelationKey {
 }
 
 // compareEdges orders edges as store.RelationKey.Compare does.
-func compareEdges(a, b traverse.Edge) int {
-	if c := strings.Compare(string(a.Type), string(b.Type)); c != 0 {
-		return c
-	}
-	if c := strings.Compare(a.OtherKey, b.OtherKey); c != 0 {
-		return c
-	}
-	if c := strings.Compare(a.Other, b.Other); c != 0 {
-		return c
-	}
-	return strings.Compare(a.RelationID, b.RelationID)
-}
+func compareEdges(a, b traverse.Edge) int { return compareEdgeKey(a, relationKey(b)) }
 
+// compareEdgeKey compares an edge with a place in its part's order.
 func compareEdgeKey(e traverse.Edge, k store.RelationKey) int {
 	if c := strings.Compare(string(e.Type), string(k.Type)); c != 0 {
 		return c
