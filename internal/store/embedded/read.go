@@ -135,22 +135,18 @@ func (s *Store) Actors(ctx context.Context, f store.ActorFilter, p store.Page) (
 	first := max(p.First, 0)
 	page := &store.ActorPage{Actors: []*store.Actor{}, Cursors: []string{}}
 	var items []actorItem
+	merged := 0
 	for _, t := range sets {
 		if t == nil {
 			continue
 		}
 		page.Total += t.Len()
 		items = appendAfter(items, t, after, first+1)
+		merged++
 	}
-	slices.SortFunc(items, func(a, b actorItem) int {
-		if lessItem(a, b) {
-			return -1
-		}
-		if lessItem(b, a) {
-			return 1
-		}
-		return 0
-	})
+	if merged > 1 { // one set's items are in order already
+		slices.SortFunc(items, compareItems)
+	}
 	if len(items) > first {
 		page.HasNext = true
 		items = items[:first]
@@ -184,6 +180,17 @@ func appendAfter(items []actorItem, t *btree.BTreeG[actorItem], after actorItem,
 		t.AscendGreaterOrEqual(after, visit)
 	}
 	return items
+}
+
+// compareItems orders actors as lessItem does.
+func compareItems(a, b actorItem) int {
+	if lessItem(a, b) {
+		return -1
+	}
+	if lessItem(b, a) {
+		return 1
+	}
+	return 0
 }
 
 // kindList checks a kind filter: store.CheckKinds.
