@@ -1,9 +1,6 @@
 package embedded
 
 import (
-	"slices"
-	"strings"
-
 	"github.com/google/btree"
 
 	"github.com/ecograph/ecograph/internal/search"
@@ -19,6 +16,9 @@ type memory struct {
 	actors    map[string]*node
 	relations map[string]*store.Relation
 	sources   map[string]*store.Source
+	// bare holds, per source, the one slice that every citation of the
+	// source alone (no excerpt) shares: see internCitations.
+	bare map[string][]store.Citation
 
 	// byName orders every actor by (SortKey(name), id); byKind and
 	// byCountry hold the same order per kind and per (country, kind), so
@@ -50,65 +50,27 @@ type node struct {
 	// names are the actor's names folded for search (search.Keys): the
 	// terms nameIndex holds for it, and what the scorer reads.
 	names []search.Key
-	// out and in are the relations from and to the actor, each sorted by
-	// store.RelationKey, so that a page of relations is a binary search.
-	out, in []adj
-	// edges is every relation of the actor as traverse reads them.
+	// edges is every relation of the actor as traverse reads them, and
+	// the adjacency lists that pages of relations read: the first nOut
+	// are the relations from the actor, the rest those to it, each part
+	// sorted by store.RelationKey (see adjacency.go).
 	edges []traverse.Edge
-	// grow counts the relations build is about to add, out and in.
-	grow [2]int32
+	nOut  int32
+	// grow counts the edges build is about to add.
+	grow int32
 }
 
-// adj is one relation in one actor's list.
-type adj struct {
-	rel      *store.Relation
-	other    string // the far end's id
-	otherKey string // the far end's SortKey
-}
-
-func (e adj) relationKey() store.RelationKey {
-	return store.RelationKey{Type: e.rel.Type, OtherKey: e.otherKey, OtherID: e.other, RelationID: e.rel.ID}
-}
-
-// compareAdj orders adjacency entries as store.RelationKey.Compare does.
-func compareAdj(a, b adj) int {
-	if c := strings.Compare(string(a.rel.Type), string(b.rel.Type)); c != 0 {
-		return c
-	}
-	if c := strings.Compare(a.otherKey, b.otherKey); c != 0 {
-		return c
-	}
-	if c := strings.Compare(a.other, b.other); c != 0 {
-		return c
-	}
-	return strings.Compare(a.rel.ID, b.rel.ID)
-}
-
-func compareAdjKey(e adj, k store.RelationKey) int {
-	if c := strings.Compare(string(e.rel.Type), string(k.Type)); c != 0 {
-		return c
-	}
-	if c := strings.Compare(e.otherKey, k.OtherKey); c != 0 {
-		return c
-	}
-	if c := strings.Compare(e.other, k.OtherID); c != 0 {
-		return c
-	}
-	return strings.Compare(e.rel.ID, k.RelationID)
-}
-
-// actorItem is an actor's place in the Actors order; n is the actor
-// itself (nil in the items a search starts from).
-type actorItem struct {
-	key, id string
-	n       *node
-}
+// actorItem is an actor in the Actors order, (key, id): the node itself,
+// 8 bytes in each of the three trees that hold every actor rather than a
+// copy of both strings' headers (40). A search that starts from a cursor
+// compares a node made for it, with those two fields alone.
+type actorItem = *node
 
 func lessItem(a, b actorItem) bool {
 	if a.key != b.key {
 		return a.key < b.key
 	}
-	return a.id < b.id
+	return a.actor.ID < b.actor.ID
 }
 
 const btreeDegree = 32
@@ -120,6 +82,7 @@ func newMemory() *memory {
 		actors:    map[string]*node{},
 		relations: map[string]*store.Relation{},
 		sources:   map[string]*store.Source{},
+		bare:      map[string][]store.Citation{},
 		byName:    newTree(),
 		byKind:    map[store.Kind]*btree.BTreeG[actorItem]{},
 		byCountry: map[string]map[store.Kind]*btree.BTreeG[actorItem]{},
@@ -193,25 +156,16 @@ func (m *memory) putActor(a *store.Actor) {
 	}
 	if n.key != store.SortKey(old.Name) {
 		// The neighbours order their lists by this actor's name.
-		for _, list := range [][]adj{n.out, n.in} {
-			for _, e := range list {
-				other := m.actors[e.other]
-				other.rekey(a.ID, n.key)
-				m.unsorted[other] = sorted{} // nothing is in order any more
-			}
+		for _, e := range n.edges {
+			other := m.actors[e.Other]
+			other.rekey(a.ID, n.key)
+			m.disorder(other)
 		}
 	}
 }
 
-// rekey changes the far-end key of every entry that points at id.
+// rekey changes the far-end key of every edge that points at id.
 func (n *node) rekey(id, key string) {
-	for _, list := range [][]adj{n.out, n.in} {
-		for i := range list {
-			if list[i].other == id {
-				list[i].otherKey = key
-			}
-		}
-	}
 	for i := range n.edges {
 		if n.edges[i].Other == id {
 			n.edges[i].OtherKey = key
@@ -233,14 +187,14 @@ func (m *memory) removeActor(id string) {
 
 // internActor makes an actor share the strings memory holds already.
 func (m *memory) internActor(a *store.Actor) {
-	m.internCitations(a.Citations)
+	a.Citations = m.internCitations(a.Citations)
 	if n := m.actors[a.CountryID]; n != nil {
 		a.CountryID = n.actor.ID
 	}
 }
 
 func (m *memory) indexActor(n *node) {
-	it := actorItem{n.key, n.actor.ID, n}
+	it := n
 	m.byName.ReplaceOrInsert(it)
 	kind := n.actor.Kind
 	t := m.byKind[kind]
@@ -265,7 +219,7 @@ func (m *memory) indexActor(n *node) {
 }
 
 func (m *memory) unindexActor(n *node) {
-	it := actorItem{n.key, n.actor.ID, n}
+	it := n
 	m.byName.Delete(it)
 	kind := n.actor.Kind
 	if t := m.byKind[kind]; t != nil {
@@ -289,7 +243,7 @@ func (m *memory) inCountry(c string) []string {
 	var ids []string
 	for _, t := range m.byCountry[c] {
 		t.Ascend(func(it actorItem) bool {
-			ids = append(ids, it.id)
+			ids = append(ids, it.actor.ID)
 			return true
 		})
 	}
@@ -307,21 +261,14 @@ func (m *memory) putRelation(r *store.Relation) {
 	from, to := m.actors[r.From], m.actors[r.To]
 	// Share the strings memory holds already rather than keep copies.
 	r.From, r.To = from.actor.ID, to.actor.ID
-	m.internCitations(r.Citations)
+	r.Citations = m.internCitations(r.Citations)
 	if m.bulk {
 		m.pending = append(m.pending, r)
 		return
 	}
-	from.out = insertSorted(from.out, adj{rel: r, other: r.To, otherKey: to.key})
-	to.in = insertSorted(to.in, adj{rel: r, other: r.From, otherKey: from.key})
-	addEdges(r, from, to)
-}
-
-// addEdges adds relation r to the edges of its two actors.
-func addEdges(r *store.Relation, from, to *node) {
-	span := spanOf(r, from, to)
-	from.edges = append(from.edges, traverse.Edge{RelationID: r.ID, Type: r.Type, Other: r.To, OtherKey: to.key, Out: true, Span: span})
-	to.edges = append(to.edges, traverse.Edge{RelationID: r.ID, Type: r.Type, Other: r.From, OtherKey: from.key, Out: false, Span: span})
+	out, in := edgesOf(r, from, to)
+	from.link(out)
+	to.link(in)
 }
 
 func spanOf(r *store.Relation, from, to *node) store.Span {
@@ -349,18 +296,26 @@ func (m *memory) respan(n *node) {
 	}
 }
 
-func insertSorted(list []adj, e adj) []adj {
-	i, _ := slices.BinarySearchFunc(list, e, compareAdj)
-	return slices.Insert(list, i, e)
-}
-
-// internCitations points citations at the ids of the sources they name.
-func (m *memory) internCitations(cs []store.Citation) {
+// internCitations points citations at the ids of the sources they name,
+// and returns them. A record that cites one source and no sentence of it
+// gets the slice every such record of that source shares: a slice is a
+// heap object of its own, one for each of millions of actors and
+// relations, and stored values are never changed (a write replaces
+// them), so they may share it.
+func (m *memory) internCitations(cs []store.Citation) []store.Citation {
+	bare := len(cs) == 1 && cs[0].Excerpt == ""
+	if bare && m.bare[cs[0].SourceID] != nil {
+		return m.bare[cs[0].SourceID]
+	}
 	for i, c := range cs {
 		if s := m.sources[c.SourceID]; s != nil {
 			cs[i].SourceID = s.ID
 		}
 	}
+	if bare && m.sources[cs[0].SourceID] != nil {
+		m.bare[cs[0].SourceID] = cs[:1:1]
+	}
+	return cs
 }
 
 func (m *memory) removeRelation(id string) {
@@ -369,25 +324,11 @@ func (m *memory) removeRelation(id string) {
 		return
 	}
 	delete(m.relations, id)
-	for _, end := range []struct {
-		id  string
-		out bool
-	}{{r.From, true}, {r.To, false}} {
-		n := m.actors[end.id]
-		if n == nil {
-			continue
+	for _, end := range []string{r.From, r.To} {
+		if n := m.actors[end]; n != nil {
+			n.unlink(id)
 		}
-		if end.out {
-			n.out = removeAdj(n.out, id)
-		} else {
-			n.in = removeAdj(n.in, id)
-		}
-		n.edges = slices.DeleteFunc(n.edges, func(e traverse.Edge) bool { return e.RelationID == id })
 	}
-}
-
-func removeAdj(list []adj, relID string) []adj {
-	return slices.DeleteFunc(list, func(e adj) bool { return e.rel.ID == relID })
 }
 
 // settle builds the adjacency lists of the relations a bulk write noted
@@ -399,77 +340,31 @@ func (m *memory) settle() {
 		clear(m.pending)
 		m.pending = m.pending[:0]
 	}
-	var buf []adj
+	var buf []traverse.Edge
 	for n, s := range m.unsorted {
-		buf = sortTail(n.out, s.out, buf)
-		buf = sortTail(n.in, s.in, buf)
+		buf = n.arrange(s, buf)
 	}
 	clear(m.unsorted)
 	m.bulk = false
 }
 
-// sorted says how much of an actor's lists is in order: the lists before
-// a bulk write appended to them.
-type sorted struct{ out, in int }
-
-// sortTail sorts list, whose first n entries are in order already: it
-// sorts the rest and merges the two, so that a bulk write that adds a few
-// relations to a hub with thousands does not sort them all again. buf is
-// scratch space, returned for the next call.
-func sortTail(list []adj, n int, buf []adj) []adj {
-	tail := list[n:]
-	slices.SortFunc(tail, compareAdj)
-	if n == 0 || len(tail) == 0 || compareAdj(list[n-1], tail[0]) <= 0 {
-		return buf
-	}
-	buf = append(buf[:0], tail...)
-	// Merge from the back, so that the sorted head moves only as far as
-	// it must.
-	i, j, k := n-1, len(buf)-1, len(list)-1
-	for j >= 0 {
-		if i >= 0 && compareAdj(list[i], buf[j]) > 0 {
-			list[k] = list[i]
-			i--
-		} else {
-			list[k] = buf[j]
-			j--
-		}
-		k--
-	}
-	clear(buf)
-	return buf
-}
-
-// build adds many relations to their actors' lists, each list grown once
-// to its final length.
-func (m *memory) build(rels []*store.Relation) {
-	ends := make([][2]*node, len(rels))
-	for i, r := range rels {
-		from, to := m.actors[r.From], m.actors[r.To]
-		ends[i] = [2]*node{from, to}
-		from.grow[0]++
-		to.grow[1]++
-	}
-	for _, e := range ends {
-		for _, n := range e {
-			if n.grow != [2]int32{} {
-				if _, ok := m.unsorted[n]; !ok {
-					m.unsorted[n] = sorted{out: len(n.out), in: len(n.in)}
-				}
-				n.out = slices.Grow(n.out, int(n.grow[0]))
-				n.in = slices.Grow(n.in, int(n.grow[1]))
-				n.edges = slices.Grow(n.edges, int(n.grow[0]+n.grow[1]))
-				n.grow = [2]int32{}
-			}
+// findHeads finds the search prefixes' heads again where the terms have
+// grown by half since they were last found (prefixIndex.due), and calls
+// set with the function that puts each index's new heads in place. It
+// only reads memory: a writer runs it beside readers, after it applied
+// its change, and takes the gate only for set (at 1,000,000 actors
+// finding the heads takes seconds).
+func (m *memory) findHeads(set func(put func())) {
+	for _, x := range []*prefixIndex{m.names.loose, m.names.words} {
+		if x.due() {
+			heads := x.findHeads()
+			set(func() { x.setHeads(heads) })
 		}
 	}
-	for i, r := range rels {
-		from, to := ends[i][0], ends[i][1]
-		from.out = append(from.out, adj{rel: r, other: r.To, otherKey: to.key})
-		to.in = append(to.in, adj{rel: r, other: r.From, otherKey: from.key})
-		addEdges(r, from, to)
-	}
 }
+
+// now is findHeads' set for memory no reader sees yet.
+func now(put func()) { put() }
 
 // The traverse package walks the network through memory as a traverse.Graph.
 

@@ -96,13 +96,13 @@ func (s *Store) Empty(ctx context.Context) (bool, error) {
 // returns. Total counts every actor the filter admits; HasNext tells
 // whether any follow the page. A page costs the same wherever it starts.
 func (s *Store) Actors(ctx context.Context, f store.ActorFilter, p store.Page) (*store.ActorPage, error) {
-	var after *actorItem
+	var after actorItem
 	if p.After != "" {
 		key, id, err := store.ParseActorCursor(p.After)
 		if err != nil {
 			return nil, err
 		}
-		after = &actorItem{key: key, id: id}
+		after = &node{key: key, actor: &store.Actor{ID: id}}
 	}
 	kinds, err := kindList(f.Kinds)
 	if err != nil {
@@ -135,28 +135,24 @@ func (s *Store) Actors(ctx context.Context, f store.ActorFilter, p store.Page) (
 	first := max(p.First, 0)
 	page := &store.ActorPage{Actors: []*store.Actor{}, Cursors: []string{}}
 	var items []actorItem
+	merged := 0
 	for _, t := range sets {
 		if t == nil {
 			continue
 		}
 		page.Total += t.Len()
 		items = appendAfter(items, t, after, first+1)
+		merged++
 	}
-	slices.SortFunc(items, func(a, b actorItem) int {
-		if lessItem(a, b) {
-			return -1
-		}
-		if lessItem(b, a) {
-			return 1
-		}
-		return 0
-	})
+	if merged > 1 { // one set's items are in order already
+		slices.SortFunc(items, compareItems)
+	}
 	if len(items) > first {
 		page.HasNext = true
 		items = items[:first]
 	}
 	for _, it := range items {
-		a := it.n.actor
+		a := it.actor
 		page.Actors = append(page.Actors, a)
 		page.Cursors = append(page.Cursors, store.ActorCursor(a))
 	}
@@ -165,10 +161,10 @@ func (s *Store) Actors(ctx context.Context, f store.ActorFilter, p store.Page) (
 
 // appendAfter appends to items up to n items of t that follow after (all
 // from the start when after is nil).
-func appendAfter(items []actorItem, t *btree.BTreeG[actorItem], after *actorItem, n int) []actorItem {
+func appendAfter(items []actorItem, t *btree.BTreeG[actorItem], after actorItem, n int) []actorItem {
 	taken := 0
 	visit := func(it actorItem) bool {
-		if after != nil && !lessItem(*after, it) {
+		if after != nil && !lessItem(after, it) {
 			return true // the cursor's own item
 		}
 		if taken == n {
@@ -181,9 +177,20 @@ func appendAfter(items []actorItem, t *btree.BTreeG[actorItem], after *actorItem
 	if after == nil {
 		t.Ascend(visit)
 	} else {
-		t.AscendGreaterOrEqual(*after, visit)
+		t.AscendGreaterOrEqual(after, visit)
 	}
 	return items
+}
+
+// compareItems orders actors as lessItem does.
+func compareItems(a, b actorItem) int {
+	if lessItem(a, b) {
+		return -1
+	}
+	if lessItem(b, a) {
+		return 1
+	}
+	return 0
 }
 
 // kindList checks a kind filter: store.CheckKinds.

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/ecograph/ecograph/internal/store"
+	"github.com/ecograph/ecograph/internal/traverse"
 )
 
 // Relations pages through actor actorID's relations, ordered by
@@ -53,11 +54,11 @@ func (s *Store) Relations(ctx context.Context, actorID string, f store.RelationF
 	page := &store.RelationPage{Edges: []store.RelationEdge{}, Actor: n.actor}
 	// Each direction's list is in order; a page is the first items of the
 	// merge of the two, after the cursor.
-	var runs [2][]adj
+	var runs [2][]traverse.Edge
 	for i, d := range dirs {
-		list := n.out
+		list := n.out()
 		if d == store.In {
-			list = n.in
+			list = n.in()
 		}
 		var total int
 		runs[i], total = pageOf(list, types, after, first+1)
@@ -66,14 +67,14 @@ func (s *Store) Relations(ctx context.Context, actorID string, f store.RelationF
 	dirOf := func(run int) store.Direction { return dirs[min(run, len(dirs)-1)] }
 	a, b := runs[0], runs[1]
 	for len(page.Edges) < first+1 && (len(a) > 0 || len(b) > 0) {
-		var e adj
+		var e traverse.Edge
 		var d store.Direction
-		if len(b) == 0 || (len(a) > 0 && compareAdj(a[0], b[0]) < 0) {
+		if len(b) == 0 || (len(a) > 0 && compareEdges(a[0], b[0]) < 0) {
 			e, d, a = a[0], dirOf(0), a[1:]
 		} else {
 			e, d, b = b[0], dirOf(1), b[1:]
 		}
-		page.Edges = append(page.Edges, store.RelationEdge{Relation: e.rel, Direction: d, Other: e.other, Cursor: e.relationKey().Cursor(), OtherActor: m.actor(e.other)})
+		page.Edges = append(page.Edges, store.RelationEdge{Relation: m.relations[e.RelationID], Direction: d, Other: e.Other, Cursor: relationKey(e).Cursor(), OtherActor: m.actor(e.Other)})
 	}
 	if len(page.Edges) > first {
 		page.HasNext = true
@@ -85,34 +86,38 @@ func (s *Store) Relations(ctx context.Context, actorID string, f store.RelationF
 // pageOf returns up to n entries of a sorted list that come after the
 // cursor (from the start when nil) and have one of the types (any when
 // nil), found by binary search, and how many entries have those types.
-func pageOf(list []adj, types []store.RelationType, after *store.RelationKey, n int) ([]adj, int) {
+// The entries may be the list's own: the caller only reads them.
+func pageOf(list []traverse.Edge, types []store.RelationType, after *store.RelationKey, n int) ([]traverse.Edge, int) {
 	// ranges are the runs of list, in order, that hold the types asked for.
 	var ranges [][2]int
 	if types == nil {
 		ranges = [][2]int{{0, len(list)}}
 	} else {
 		for _, t := range types {
-			lo, _ := slices.BinarySearchFunc(list, t, func(e adj, t store.RelationType) int {
-				return strings.Compare(string(e.rel.Type), string(t))
+			lo, _ := slices.BinarySearchFunc(list, t, func(e traverse.Edge, t store.RelationType) int {
+				return strings.Compare(string(e.Type), string(t))
 			})
-			hi := lo + sort.Search(len(list)-lo, func(i int) bool { return list[lo+i].rel.Type > t })
+			hi := lo + sort.Search(len(list)-lo, func(i int) bool { return list[lo+i].Type > t })
 			ranges = append(ranges, [2]int{lo, hi})
 		}
 	}
-	var out []adj
+	var out []traverse.Edge
 	total := 0
 	for _, r := range ranges {
 		total += r[1] - r[0]
 		start := r[0]
 		if after != nil {
-			i, found := slices.BinarySearchFunc(list[r[0]:r[1]], *after, compareAdjKey)
+			i, found := slices.BinarySearchFunc(list[r[0]:r[1]], *after, compareEdgeKey)
 			if found {
 				i++
 			}
 			start += i
 		}
-		for i := start; i < r[1] && len(out) < n; i++ {
-			out = append(out, list[i])
+		end := min(r[1], start+n-len(out))
+		if len(ranges) == 1 {
+			out = list[start:end:end] // the list's own entries: nothing to copy
+		} else {
+			out = append(out, list[start:end]...)
 		}
 	}
 	return out, total

@@ -5,94 +5,67 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/google/btree"
-
 	"github.com/ecograph/ecograph/internal/search"
 	"github.com/ecograph/ecograph/internal/store"
 )
 
 // nameIndex finds actors by the search terms of their names
-// (search.Terms): a map for the terms looked up whole, the loose terms
-// also in order (for the prefix scan at a name's beginning), and the word
-// terms in a map and in order, for prefix and fuzzy scans.
+// (search.Terms): a map for the terms only looked up whole, and the loose
+// terms (for the prefix scan at a name's beginning, and looked up whole)
+// and the word terms (for prefix and fuzzy scans) each in a prefixIndex.
 type nameIndex struct {
 	whole map[search.Term][]*node
-	loose *btree.BTreeG[string] // the loose terms' texts, in order
-	words map[string][]*node
-	keys  *btree.BTreeG[string] // the words' keys, in order
+	loose *prefixIndex
+	words *prefixIndex
 }
 
 func newNameIndex() *nameIndex {
-	less := func(a, b string) bool { return a < b }
-	return &nameIndex{
-		whole: map[search.Term][]*node{},
-		loose: btree.NewG(btreeDegree, less),
-		words: map[string][]*node{},
-		keys:  btree.NewG(btreeDegree, less),
+	return &nameIndex{whole: map[search.Term][]*node{}, loose: newPrefixIndex(), words: newPrefixIndex()}
+}
+
+// postings returns the actors that hold term t.
+func (x *nameIndex) postings(t search.Term) []*node {
+	switch t.Kind {
+	case search.TermLoose:
+		return x.loose.posts[t.Text]
+	case search.TermWord:
+		return x.words.posts[t.Text]
 	}
+	return x.whole[t]
 }
 
 // add folds n's names and indexes their terms.
 func (x *nameIndex) add(n *node) {
 	n.names = search.Keys(n.actor)
 	for _, t := range search.Terms(n.names) {
-		if t.Kind != search.TermWord {
-			ps := x.whole[t]
-			if len(ps) == 0 && t.Kind == search.TermLoose {
-				x.loose.ReplaceOrInsert(t.Text)
-			}
-			x.whole[t] = append(ps, n)
-			continue
+		switch t.Kind {
+		case search.TermLoose:
+			x.loose.add(t.Text, n)
+		case search.TermWord:
+			x.words.add(t.Text, n)
+		default:
+			x.whole[t] = append(x.whole[t], n)
 		}
-		ps, ok := x.words[t.Text]
-		if !ok {
-			x.keys.ReplaceOrInsert(t.Text)
-		}
-		x.words[t.Text] = append(ps, n)
 	}
 }
 
 // remove takes out the terms add indexed for n.
 func (x *nameIndex) remove(n *node) {
-	drop := func(ps []*node) []*node {
-		return slices.DeleteFunc(ps, func(p *node) bool { return p == n })
-	}
 	for _, t := range search.Terms(n.names) {
-		if t.Kind != search.TermWord {
-			if ps := drop(x.whole[t]); len(ps) > 0 {
+		switch t.Kind {
+		case search.TermLoose:
+			x.loose.remove(t.Text, n)
+		case search.TermWord:
+			x.words.remove(t.Text, n)
+		default:
+			if ps := slices.DeleteFunc(x.whole[t], func(p *node) bool { return p == n }); len(ps) > 0 {
 				x.whole[t] = ps
 			} else {
 				delete(x.whole, t)
-				if t.Kind == search.TermLoose {
-					x.loose.Delete(t.Text)
-				}
 			}
-			continue
-		}
-		if ps := drop(x.words[t.Text]); len(ps) > 0 {
-			x.words[t.Text] = ps
-		} else {
-			delete(x.words, t.Text)
-			x.keys.Delete(t.Text)
 		}
 	}
 	n.names = nil
-}
-
-// scanLoose calls visit with the actors of every loose term that begins
-// with prefix, until visit returns false.
-func (x *nameIndex) scanLoose(prefix string, visit func(ns []*node) bool) {
-	x.loose.AscendGreaterOrEqual(prefix, func(k string) bool {
-		return strings.HasPrefix(k, prefix) && visit(x.whole[search.Term{Kind: search.TermLoose, Text: k}])
-	})
-}
-
-// scanWords calls visit with the actors of every word term that begins
-// with prefix, until visit returns false.
-func (x *nameIndex) scanWords(prefix string, visit func(ns []*node) bool) {
-	x.keys.AscendGreaterOrEqual(prefix, func(k string) bool {
-		return strings.HasPrefix(k, prefix) && visit(x.words[k])
-	})
 }
 
 // hit is a search hit with the actor's node, for ordering by its key.
@@ -157,7 +130,7 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 
 	// Exact, alias and folded matches: terms looked up whole.
 	for _, t := range query.Lookups() {
-		for _, n := range x.whole[t] {
+		for _, n := range x.postings(t) {
 			if w.Stop() {
 				return nil, w.Err()
 			}
@@ -170,9 +143,9 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 	// actor found in a band and not above scores the band's score, so
 	// only the first by name need scoring.
 	bands := []struct {
-		scan  func(prefix string, visit func(ns []*node) bool)
+		index *prefixIndex
 		score float64
-	}{{x.scanLoose, search.ScorePrefix}, {x.scanWords, search.ScorePrefixWord}}
+	}{{x.loose, search.ScorePrefix}, {x.words, search.ScorePrefixWord}}
 	for _, band := range bands {
 		if len(hits) >= q.First {
 			break
@@ -181,24 +154,38 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 		// the first need of them by name, without a map of all.
 		need := q.First - len(hits)
 		var top []hit // sorted, at most need
+		// keep puts n in top if it is among the first need, and reports
+		// false when top is full and n comes after all of it, as every
+		// actor after n in a head's order then does.
+		keep := func(n *node) bool {
+			if seen[n] || (kinds != nil && !kinds[n.actor.Kind]) {
+				return true
+			}
+			h := hit{store.SearchHit{Actor: n.actor, Score: band.score}, n}
+			if len(top) == need && compareHits(h, top[need-1]) >= 0 {
+				return false
+			}
+			if i, dup := slices.BinarySearchFunc(top, h, compareHits); !dup {
+				top = slices.Insert(top, i, h)
+				if len(top) > need {
+					top = top[:need]
+				}
+			}
+			return true
+		}
 		for _, p := range query.Prefixes() {
-			band.scan(p, func(ns []*node) bool {
+			// A prefix with a head gives its first actors in order; the
+			// others (and a head that runs out before top is full) are
+			// scanned whole.
+			if band.index.readHead(p, keep) {
+				continue
+			}
+			band.index.scan(p, func(ns []*node) bool {
 				for _, n := range ns {
 					if w.Stop() {
 						return false
 					}
-					h := hit{store.SearchHit{Actor: n.actor, Score: band.score}, n}
-					if len(top) == need && compareHits(h, top[need-1]) >= 0 || seen[n] || (kinds != nil && !kinds[n.actor.Kind]) {
-						continue
-					}
-					i, dup := slices.BinarySearchFunc(top, h, compareHits)
-					if dup {
-						continue
-					}
-					top = slices.Insert(top, i, h)
-					if len(top) > need {
-						top = top[:need]
-					}
+					keep(n)
 				}
 				return true
 			})
@@ -220,7 +207,7 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 			if w.Stop() {
 				return "", false
 			}
-			x.keys.AscendGreaterOrEqual(from, func(key string) bool {
+			x.words.terms.AscendGreaterOrEqual(from, func(key string) bool {
 				k, ok = key, true
 				return false
 			})
@@ -229,7 +216,7 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 		query.ScanNear(seek, func(k string, edits int) {
 			atBeginning, atLaterWord := query.NearScores(k, edits)
 			// near holds the actors found here; seen, those found above.
-			for _, n := range x.words[k] {
+			for _, n := range x.words.posts[k] {
 				if w.Stop() {
 					return
 				}
@@ -243,7 +230,7 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 			}
 			// A loose term is also a word term: its actors are in near.
 			if atBeginning > atLaterWord {
-				for _, n := range x.whole[search.Term{Kind: search.TermLoose, Text: k}] {
+				for _, n := range x.loose.posts[k] {
 					if b, ok := near[n]; ok && atBeginning > b {
 						near[n] = atBeginning
 					}
@@ -268,7 +255,7 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 		df := map[string]int{}
 		var found []*node
 		for _, t := range query.WordTerms() {
-			ps := x.whole[t]
+			ps := x.postings(t)
 			if t.Kind == search.TermToken {
 				df[t.Text] = len(ps)
 			}

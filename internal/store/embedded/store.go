@@ -202,6 +202,7 @@ func (s *Store) init(o options) error {
 		m.putRelation(r)
 	}
 	m.settle()
+	m.findHeads(now)
 	s.mem = m
 	return nil
 }
@@ -331,6 +332,13 @@ func (s *Store) write(ctx context.Context, check func(m *memory) (*change, error
 	c.apply(s.mem)
 	s.mem.settle()
 	s.gate.unlock()
+	// Still the only writer: find the search heads again, if due, while
+	// readers read (memory.findHeads).
+	s.mem.findHeads(func(put func()) {
+		s.gate.lock()
+		put()
+		s.gate.unlock()
+	})
 	s.feed.committed.Fire()
 	return nil
 }

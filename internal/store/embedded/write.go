@@ -84,10 +84,8 @@ func (s *Store) DeleteActor(ctx context.Context, id string) error {
 			return nil, &store.NotFoundError{What: "actor", ID: id}
 		}
 		c := &change{deleteActors: []string{id}}
-		for _, list := range [][]adj{n.out, n.in} {
-			for _, e := range list {
-				c.deleteRelations = append(c.deleteRelations, e.rel.ID)
-			}
+		for _, e := range n.edges {
+			c.deleteRelations = append(c.deleteRelations, e.RelationID)
 		}
 		for _, other := range m.inCountry(id) {
 			a := *m.actor(other)
