@@ -325,3 +325,33 @@ func TestNeighborhoodAndPaths(t *testing.T) {
 		}
 	}
 }
+
+// TestActorsTotalCountHoweverAsked: a store may skip counting when the
+// query does not ask for totalCount; asked through an inline fragment, a
+// named fragment or under @include it is still counted, and equals the
+// number of actors paging finds.
+func TestActorsTotalCountHoweverAsked(t *testing.T) {
+	api := startAPI(t, nil)
+	var got struct {
+		All     struct{ Edges []struct{ Node struct{ ID string } } }
+		Inline  struct{ TotalCount int }
+		Named   struct{ TotalCount int }
+		Include struct{ TotalCount int }
+	}
+	api.query(`{
+  all: actors(kinds: [STARTUP], first: 100) { edges { node { id } } }
+  inline: actors(kinds: [STARTUP], first: 1) { ... on ActorConnection { totalCount } }
+  named: actors(kinds: [STARTUP], first: 1) { ...Total }
+  include: actors(kinds: [STARTUP], first: 1) { totalCount @include(if: true) edges { node { id } } }
+}
+fragment Total on ActorConnection { totalCount }`, nil, &got)
+	want := len(got.All.Edges)
+	if want < 2 {
+		t.Fatalf("the seed has %d startups; the test needs a few", want)
+	}
+	for name, n := range map[string]int{"inline fragment": got.Inline.TotalCount, "named fragment": got.Named.TotalCount, "@include": got.Include.TotalCount} {
+		if n != want {
+			t.Errorf("totalCount through an %s = %d, want %d", name, n, want)
+		}
+	}
+}

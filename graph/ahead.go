@@ -163,3 +163,15 @@ func actorWithRelations(ctx context.Context, r store.Reader, id string, f store.
 	}
 	return a, err
 }
+
+// selectsField reports whether the field being resolved, whose value is of
+// type typ, has field name in its selection: asked for directly, in a
+// fragment on typ, and not skipped by @skip or @include.
+func selectsField(ctx context.Context, typ, name string) bool {
+	for _, f := range graphql.CollectFieldsCtx(ctx, []string{typ}) {
+		if f.Name == name {
+			return true
+		}
+	}
+	return false
+}

@@ -70,7 +70,7 @@ func (r *queryResolver) Actors(ctx context.Context, kinds []model.ActorKind, cou
 	}
 	page, err := r.Store.Actors(ctx,
 		store.ActorFilter{Kinds: storeKinds(kinds), Country: stringOr(country)},
-		store.Page{First: n, After: stringOr(after)})
+		store.Page{First: n, After: stringOr(after), NoTotal: !selectsField(ctx, "ActorConnection", "totalCount")})
 	if err != nil {
 		return nil, err
 	}
@@ -89,7 +89,7 @@ func (r *queryResolver) Actors(ctx context.Context, kinds []model.ActorKind, cou
 	if after != nil && *after != "" {
 		filter := store.ActorFilter{Kinds: storeKinds(kinds), Country: stringOr(country)}
 		conn.PageInfo.Previous = func(ctx context.Context) (bool, error) {
-			head, err := r.Store.Actors(ctx, filter, store.Page{First: 1})
+			head, err := r.Store.Actors(ctx, filter, store.Page{First: 1, NoTotal: true})
 			if err != nil || len(head.Cursors) == 0 {
 				return false, err
 			}

@@ -94,9 +94,12 @@ type Writer interface {
 }
 
 // Page asks for up to First items after the opaque cursor After.
+// NoTotal says the caller does not read the page's Total, which a store
+// may then leave at 0 rather than count (Actors on Neo4j).
 type Page struct {
-	First int
-	After string
+	First   int
+	After   string
+	NoTotal bool
 }
 
 // ActorFilter narrows Actors: by kind (any of Kinds; all when empty) and

@@ -222,6 +222,9 @@ func (s *Store) Actors(ctx context.Context, f store.ActorFilter, p store.Page) (
 	// One statement: the total, and the page as a list in its order. A
 	// count alone (the first page of none) needs no page: there is a next
 	// page when there is any actor.
+	if p.NoTotal {
+		counts = []string{"0"}
+	}
 	total := "RETURN " + strings.Join(counts, " + ") + " AS total"
 	if p.First <= 0 && p.After == "" {
 		recs, err := s.query(ctx, total, params)
