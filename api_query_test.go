@@ -351,7 +351,7 @@ fragment Total on ActorConnection { totalCount }`, nil, &got)
 	}
 	for name, n := range map[string]int{"inline fragment": got.Inline.TotalCount, "named fragment": got.Named.TotalCount, "@include": got.Include.TotalCount} {
 		if n != want {
-			t.Errorf("totalCount through an %s = %d, want %d", name, n, want)
+			t.Errorf("totalCount (%s) = %d, want %d", name, n, want)
 		}
 	}
 }
