@@ -2,14 +2,11 @@ package neo4j_test
 
 import (
 	"math/rand/v2"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"testing"
 
 	"github.com/ecograph/ecograph/internal/store"
-	"github.com/ecograph/ecograph/internal/store/embedded"
-	"github.com/ecograph/ecograph/internal/store/neo4j/neo4jtest"
 	"github.com/ecograph/ecograph/internal/synth"
 )
 
@@ -23,17 +20,7 @@ import (
 func TestNeighborhoodThroughHubsSameAsEmbedded(t *testing.T) {
 	ctx := t.Context()
 	d := synth.Generate(synth.Config{Actors: 600, Relations: 3000, Seed: 11})
-	n4 := neo4jtest.Open(t)
-	em, err := embedded.Open(filepath.Join(t.TempDir(), "ecograph.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = em.Close() })
-	for _, s := range []store.Store{n4, em} {
-		if err := s.Load(ctx, d); err != nil {
-			t.Fatalf("Load: %v", err)
-		}
-	}
+	n4, em := loadedBoth(t, d)
 
 	degree := map[string]int{}
 	neighbours := map[string][]string{}

@@ -21,17 +21,7 @@ import (
 func TestSameAnswersAsEmbedded(t *testing.T) {
 	ctx := t.Context()
 	d := synth.Generate(synth.Config{Actors: 400, Relations: 2000, Seed: 7})
-	n4 := neo4jtest.Open(t)
-	em, err := embedded.Open(filepath.Join(t.TempDir(), "ecograph.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = em.Close() })
-	for _, s := range []store.Store{n4, em} {
-		if err := s.Load(ctx, d); err != nil {
-			t.Fatalf("Load: %v", err)
-		}
-	}
+	n4, em := loadedBoth(t, d)
 	stores := [2]store.Store{em, n4}
 	same := func(what string, ask func(s store.Store) (any, error)) {
 		t.Helper()
@@ -232,4 +222,22 @@ func show(v any) string {
 		s = s[:600] + "..."
 	}
 	return s
+}
+
+// loadedBoth returns the test Neo4j store and a new embedded store, each
+// holding d.
+func loadedBoth(t *testing.T, d store.Dataset) (n4, em store.Store) {
+	t.Helper()
+	n4 = neo4jtest.Open(t)
+	e, err := embedded.Open(filepath.Join(t.TempDir(), "ecograph.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = e.Close() })
+	for _, s := range []store.Store{n4, e} {
+		if err := s.Load(t.Context(), d); err != nil {
+			t.Fatalf("Load: %v", err)
+		}
+	}
+	return n4, e
 }
