@@ -333,7 +333,9 @@ func TestNeighborhoodAndPaths(t *testing.T) {
 func TestActorsTotalCountHoweverAsked(t *testing.T) {
 	api := startAPI(t, nil)
 	var got struct {
-		All     struct{ Edges []struct{ Node struct{ ID string } } }
+		All struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
 		Inline  struct{ TotalCount int }
 		Named   struct{ TotalCount int }
 		Include struct{ TotalCount int }
