@@ -234,37 +234,11 @@ func (w *plainWriter) overviewRelation(fields []plainField, r *model.OverviewRel
 	})
 }
 
-// fieldsOf returns the fields of an actor of any kind, or nil.
+// fieldsOf returns the fields of an actor of any kind, as model.NewActor
+// makes one (a pointer to the kind's type), or nil.
 func fieldsOf(a model.Actor) *model.ActorFields {
-	switch x := a.(type) {
-	case *model.Country:
-		if x != nil {
-			return &x.ActorFields
-		}
-	case *model.University:
-		if x != nil {
-			return &x.ActorFields
-		}
-	case *model.Startup:
-		if x != nil {
-			return &x.ActorFields
-		}
-	case *model.Organization:
-		if x != nil {
-			return &x.ActorFields
-		}
-	case *model.GovernmentBody:
-		if x != nil {
-			return &x.ActorFields
-		}
-	case *model.Event:
-		if x != nil {
-			return &x.ActorFields
-		}
-	case *model.Program:
-		if x != nil {
-			return &x.ActorFields
-		}
+	if f, ok := a.(interface{ Fields() *model.ActorFields }); ok {
+		return f.Fields()
 	}
 	return nil
 }

@@ -41,6 +41,10 @@ func (ActorFields) IsNode() {}
 // IsActor marks an actor as an Actor.
 func (ActorFields) IsActor() {}
 
+// Fields returns the fields every kind shares: each kind's type embeds
+// them.
+func (a *ActorFields) Fields() *ActorFields { return a }
+
 // Stored returns the store's actor behind the GraphQL value.
 func (a ActorFields) Stored() *store.Actor { return a.stored }
 

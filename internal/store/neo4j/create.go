@@ -3,6 +3,7 @@ package neo4j
 import (
 	"context"
 	"errors"
+	"maps"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -248,7 +249,7 @@ func (s *Store) createTx(calls []*createCall) ([]createResult, error) {
 			gens[i] = store.NewIDs(&ds[i])
 			ids = append(ids, ds[i].IDs()...)
 		}
-		k, err := lookup(ctx, tx, uniq(ids))
+		k, err := lookup(ctx, tx, slices.Compact(slices.Sorted(slices.Values(ids))))
 		if err != nil {
 			return nil, err
 		}
@@ -275,15 +276,15 @@ func (s *Store) createTx(calls []*createCall) ([]createResult, error) {
 			}
 			results[i].out = p.Created(ds[i])
 			known = p
-			for _, src := range sortedByID(mapValues(p.Sources), func(s *store.Source) string { return s.ID }) {
+			for _, src := range sortedByID(slices.Collect(maps.Values(p.Sources)), func(s *store.Source) string { return s.ID }) {
 				sources = append(sources, sourceProps(src))
 				cs.by(c.author).source(store.Created, src)
 			}
-			for _, a := range sortedByID(mapValues(p.Actors), func(a *store.Actor) string { return a.ID }) {
+			for _, a := range sortedByID(slices.Collect(maps.Values(p.Actors)), func(a *store.Actor) string { return a.ID }) {
 				actors = append(actors, a)
 				cs.by(c.author).actor(store.Created, a)
 			}
-			for _, r := range sortedByID(mapValues(p.Relations), func(r *store.Relation) string { return r.ID }) {
+			for _, r := range sortedByID(slices.Collect(maps.Values(p.Relations)), func(r *store.Relation) string { return r.ID }) {
 				rels = append(rels, r)
 				cs.by(c.author).relation(store.Created, r)
 			}
@@ -313,26 +314,4 @@ func batchContext(calls []*createCall) (context.Context, context.CancelFunc) {
 		return context.WithCancel(context.Background())
 	}
 	return context.WithDeadline(context.Background(), first)
-}
-
-// uniq returns ids without repeats, in their first order.
-func uniq(ids []string) []string {
-	seen := make(map[string]bool, len(ids))
-	out := ids[:0:0]
-	for _, id := range ids {
-		if !seen[id] {
-			seen[id] = true
-			out = append(out, id)
-		}
-	}
-	return out
-}
-
-// mapValues returns m's values, in no order.
-func mapValues[T any](m map[string]T) []T {
-	out := make([]T, 0, len(m))
-	for _, v := range m {
-		out = append(out, v)
-	}
-	return out
 }
