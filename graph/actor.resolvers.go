@@ -79,6 +79,9 @@ func (r *relationResolver) To(ctx context.Context, obj *model.Relation) (model.A
 
 // Other is the resolver for the other field.
 func (r *relationEdgeResolver) Other(ctx context.Context, obj *model.RelationEdge) (model.Actor, error) {
+	if obj.Other != nil {
+		return model.NewActor(obj.Other), nil
+	}
 	return mustActor(ctx, obj.OtherID)
 }
 

@@ -25,12 +25,14 @@ func country(ctx context.Context, a *store.Actor) (*model.Country, error) {
 
 // relations resolves one page of an actor's relations, with the pages of
 // the other actors of a list in one batch (relationsLoad); the far ends
-// come with it and prime the actor loader for RelationEdge.other.
+// come with it: each edge keeps its own for RelationEdge.other, and whole
+// ones prime the request's actor loader as well.
 func (r *Resolver) relations(ctx context.Context, a *store.Actor, direction *model.Direction, types []model.RelationType, first *int, after *string) (*model.RelationConnection, error) {
 	f, p, err := relationsArgs(direction, types, first, after)
 	if err != nil {
 		return nil, err
 	}
+	p.Skip = skipCtx(ctx, othersOfConnection)
 	page, err := relationsLoad(ctx, r.Store, a.ID, f, p)
 	if err != nil {
 		return nil, err
@@ -41,7 +43,7 @@ func (r *Resolver) relations(ctx context.Context, a *store.Actor, direction *mod
 		TotalCount: page.Total,
 	}
 	for i, e := range page.Edges {
-		if e.OtherActor != nil {
+		if e.OtherActor != nil && p.Skip == 0 {
 			loadersFrom(ctx).actors.Prime(e.Other, e.OtherActor)
 		}
 		conn.Edges[i] = model.RelationEdge{
@@ -49,6 +51,7 @@ func (r *Resolver) relations(ctx context.Context, a *store.Actor, direction *mod
 			Node:      model.NewRelation(e.Relation),
 			Direction: model.Direction(e.Direction),
 			OtherID:   e.Other,
+			Other:     e.OtherActor,
 		}
 	}
 	if n := len(page.Edges); n > 0 {

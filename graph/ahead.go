@@ -47,6 +47,7 @@ func relationsAhead(ctx context.Context) (store.RelationFilter, store.Page, bool
 			continue
 		}
 		ff, fp, err := relationsArgsOf(field.ArgumentMap(oc.Variables))
+		fp.Skip = actorSkip(oc, field.Selections, othersOfConnection)
 		if err != nil || found && !sameRelations(f, p, ff, fp) {
 			return f, p, false
 		}

@@ -29,21 +29,30 @@ import (
 type plainOp uint8
 
 const (
-	opTypename  plainOp = iota // the object's type name
-	opID                       // id
-	opName                     // name
-	opKind                     // kind
-	opTruncated                // truncated
-	opLength                   // length
-	opActors                   // actors: a list of objects
-	opRelations                // relations: a list of objects
-	opType                     // a relation's type
-	opFromID                   // fromId, or an overview relation's from
-	opToID                     // toId, or an overview relation's to
-	opFrom                     // a relation's from: an actor
-	opTo                       // a relation's to: an actor
-	opScore                    // an overview actor's score
-	opCommunity                // an overview actor's community
+	opTypename    plainOp = iota // the object's type name
+	opID                         // id
+	opName                       // name
+	opKind                       // kind
+	opTruncated                  // truncated
+	opLength                     // length
+	opActors                     // actors: a list of objects
+	opRelations                  // relations: a list of objects
+	opType                       // a relation's type
+	opFromID                     // fromId, or an overview relation's from
+	opToID                       // toId, or an overview relation's to
+	opFrom                       // a relation's from: an actor
+	opTo                         // a relation's to: an actor
+	opScore                      // an overview actor's score
+	opCommunity                  // an overview actor's community
+	opTotalCount                 // a connection's totalCount
+	opPageInfo                   // a connection's pageInfo: an object
+	opEdges                      // a connection's edges: a list of objects
+	opCursor                     // an edge's cursor
+	opNode                       // an edge's node: an actor
+	opHasNext                    // hasNextPage
+	opHasPrevious                // hasPreviousPage, when no store call answers it
+	opStartCursor                // startCursor
+	opEndCursor                  // endCursor
 )
 
 // plainField is one selected field: its key as written (`"key":`), how it
@@ -86,6 +95,24 @@ var plainTypes = map[string]map[string]struct {
 		"toId":       {op: opToID},
 		"from":       {op: opFrom, elem: "Actor"},
 		"to":         {op: opTo, elem: "Actor"},
+	},
+	"ActorConnection": {
+		"__typename": {op: opTypename},
+		"totalCount": {op: opTotalCount},
+		"pageInfo":   {op: opPageInfo, elem: "PageInfo"},
+		"edges":      {op: opEdges, elem: "ActorEdge"},
+	},
+	"ActorEdge": {
+		"__typename": {op: opTypename},
+		"cursor":     {op: opCursor},
+		"node":       {op: opNode, elem: "Actor"},
+	},
+	"PageInfo": {
+		"__typename":      {op: opTypename},
+		"hasNextPage":     {op: opHasNext},
+		"hasPreviousPage": {op: opHasPrevious},
+		"startCursor":     {op: opStartCursor},
+		"endCursor":       {op: opEndCursor},
 	},
 	"Overview": {
 		"__typename": {op: opTypename},
@@ -170,6 +197,11 @@ func plainFields(ctx context.Context, next graphql.Resolver) (any, error) {
 			return res, err
 		}
 		typ = "Overview"
+	case *model.ActorConnection:
+		if v == nil {
+			return res, err
+		}
+		typ = "ActorConnection"
 	default:
 		return res, err
 	}
@@ -185,10 +217,22 @@ func plainFields(ctx context.Context, next graphql.Resolver) (any, error) {
 
 // plainOK says whether every value that fields select is one that gqlgen
 // writes as it is: no missing actor or relation end (which gqlgen would
-// look up, or answer null for), no score that is not a number (an error).
+// look up, or answer null for), no score that is not a number (an error),
+// no hasPreviousPage that the store must be asked for.
 func plainOK(fields []plainField, v any) bool {
 	for _, f := range fields {
 		switch v := v.(type) {
+		case *model.ActorConnection:
+			switch {
+			case f.op == opPageInfo && (v.PageInfo == nil || v.PageInfo.Previous != nil && selects(f.sub, opHasPrevious)):
+				return false
+			case f.op == opEdges && selects(f.sub, opNode):
+				for i := range v.Edges {
+					if fieldsOf(v.Edges[i].Node) == nil {
+						return false
+					}
+				}
+			}
 		case *model.Subgraph:
 			if !plainListOK(f, v.Actors, v.Relations) {
 				return false

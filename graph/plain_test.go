@@ -63,7 +63,7 @@ func post(t *testing.T, h http.Handler, query string, vars map[string]any) []byt
 	return rec.Body.Bytes()
 }
 
-// TestPlainAnswersAsGqlgen: the walks' and the overview's answers written
+// TestPlainAnswersAsGqlgen: the walks', the overview's and actor pages' answers written
 // in one pass (plain.go) are, byte for byte, gqlgen's, for the selections
 // it writes and for those it leaves to gqlgen, names needing escapes
 // included.
@@ -88,16 +88,28 @@ func TestPlainAnswersAsGqlgen(t *testing.T) {
 		{"overview", `{ overview(limit: 300) { __typename truncated actors { __typename id kind name score community }
 			relations { __typename id type from to } } }`, nil},
 		{"overview by PageRank", `{ overview(limit: 600, measure: PAGERANK) { actors { id score } relations { id } } }`, nil},
+		{"a page of actors", `{ actors(first: 50) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+			edges { cursor node { ` + actor + ` } } } }`, nil},
+		{"a page after a cursor", `query($after: String) { p: actors(kinds: [ORGANIZATION, STARTUP], first: 20, after: $after) {
+			__typename pageInfo { __typename hasNextPage endCursor } edges { __typename cursor node { id ident: id } } } }`, nil},
+		{"an empty page", `{ actors(country: "nowhere", first: 5) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor } } }`, nil},
+		{"a count", `{ actors(kinds: [STARTUP], first: 0) { totalCount pageInfo { startCursor } } }`, nil},
 		// Left to gqlgen: fragments, directives, a key twice, fields
 		// of one kind of actor, arguments below the root.
 		{"a fragment", `query($id: ID!) { neighborhood(id: $id, limit: 30) { actors { id ... on Startup { founded } } } }`, nil},
 		{"a directive", `query($id: ID!) { neighborhood(id: $id, limit: 30) { actors { id name @include(if: true) } } }`, nil},
 		{"a key twice", `query($id: ID!) { neighborhood(id: $id, limit: 30) { actors { id id } } }`, nil},
 		{"a field of its own", `query($id: ID!) { neighborhood(id: $id, limit: 30) { actors { id description } } }`, nil},
+		{"hasPreviousPage after a cursor", `query($after: String) { actors(first: 5, after: $after) { pageInfo { hasPreviousPage } edges { node { id } } } }`, nil},
+		{"an actor's own field in a page", `{ actors(first: 5) { edges { node { id description } } } }`, nil},
 		{"two root fields", `query($id: ID!) { a: neighborhood(id: $id, limit: 5) { actors { id } } b: neighborhood(id: $id, limit: 5) { relations { id } } }`, nil},
 	}
 	r := rand.New(rand.NewPCG(1, 2))
 	pick := func() string { return ids[r.IntN(len(ids))] }
+	page, err := s.Actors(context.Background(), store.ActorFilter{}, store.Page{First: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, q := range queries {
 		t.Run(q.name, func(t *testing.T) {
 			// Every odd actor, then random ones.
@@ -106,7 +118,7 @@ func TestPlainAnswersAsGqlgen(t *testing.T) {
 				if i < 6 {
 					id = fmt.Sprintf("odd-%d", i)
 				}
-				vars := map[string]any{"id": id, "from": id, "to": pick()}
+				vars := map[string]any{"id": id, "from": id, "to": pick(), "after": page.Cursors[i%7]}
 				want := post(t, gqlgen, q.query, vars)
 				got := post(t, plain, q.query, vars)
 				if !bytes.Equal(got, want) {
@@ -136,6 +148,9 @@ func TestPlainSelection(t *testing.T) {
 		{`{ neighborhood(id: "x") { actors { id relations { totalCount } } } }`, false},
 		{`{ neighborhood(id: "x") { relations { since } } }`, false},
 		{`{ neighborhood(id: "x") { relations { from { country { id } } } } }`, false},
+		{`{ actors { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name kind } } } }`, true},
+		{`{ actors { edges { node { id ... on Startup { founded } } } } }`, false},
+		{`{ actors { edges { node { id relations { totalCount } } } } }`, false},
 	}
 	schema := publicSchema()
 	for _, c := range cases {
@@ -144,7 +159,7 @@ func TestPlainSelection(t *testing.T) {
 			t.Fatalf("%s: %v", c.query, err)
 		}
 		root := doc.Operations[0].SelectionSet[0].(*ast.Field)
-		typ := map[string]string{"neighborhood": "Subgraph", "shortestPath": "Path", "overview": "Overview"}[root.Name]
+		typ := map[string]string{"neighborhood": "Subgraph", "shortestPath": "Path", "overview": "Overview", "actors": "ActorConnection"}[root.Name]
 		if _, ok := plainSelection(root.SelectionSet, typ); ok != c.plain {
 			t.Errorf("%s: plain %v, want %v", strings.Join(strings.Fields(c.query), " "), ok, c.plain)
 		}

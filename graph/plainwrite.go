@@ -41,6 +41,8 @@ func (a plainAnswer) MarshalGQL(out io.Writer) {
 		w.path(a.fields, v)
 	case *model.Overview:
 		w.overview(a.fields, v)
+	case *model.ActorConnection:
+		w.actorConnection(a.fields, v)
 	}
 	w.flush()
 	*buf = w.b[:0]
@@ -166,6 +168,65 @@ func (w *plainWriter) relations(fields []plainField, rs []model.Relation) {
 		})
 	}
 	w.b = append(w.b, ']')
+}
+
+// actorConnection writes a page of actors (plainOK has seen that its
+// page info is there and answers hasPreviousPage without the store).
+func (w *plainWriter) actorConnection(fields []plainField, c *model.ActorConnection) {
+	w.object(fields, func(f *plainField) {
+		switch f.op {
+		case opTypename:
+			w.b = appendQuoted(w.b, "ActorConnection")
+		case opTotalCount:
+			w.b = strconv.AppendInt(w.b, int64(c.TotalCount), 10)
+		case opPageInfo:
+			w.pageInfo(f.sub, c.PageInfo)
+		case opEdges:
+			w.b = append(w.b, '[')
+			for i := range c.Edges {
+				if i > 0 {
+					w.b = append(w.b, ',')
+				}
+				e := &c.Edges[i]
+				w.object(f.sub, func(f *plainField) {
+					switch f.op {
+					case opTypename:
+						w.b = appendQuoted(w.b, "ActorEdge")
+					case opCursor:
+						w.b = appendQuoted(w.b, e.Cursor)
+					case opNode:
+						w.actor(f.sub, e.Node)
+					}
+				})
+			}
+			w.b = append(w.b, ']')
+		}
+	})
+}
+
+func (w *plainWriter) pageInfo(fields []plainField, p *model.PageInfo) {
+	w.object(fields, func(f *plainField) {
+		switch f.op {
+		case opTypename:
+			w.b = appendQuoted(w.b, "PageInfo")
+		case opHasNext:
+			w.b = strconv.AppendBool(w.b, p.HasNextPage)
+		case opHasPrevious:
+			w.b = strconv.AppendBool(w.b, false) // Previous is nil: nothing lies before
+		case opStartCursor:
+			w.b = appendCursor(w.b, p.StartCursor)
+		case opEndCursor:
+			w.b = appendCursor(w.b, p.EndCursor)
+		}
+	})
+}
+
+// appendCursor appends a cursor that may be null.
+func appendCursor(b []byte, c *string) []byte {
+	if c == nil {
+		return append(b, "null"...)
+	}
+	return appendQuoted(b, *c)
 }
 
 func (w *plainWriter) overview(fields []plainField, o *model.Overview) {

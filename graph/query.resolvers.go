@@ -70,7 +70,8 @@ func (r *queryResolver) Actors(ctx context.Context, kinds []model.ActorKind, cou
 	}
 	page, err := r.Store.Actors(ctx,
 		store.ActorFilter{Kinds: storeKinds(kinds), Country: stringOr(country)},
-		store.Page{First: n, After: stringOr(after), NoTotal: !selectsField(ctx, "ActorConnection", "totalCount")})
+		store.Page{First: n, After: stringOr(after), NoTotal: !selectsField(ctx, "ActorConnection", "totalCount"),
+			Skip: skipCtx(ctx, actorsOfConnection)})
 	if err != nil {
 		return nil, err
 	}

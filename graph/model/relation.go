@@ -75,6 +75,9 @@ type RelationEdge struct {
 	Node      *Relation
 	Direction Direction
 	OtherID   string
+	// Other is the far end as the page read it, partial when the page
+	// skipped some of its parts (store.Page.Skip); nil to load it.
+	Other *store.Actor
 }
 
 // Citation is the GraphQL type Citation; its source is resolved in batches.

@@ -95,11 +95,15 @@ type Writer interface {
 
 // Page asks for up to First items after the opaque cursor After.
 // NoTotal says the caller does not read the page's Total, which a store
-// may then leave at 0 rather than count (Actors on Neo4j).
+// may then leave at 0 rather than count (Actors on Neo4j). Skip names the
+// parts of the page's actors (of Actors, and the far ends of Relations and
+// RelationsOf) that the caller does not read, which a store may then leave
+// out (see ActorParts).
 type Page struct {
 	First   int
 	After   string
 	NoTotal bool
+	Skip    ActorParts
 }
 
 // ActorFilter narrows Actors: by kind (any of Kinds; all when empty) and

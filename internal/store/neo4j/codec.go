@@ -60,8 +60,11 @@ func termsText(ts []search.Term) string {
 	return b.String()
 }
 
-func decodeActor(n dbtype.Node) *store.Actor {
-	p := n.Props
+func decodeActor(n dbtype.Node) *store.Actor { return decodeActorProps(n.Props) }
+
+// decodeActorProps is an actor from its node's properties, all of them or
+// those actorReturn projects.
+func decodeActorProps(p map[string]any) *store.Actor {
 	a := &store.Actor{
 		ID:          str(p, "id"),
 		Kind:        store.Kind(str(p, "kind")),
@@ -84,6 +87,50 @@ func decodeActor(n dbtype.Node) *store.Actor {
 		a.Online = &v
 	}
 	return a
+}
+
+// asActor decodes an actor a statement returned as a node or as the map
+// actorReturn projects; nil when it is neither (null: deleted while the
+// statement read it).
+func asActor(v any) *store.Actor {
+	switch v := v.(type) {
+	case dbtype.Node:
+		return decodeActor(v)
+	case map[string]any:
+		return decodeActorProps(v)
+	}
+	return nil
+}
+
+// actorPartProps are the node properties behind each of an actor's parts.
+var actorPartProps = []struct {
+	part  store.ActorParts
+	props []string
+}{
+	{store.ActorDescription, []string{"description"}},
+	{store.ActorNames, []string{"namesValue", "namesLang", "aliases"}},
+	{store.ActorCountry, []string{"country"}},
+	{store.ActorCitations, []string{"citeSource", "citeExcerpt"}},
+	{store.ActorOwnFields, []string{"isoCode", "founded", "category", "startDate", "endDate", "online"}},
+}
+
+// actorReturn is what a statement returns for the actor node v when its
+// reader skips the parts skip: the node itself when it skips none, else a
+// map of the properties it reads (Neo4j then sends those alone, and reads
+// no others from the store).
+func actorReturn(v string, skip store.ActorParts) string {
+	if skip == 0 {
+		return v
+	}
+	props := []string{".id", ".kind", ".name"}
+	for _, pp := range actorPartProps {
+		if skip&pp.part == 0 {
+			for _, name := range pp.props {
+				props = append(props, "."+name)
+			}
+		}
+	}
+	return v + " {" + strings.Join(props, ", ") + "}"
 }
 
 // relationProps is a relation's properties; its type and ends are the
@@ -181,6 +228,9 @@ func strs(p map[string]any, k string) []string {
 
 // date reads a date the store wrote; what it wrote always parses.
 func date(p map[string]any, k string) store.Date {
+	if p[k] == nil {
+		return store.Date{} // not set: no need for ParseDate's error
+	}
 	d, _ := store.ParseDate(str(p, k))
 	return d
 }

@@ -235,7 +235,7 @@ func (s *Store) Actors(ctx context.Context, f store.ActorFilter, p store.Page) (
 		return &store.ActorPage{Actors: []*store.Actor{}, Cursors: []string{}, Total: n, HasNext: n > 0}, nil
 	}
 	query := total + ", COLLECT { MATCH (a:Actor) WHERE " + strings.Join(conds, " AND ") +
-		" WITH a ORDER BY a.sortKey, a.id LIMIT $first RETURN [a, a.sortKey, a.id] } AS page"
+		" WITH a ORDER BY a.sortKey, a.id LIMIT $first RETURN [" + actorReturn("a", p.Skip) + ", a.sortKey, a.id] } AS page"
 	recs, err := s.query(ctx, query, params)
 	if err != nil {
 		return nil, err
@@ -253,12 +253,8 @@ func (s *Store) Actors(ctx context.Context, f store.ActorFilter, p store.Page) (
 		if len(row) != 3 {
 			continue
 		}
-		n, ok := row[0].(dbtype.Node)
-		if !ok {
-			continue
-		}
-		a := decodeActor(n)
-		if seen[a.ID] {
+		a := asActor(row[0])
+		if a == nil || a.ID == "" || seen[a.ID] {
 			continue
 		}
 		seen[a.ID] = true

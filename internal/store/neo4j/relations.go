@@ -39,7 +39,7 @@ func (s *Store) RelationsOf(ctx context.Context, actorIDs []string, f store.Rela
 	if err != nil {
 		return nil, err
 	}
-	query, err := relationsQuery(types, f.Direction, p.After != "")
+	query, err := relationsQuery(types, f.Direction, p.After != "", p.Skip)
 	if err != nil {
 		return nil, err
 	}
@@ -66,12 +66,11 @@ func (s *Store) RelationsOf(ctx context.Context, actorIDs []string, f store.Rela
 			if len(e) != 4 {
 				continue
 			}
-			rel, ok1 := e[0].(dbtype.Relationship)
-			node, ok2 := e[1].(dbtype.Node)
-			if !ok1 || !ok2 {
+			rel, ok := e[0].(dbtype.Relationship)
+			other := asActor(e[1])
+			if !ok || other == nil || other.ID == "" {
 				continue // deleted while the statement read it
 			}
-			other := decodeActor(node)
 			dir := store.Direction(asString(e[2]))
 			from, to := id, other.ID
 			if dir == store.In {
@@ -97,13 +96,14 @@ func (s *Store) RelationsOf(ctx context.Context, actorIDs []string, f store.Rela
 
 // relationsQuery writes the statement RelationsOf sends: for each id, the
 // total the filter admits, the page (a list of [relation, far end,
-// direction, far end's sort key] items cut at $first) and the actor.
+// direction, far end's sort key] items cut at $first, the far end
+// without the parts skip names) and the actor.
 //
 // The total is counted without the far end's label, which lets Neo4j
 // read it from the actor's degree per type instead of visiting every
 // relation: a relation of these types only ever joins two actors (the
 // writes match both ends as :Actor).
-func relationsQuery(types []store.RelationType, d store.Direction, paged bool) (string, error) {
+func relationsQuery(types []store.RelationType, d store.Direction, paged bool, skip store.ActorParts) (string, error) {
 	pattern := allTypes
 	if types != nil {
 		pattern = typePattern(types)
@@ -135,5 +135,5 @@ func relationsQuery(types []store.RelationType, d store.Direction, paged bool) (
 		" RETURN id, " + strings.Join(counts, " + ") + " AS total," +
 		" COLLECT { CALL (a) { " + strings.Join(branches, " UNION ALL ") + " }" +
 		" WITH r, b, dir, b.sortKey AS k" + where +
-		" ORDER BY " + order + " LIMIT $first RETURN [r, b, dir, k] } AS page, a", nil
+		" ORDER BY " + order + " LIMIT $first RETURN [r, " + actorReturn("b", skip) + ", dir, k] } AS page, a", nil
 }
