@@ -93,7 +93,7 @@ func NewHandler(s store.Store, o Options) *handler.Server {
 	// expand every fragment spread afresh.
 	srv.Use(&limitsExtension{limits: lim, introspection: o.Introspection})
 	if !o.gqlgenOnly {
-		srv.AroundFields(plainFields)
+		srv.AroundFields(plainFields(s))
 	}
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		oc := graphql.GetOperationContext(ctx)

@@ -8,6 +8,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/ecograph/ecograph/graph/model"
+	"github.com/ecograph/ecograph/internal/store"
 )
 
 // Plain answers (issue 14). gqlgen resolves and writes an answer one field
@@ -29,38 +30,46 @@ import (
 type plainOp uint8
 
 const (
-	opTypename    plainOp = iota // the object's type name
-	opID                         // id
-	opName                       // name
-	opKind                       // kind
-	opTruncated                  // truncated
-	opLength                     // length
-	opActors                     // actors: a list of objects
-	opRelations                  // relations: a list of objects
-	opType                       // a relation's type
-	opFromID                     // fromId, or an overview relation's from
-	opToID                       // toId, or an overview relation's to
-	opFrom                       // a relation's from: an actor
-	opTo                         // a relation's to: an actor
-	opScore                      // an overview actor's score
-	opCommunity                  // an overview actor's community
-	opTotalCount                 // a connection's totalCount
-	opPageInfo                   // a connection's pageInfo: an object
-	opEdges                      // a connection's edges: a list of objects
-	opCursor                     // an edge's cursor
-	opNode                       // an edge's node: an actor
-	opHasNext                    // hasNextPage
-	opHasPrevious                // hasPreviousPage, when no store call answers it
-	opStartCursor                // startCursor
-	opEndCursor                  // endCursor
+	opTypename       plainOp = iota // the object's type name
+	opID                            // id
+	opName                          // name
+	opKind                          // kind
+	opTruncated                     // truncated
+	opLength                        // length
+	opActors                        // actors: a list of objects
+	opRelations                     // relations: a list of objects
+	opType                          // a relation's type
+	opFromID                        // fromId, or an overview relation's from
+	opToID                          // toId, or an overview relation's to
+	opFrom                          // a relation's from: an actor
+	opTo                            // a relation's to: an actor
+	opScore                         // an overview actor's score
+	opCommunity                     // an overview actor's community
+	opTotalCount                    // a connection's totalCount
+	opPageInfo                      // a connection's pageInfo: an object
+	opEdges                         // a connection's edges: a list of objects
+	opCursor                        // an edge's cursor
+	opNode                          // an edge's node: an actor
+	opHasNext                       // hasNextPage
+	opHasPrevious                   // hasPreviousPage, when no store call answers it
+	opStartCursor                   // startCursor
+	opEndCursor                     // endCursor
+	opActorRelations                // an actor's relations: a page, read before writing (plainpages.go)
+	opDirection                     // a relation edge's direction
+	opOther                         // a relation edge's far end: an actor
+	opSince                         // a relation's since
+	opUntil                         // a relation's until
 )
 
 // plainField is one selected field: its key as written (`"key":`), how it
-// is written, and the fields selected under it.
+// is written, and the fields selected under it. An actor's relations keep
+// their field, for its arguments, and the pages read for it by actor id.
 type plainField struct {
-	key []byte
-	op  plainOp
-	sub []plainField
+	key   []byte
+	op    plainOp
+	sub   []plainField
+	field *ast.Field
+	pages map[string]*store.RelationPage
 }
 
 // plainTypes are the fields each type of a plain answer may select, and
@@ -68,6 +77,7 @@ type plainField struct {
 var plainTypes = map[string]map[string]struct {
 	op   plainOp
 	elem string
+	args bool // the field may take arguments
 }{
 	"Subgraph": {
 		"__typename": {op: opTypename},
@@ -105,7 +115,39 @@ var plainTypes = map[string]map[string]struct {
 	"ActorEdge": {
 		"__typename": {op: opTypename},
 		"cursor":     {op: opCursor},
-		"node":       {op: opNode, elem: "Actor"},
+		"node":       {op: opNode, elem: "ActorNode"},
+	},
+	// An actor of a page or of the actor field: it may select one level
+	// of relations, read for all its actors at once (plainpages.go).
+	"ActorNode": {
+		"__typename": {op: opTypename},
+		"id":         {op: opID},
+		"name":       {op: opName},
+		"kind":       {op: opKind},
+		"relations":  {op: opActorRelations, elem: "RelationConnection", args: true},
+	},
+	"RelationConnection": {
+		"__typename": {op: opTypename},
+		"totalCount": {op: opTotalCount},
+		"pageInfo":   {op: opPageInfo, elem: "PageInfo"},
+		"edges":      {op: opEdges, elem: "RelationEdge"},
+	},
+	"RelationEdge": {
+		"__typename": {op: opTypename},
+		"cursor":     {op: opCursor},
+		"direction":  {op: opDirection},
+		"node":       {op: opNode, elem: "EdgeRelation"},
+		"other":      {op: opOther, elem: "Actor"},
+	},
+	// A relation of a page: its ends are ids there.
+	"EdgeRelation": {
+		"__typename": {op: opTypename},
+		"id":         {op: opID},
+		"type":       {op: opType},
+		"fromId":     {op: opFromID},
+		"toId":       {op: opToID},
+		"since":      {op: opSince},
+		"until":      {op: opUntil},
 	},
 	"PageInfo": {
 		"__typename":      {op: opTypename},
@@ -145,7 +187,7 @@ func plainSelection(set ast.SelectionSet, typ string) ([]plainField, bool) {
 	keys := make(map[string]bool, len(set))
 	for _, sel := range set {
 		f, ok := sel.(*ast.Field)
-		if !ok || len(f.Directives) > 0 || len(f.Arguments) > 0 {
+		if !ok || len(f.Directives) > 0 {
 			return nil, false
 		}
 		key := f.Alias
@@ -153,11 +195,14 @@ func plainSelection(set ast.SelectionSet, typ string) ([]plainField, bool) {
 			key = f.Name
 		}
 		def, ok := fields[f.Name]
-		if !ok || keys[key] || (def.elem == "") != (len(f.SelectionSet) == 0) {
+		if !ok || keys[key] || (def.elem == "") != (len(f.SelectionSet) == 0) || len(f.Arguments) > 0 && !def.args {
 			return nil, false
 		}
 		keys[key] = true
 		p := plainField{key: append(appendQuoted(nil, key), ':'), op: def.op}
+		if def.args {
+			p.field = f
+		}
 		if def.elem != "" {
 			if p.sub, ok = plainSelection(f.SelectionSet, def.elem); !ok {
 				return nil, false
@@ -169,9 +214,16 @@ func plainSelection(set ast.SelectionSet, typ string) ([]plainField, bool) {
 }
 
 // plainFields is the field middleware that writes plain answers: a root
-// query field whose value is a walk's or the overview's answer, with a
-// plain selection, is answered with the bytes written here.
-func plainFields(ctx context.Context, next graphql.Resolver) (any, error) {
+// query field whose value is a walk's, the overview's, a page of actors
+// or an actor, with a plain selection, is answered with the bytes written
+// here; the relations it selects of its actors are read from r first.
+func plainFields(r store.Reader) graphql.FieldMiddleware {
+	return func(ctx context.Context, next graphql.Resolver) (any, error) {
+		return plainAround(ctx, r, next)
+	}
+}
+
+func plainAround(ctx context.Context, r store.Reader, next graphql.Resolver) (any, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil || fc.Object != "Query" {
 		return next(ctx)
@@ -202,6 +254,11 @@ func plainFields(ctx context.Context, next graphql.Resolver) (any, error) {
 			return res, err
 		}
 		typ = "ActorConnection"
+	case model.Actor:
+		if fieldsOf(v) == nil {
+			return res, err
+		}
+		typ = "ActorNode"
 	default:
 		return res, err
 	}
@@ -209,7 +266,7 @@ func plainFields(ctx context.Context, next graphql.Resolver) (any, error) {
 	if !ok {
 		return res, err
 	}
-	if !plainOK(fields, res) {
+	if !plainOK(fields, res) || !readPlainPages(ctx, r, fields, res) {
 		return res, err
 	}
 	return plainAnswer{fields: fields, value: res}, nil

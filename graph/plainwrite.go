@@ -43,6 +43,8 @@ func (a plainAnswer) MarshalGQL(out io.Writer) {
 		w.overview(a.fields, v)
 	case *model.ActorConnection:
 		w.actorConnection(a.fields, v)
+	case model.Actor:
+		w.actor(a.fields, v)
 	}
 	w.flush()
 	*buf = w.b[:0]
@@ -134,9 +136,14 @@ func (w *plainWriter) actor(fields []plainField, a model.Actor) {
 			w.b = appendQuoted(w.b, f.Name)
 		case opKind:
 			w.b = appendEnum(w.b, f.Kind.String())
+		case opActorRelations:
+			w.relationConnection(p.sub, p.pages[f.ID])
 		}
 	})
 }
+
+// appendInt appends n as gqlgen writes an Int.
+func appendInt(b []byte, n int) []byte { return strconv.AppendInt(b, int64(n), 10) }
 
 func (w *plainWriter) relations(fields []plainField, rs []model.Relation) {
 	w.b = append(w.b, '[')
@@ -178,7 +185,7 @@ func (w *plainWriter) actorConnection(fields []plainField, c *model.ActorConnect
 		case opTypename:
 			w.b = appendQuoted(w.b, "ActorConnection")
 		case opTotalCount:
-			w.b = strconv.AppendInt(w.b, int64(c.TotalCount), 10)
+			w.b = appendInt(w.b, c.TotalCount)
 		case opPageInfo:
 			w.pageInfo(f.sub, c.PageInfo)
 		case opEdges:
