@@ -22,8 +22,8 @@ type view struct {
 	ctx     context.Context
 	tx      neo4j.ManagedTransaction
 	pattern string // the relation types followed
-	// degrees: count the relations of the actors met, for ShortestPath
-	// to choose which side to widen without reading both.
+	// degrees: count the relations of the actors met, for
+	// walkShortestPath to choose which side to widen without reading both.
 	degrees bool
 	// dated: read the dates that say when each relation is in the
 	// network, which only a walk as of a day needs.
