@@ -14,15 +14,16 @@ import (
 // read the graph through view, which fetches the relations of a whole
 // layer of actors in one query when a walk announces it
 // (traverse.Prefetcher). A walk runs in one read transaction. The
-// neighbourhood is one statement of its own (hood.go).
+// neighbourhood is one statement of its own (hood.go), and so is the
+// shortest path, but for pairs with very many shortest paths (shortest.go).
 
 // view is the part of the graph a walk has read, over one transaction.
 type view struct {
 	ctx     context.Context
 	tx      neo4j.ManagedTransaction
 	pattern string // the relation types followed
-	// degrees: count the relations of the actors met, for ShortestPath
-	// to choose which side to widen without reading both.
+	// degrees: count the relations of the actors met, for
+	// walkShortestPath to choose which side to widen without reading both.
 	degrees bool
 	// dated: read the dates that say when each relation is in the
 	// network, which only a walk as of a day needs.
@@ -235,11 +236,11 @@ func (v *view) mustExist(ids ...string) error {
 	return nil
 }
 
-// ShortestPath returns what traverse.ShortestPath finds, or nil.
-func (s *Store) ShortestPath(ctx context.Context, from, to string, q store.PathQuery) (*store.Path, error) {
-	if err := store.CheckFilters(q.Types, q.Kinds); err != nil {
-		return nil, err
-	}
+// walkShortestPath returns what traverse.ShortestPath finds, or nil,
+// reading the graph through a view: ShortestPath's way when two actors
+// have more shortest paths than its statement lists (shortest.go). The
+// filters are checked.
+func (s *Store) walkShortestPath(ctx context.Context, from, to string, q store.PathQuery) (*store.Path, error) {
 	types, _ := store.CheckTypes(q.Types)
 	return read(ctx, s, func(tx neo4j.ManagedTransaction) (*store.Path, error) {
 		v := newView(ctx, tx, types, q.AsOf)
