@@ -3,6 +3,8 @@ package graph
 import (
 	"context"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"github.com/ecograph/ecograph/graph/model"
 	"github.com/ecograph/ecograph/internal/store"
 )
@@ -32,7 +34,9 @@ func (r *Resolver) relations(ctx context.Context, a *store.Actor, direction *mod
 	if err != nil {
 		return nil, err
 	}
-	p.Skip = skipCtx(ctx, othersOfConnection)
+	if fc, oc := graphql.GetFieldContext(ctx), graphql.GetOperationContext(ctx); fc != nil && oc != nil {
+		relationPageSkip(oc, fc.Field.Selections, &p)
+	}
 	page, err := relationsLoad(ctx, r.Store, a.ID, f, p)
 	if err != nil {
 		return nil, err

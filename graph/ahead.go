@@ -47,7 +47,8 @@ func relationsAhead(ctx context.Context) (store.RelationFilter, store.Page, bool
 			continue
 		}
 		ff, fp, err := relationsArgsOf(field.ArgumentMap(oc.Variables))
-		fp.Skip = actorSkip(oc, field.Selections, othersOfConnection)
+		relationPageSkip(oc, field.Selections, &fp)
+		fp.SkipOwner = actorSkip(oc, fc.Field.Selections, nil)
 		if err != nil || found && !sameRelations(f, p, ff, fp) {
 			return f, p, false
 		}

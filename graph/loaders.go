@@ -82,7 +82,9 @@ func relationPages(ctx context.Context, r store.Reader, keys []relationsKey) ([]
 				types = append(types, store.RelationType(t))
 			}
 		}
-		got, err := r.RelationsOf(ctx, ids, store.RelationFilter{Direction: g.direction, Types: types}, g.page)
+		page := g.page
+		page.SkipOwner = store.AllActorParts // the pages' actors are not read
+		got, err := r.RelationsOf(ctx, ids, store.RelationFilter{Direction: g.direction, Types: types}, page)
 		for j, i := range groups[g] {
 			switch {
 			case err != nil:
@@ -113,7 +115,10 @@ func relationsLoad(ctx context.Context, r store.Reader, actorID string, f store.
 	return l.relations.Load(ctx, key)
 }
 
+// keyOf is the key of actorID's page p; what p skips of the actor itself
+// makes no other page.
 func keyOf(actorID string, f store.RelationFilter, p store.Page) relationsKey {
+	p.SkipOwner = 0
 	types := make([]string, len(f.Types))
 	for i, t := range f.Types {
 		types[i] = string(t)

@@ -73,7 +73,7 @@ func readPlainPage(ctx context.Context, r store.Reader, f *plainField, actors []
 	if page.After != "" && selectsPrevious(f.sub) {
 		return false // hasPreviousPage costs a store call of its own
 	}
-	page.Skip = actorSkip(oc, f.field.SelectionSet, othersOfConnection)
+	relationPageSkip(oc, f.field.SelectionSet, &page)
 	f.pages = make(map[string]*store.RelationPage, len(actors))
 	l := loadersFrom(ctx)
 	var rest []string

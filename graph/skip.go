@@ -30,6 +30,14 @@ var actorFieldParts = map[string]store.ActorParts{
 	"online": store.ActorOwnFields,
 }
 
+// relationFieldParts is the part of a relation each field of Relation
+// reads; a field missing here reads the whole relation.
+var relationFieldParts = map[string]store.RelationParts{
+	"id": 0, "type": 0, "from": 0, "to": 0, "fromId": 0, "toId": 0, "since": 0, "until": 0, "__typename": 0,
+	"note":      store.RelationNote,
+	"citations": store.RelationCitations,
+}
+
 // step is one field on the way from a selection to the actors it holds:
 // a field name and the type that has it.
 type step struct{ typ, field string }
@@ -39,7 +47,19 @@ var (
 	actorsOfConnection = []step{{"ActorConnection", "edges"}, {"ActorEdge", "node"}}
 	// othersOfConnection leads from a RelationConnection to its far ends.
 	othersOfConnection = []step{{"RelationConnection", "edges"}, {"RelationEdge", "other"}}
+	// relationsOfConnection leads from a RelationConnection to its relations.
+	relationsOfConnection = []step{{"RelationConnection", "edges"}, {"RelationEdge", "node"}}
 )
+
+// relationPageSkip sets what page, a page of relations that sel (a
+// relations field's selection) shows, need not read of the far ends and
+// the relations. The page's own actor is not read either (SkipOwner):
+// actorWithRelations, which reads it, says otherwise.
+func relationPageSkip(oc *graphql.OperationContext, sel ast.SelectionSet, page *store.Page) {
+	page.Skip = actorSkip(oc, sel, othersOfConnection)
+	page.SkipRelation = relationSkip(oc, sel, relationsOfConnection)
+	page.SkipOwner = store.AllActorParts
+}
 
 // skipCtx is actorSkip of the actors the field being resolved holds
 // under path.
@@ -55,6 +75,36 @@ func skipCtx(ctx context.Context, path []step) store.ActorParts {
 // the actors that sel holds under path (each step's field, wherever the
 // selection or its fragments name it, however aliased).
 func actorSkip(oc *graphql.OperationContext, sel ast.SelectionSet, path []step) store.ActorParts {
+	var need store.ActorParts
+	for _, sel := range selectionsAt(oc, sel, path) {
+		for _, f := range graphql.CollectFields(oc, sel, actorTypes) {
+			part, ok := actorFieldParts[f.Name]
+			if !ok {
+				return 0
+			}
+			need |= part
+		}
+	}
+	return store.AllActorParts &^ need
+}
+
+// relationSkip is actorSkip for the relations that sel holds under path.
+func relationSkip(oc *graphql.OperationContext, sel ast.SelectionSet, path []step) store.RelationParts {
+	var need store.RelationParts
+	for _, sel := range selectionsAt(oc, sel, path) {
+		for _, f := range graphql.CollectFields(oc, sel, []string{"Relation", "Node"}) {
+			part, ok := relationFieldParts[f.Name]
+			if !ok {
+				return 0
+			}
+			need |= part
+		}
+	}
+	return store.AllRelationParts &^ need
+}
+
+// selectionsAt is the selections under path from sel.
+func selectionsAt(oc *graphql.OperationContext, sel ast.SelectionSet, path []step) []ast.SelectionSet {
 	sels := []ast.SelectionSet{sel}
 	for _, s := range path {
 		var next []ast.SelectionSet
@@ -67,15 +117,5 @@ func actorSkip(oc *graphql.OperationContext, sel ast.SelectionSet, path []step) 
 		}
 		sels = next
 	}
-	var need store.ActorParts
-	for _, sel := range sels {
-		for _, f := range graphql.CollectFields(oc, sel, actorTypes) {
-			part, ok := actorFieldParts[f.Name]
-			if !ok {
-				return 0
-			}
-			need |= part
-		}
-	}
-	return store.AllActorParts &^ need
+	return sels
 }

@@ -28,3 +28,18 @@ const (
 	// AllActorParts is every part.
 	AllActorParts = ActorDescription | ActorNames | ActorCountry | ActorCitations | ActorOwnFields
 )
+
+// RelationParts names the parts of a relation beyond its id, type, ends
+// and dates, which every reader gets; a reader says in Page.SkipRelation
+// which it will not read, as ActorParts does for actors.
+type RelationParts uint8
+
+const (
+	// RelationNote is Note.
+	RelationNote RelationParts = 1 << iota
+	// RelationCitations is Citations.
+	RelationCitations
+
+	// AllRelationParts is every part.
+	AllRelationParts = RelationNote | RelationCitations
+)

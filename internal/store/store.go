@@ -98,12 +98,16 @@ type Writer interface {
 // may then leave at 0 rather than count (Actors on Neo4j). Skip names the
 // parts of the page's actors (of Actors, and the far ends of Relations and
 // RelationsOf) that the caller does not read, which a store may then leave
-// out (see ActorParts).
+// out (see ActorParts); SkipRelation does the same for the relations of
+// Relations and RelationsOf, and SkipOwner for the actor a RelationPage
+// comes with.
 type Page struct {
-	First   int
-	After   string
-	NoTotal bool
-	Skip    ActorParts
+	First        int
+	After        string
+	NoTotal      bool
+	Skip         ActorParts
+	SkipRelation RelationParts
+	SkipOwner    ActorParts
 }
 
 // ActorFilter narrows Actors: by kind (any of Kinds; all when empty) and

@@ -133,6 +133,23 @@ func actorReturn(v string, skip store.ActorParts) string {
 	return v + " {" + strings.Join(props, ", ") + "}"
 }
 
+// relationReturn is what a statement returns for the relationship v when
+// its reader skips the parts skip: v itself when it skips none, else a map
+// of the properties it reads; the type then comes apart (type(v)).
+func relationReturn(v string, skip store.RelationParts) string {
+	if skip == 0 {
+		return v
+	}
+	props := []string{".id", ".since", ".until"}
+	if skip&store.RelationNote == 0 {
+		props = append(props, ".note")
+	}
+	if skip&store.RelationCitations == 0 {
+		props = append(props, ".citeSource", ".citeExcerpt")
+	}
+	return v + " {" + strings.Join(props, ", ") + "}"
+}
+
 // relationProps is a relation's properties; its type and ends are the
 // relationship's own.
 func relationProps(r *store.Relation) map[string]any {
@@ -145,10 +162,15 @@ func relationProps(r *store.Relation) map[string]any {
 }
 
 func decodeRelation(r dbtype.Relationship, from, to string) *store.Relation {
-	p := r.Props
+	return decodeRelationProps(r.Props, r.Type, from, to)
+}
+
+// decodeRelationProps is a relation from its properties, all of them or
+// those relationReturn projects, and its type.
+func decodeRelationProps(p map[string]any, typ, from, to string) *store.Relation {
 	return &store.Relation{
 		ID:        str(p, "id"),
-		Type:      store.RelationType(r.Type),
+		Type:      store.RelationType(typ),
 		From:      from,
 		To:        to,
 		Since:     date(p, "since"),

@@ -39,7 +39,7 @@ func (s *Store) RelationsOf(ctx context.Context, actorIDs []string, f store.Rela
 	if err != nil {
 		return nil, err
 	}
-	query, err := relationsQuery(types, f.Direction, p.After != "", p.Skip)
+	query, err := relationsQuery(types, f.Direction, p)
 	if err != nil {
 		return nil, err
 	}
@@ -58,17 +58,16 @@ func (s *Store) RelationsOf(ctx context.Context, actorIDs []string, f store.Rela
 	for _, rec := range recs {
 		id := asString(rec.Values[0])
 		page := &store.RelationPage{Edges: []store.RelationEdge{}, Total: asInt(rec.Values[1])}
-		if n, ok := rec.Values[3].(dbtype.Node); ok {
-			page.Actor = decodeActor(n)
+		if a := asActor(rec.Values[3]); a != nil && a.ID != "" {
+			page.Actor = a
 		}
 		for _, item := range asList(rec.Values[2]) {
 			e := asList(item)
-			if len(e) != 4 {
+			if len(e) != 5 {
 				continue
 			}
-			rel, ok := e[0].(dbtype.Relationship)
 			other := asActor(e[1])
-			if !ok || other == nil || other.ID == "" {
+			if other == nil || other.ID == "" {
 				continue // deleted while the statement read it
 			}
 			dir := store.Direction(asString(e[2]))
@@ -76,7 +75,15 @@ func (s *Store) RelationsOf(ctx context.Context, actorIDs []string, f store.Rela
 			if dir == store.In {
 				from, to = to, from
 			}
-			r := decodeRelation(rel, from, to)
+			var r *store.Relation
+			switch rel := e[0].(type) {
+			case dbtype.Relationship:
+				r = decodeRelation(rel, from, to)
+			case map[string]any:
+				r = decodeRelationProps(rel, asString(e[4]), from, to)
+			default:
+				continue
+			}
 			// The key the page was ordered by, which a concurrent rename
 			// may have changed since.
 			key := store.RelationKey{Type: r.Type, OtherKey: asString(e[3]), OtherID: other.ID, RelationID: r.ID}
@@ -96,14 +103,14 @@ func (s *Store) RelationsOf(ctx context.Context, actorIDs []string, f store.Rela
 
 // relationsQuery writes the statement RelationsOf sends: for each id, the
 // total the filter admits, the page (a list of [relation, far end,
-// direction, far end's sort key] items cut at $first, the far end
-// without the parts skip names) and the actor.
+// direction, far end's sort key, type] items cut at $first, without the
+// parts p skips) and the actor.
 //
 // The total is counted without the far end's label, which lets Neo4j
 // read it from the actor's degree per type instead of visiting every
 // relation: a relation of these types only ever joins two actors (the
 // writes match both ends as :Actor).
-func relationsQuery(types []store.RelationType, d store.Direction, paged bool, skip store.ActorParts) (string, error) {
+func relationsQuery(types []store.RelationType, d store.Direction, p store.Page) (string, error) {
 	pattern := allTypes
 	if types != nil {
 		pattern = typePattern(types)
@@ -128,12 +135,13 @@ func relationsQuery(types []store.RelationType, d store.Direction, paged bool, s
 		order = "k, b.id, r.id"
 	}
 	where := ""
-	if paged {
+	if p.After != "" {
 		where = ` WHERE type(r) > $t OR (type(r) = $t AND (k > $k OR (k = $k AND (b.id > $o OR (b.id = $o AND r.id > $r)))))`
 	}
 	return "UNWIND $ids AS id MATCH (a:Actor {id: id}) USING INDEX SEEK a:Actor(id)" +
 		" RETURN id, " + strings.Join(counts, " + ") + " AS total," +
 		" COLLECT { CALL (a) { " + strings.Join(branches, " UNION ALL ") + " }" +
 		" WITH r, b, dir, b.sortKey AS k" + where +
-		" ORDER BY " + order + " LIMIT $first RETURN [r, " + actorReturn("b", skip) + ", dir, k] } AS page, a", nil
+		" ORDER BY " + order + " LIMIT $first RETURN [" + relationReturn("r", p.SkipRelation) + ", " + actorReturn("b", p.Skip) + ", dir, k, type(r)] } AS page, " +
+		actorReturn("a", p.SkipOwner), nil
 }
