@@ -71,17 +71,24 @@ RETURN whole, loose, word, near, COUNT { (:Actor) } AS total, partial`
 // by their typo score: each word term of $near ({s, b, l}: its text and
 // the scores it gives, search.Query.NearScores) scores b for the actors
 // that have it as a name's beginning (its "l:" term) and l for the
-// others, and an actor its best. It reads the partial hits kept
-// ($ids) too.
+// others, and an actor its best. Of each word and score, only the first
+// $need actors by name can be among the first $need in all: those before
+// them score as well or better. It reads the partial hits kept ($ids)
+// too.
 const searchNear = `
 CALL () {
   UNWIND $near AS w
   CALL (w) {
-    MATCH (:Term {k: 'l:' + w.s})<-[:TERM]-(a:Actor) RETURN a, w.b AS score
+    MATCH (:Term {k: 'l:' + w.s})<-[:TERM]-(a:Actor)
+    WHERE ($kinds IS NULL OR a.kind IN $kinds) AND NOT a.id IN $seen
+    WITH a ORDER BY a.sortKey, a.id LIMIT $need
+    RETURN a, w.b AS score
     UNION ALL
-    MATCH (:Term {k: 'w:' + w.s})<-[:TERM]-(a:Actor) RETURN a, w.l AS score
+    MATCH (:Term {k: 'w:' + w.s})<-[:TERM]-(a:Actor)
+    WHERE ($kinds IS NULL OR a.kind IN $kinds) AND NOT a.id IN $seen
+    WITH a ORDER BY a.sortKey, a.id LIMIT $need
+    RETURN a, w.l AS score
   }
-  WITH a, score WHERE ($kinds IS NULL OR a.kind IN $kinds) AND NOT a.id IN $seen
   WITH a, max(score) AS score ORDER BY score DESC, a.sortKey, a.id LIMIT $need
   RETURN collect(a) AS near
 }
