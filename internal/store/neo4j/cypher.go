@@ -60,7 +60,7 @@ func WriteCypher(ctx context.Context, w io.Writer, d store.Dumper) error {
 	kinds := map[store.Kind]*batch{}
 	for _, k := range store.Kinds {
 		kinds[k] = &batch{tail: "CREATE (a:Actor:" + kindLabels[k] + ") SET a = row.props " +
-			"WITH a, row " + linkTerms + "WITH a, row UNWIND row.names AS name CREATE (a)-[:NAMED]->(n:Name) SET n = name"}
+			"WITH a, row, [] AS linked " + linkTerms + "WITH a, row UNWIND row.names AS name CREATE (a)-[:NAMED]->(n:Name) SET n = name"}
 	}
 	types := map[store.RelationType]*batch{}
 	for _, t := range store.RelationTypes {

@@ -107,13 +107,16 @@ const (
 // each later look-up of those terms in it slow, 7 s for one batch.
 const replaceNames = "CALL (a) { MATCH (a)-[:NAMED]->(n:Name) DETACH DELETE n } " +
 	"CALL (a, row) { MATCH (a)-[r:TERM]->(t:Term) WHERE NOT t.k IN row.terms AND NOT t.k IN row.suffixes DELETE r } " +
-	"WITH a, row " + linkTerms +
+	"WITH a, row, [(a)-[:TERM]->(t:Term) | t.k] AS linked " + linkTerms +
 	"WITH a, row UNWIND row.names AS nm CREATE (a)-[:NAMED]->(:Name {value: nm.value, rank: nm.rank})"
 
 // linkTerms links the actor a to the :Term nodes of row's terms and
-// suffixes, making those missing (the Cypher script writes it too).
-const linkTerms = "CALL (a, row) { UNWIND row.terms AS k MERGE (t:Term {k: k}) MERGE (a)-[:TERM]->(t) } " +
-	"CALL (a, row) { UNWIND row.suffixes AS k MERGE (t:Term:Suffix {k: k}) MERGE (a)-[:TERM]->(t) } "
+// suffixes not linked yet, making those missing (the Cypher script writes
+// it too, with nothing linked). The links there are, a few, are read from
+// the actor's side; a MERGE of each link would lock both its ends, and
+// every write that links a common term would wait on it.
+const linkTerms = "CALL (a, row, linked) { UNWIND row.terms AS k WITH k WHERE NOT k IN linked MERGE (t:Term {k: k}) CREATE (a)-[:TERM]->(t) } " +
+	"CALL (a, row, linked) { UNWIND row.suffixes AS k WITH k WHERE NOT k IN linked MERGE (t:Term:Suffix {k: k}) CREATE (a)-[:TERM]->(t) } "
 
 // lookupAllQuery is lookupQuery that also returns, third, the ids
 // relations hold: for a write's few ids (smallLookup) one round trip,
