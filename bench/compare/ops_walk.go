@@ -16,8 +16,8 @@ import (
 
 // searchOp: an actor's whole name. The answers compared are the actors
 // that match it whole (score 0.8 or more: the name, an alias or another
-// spelling of it); Cypher looks those up through the same text index and
-// terms (internal/search) as ecograph's first tier does.
+// spelling of it); Cypher looks those up by the same :Term keys
+// (internal/search) as ecograph's first tier does.
 func (e *env) searchOp() *op {
 	eco := `query($text: String!) { search(text: $text, first: 10) { score matched actor { id name kind } } }`
 	ecoNorm := func(d map[string]any) any {
@@ -30,9 +30,8 @@ func (e *env) searchOp() *op {
 		slices.Sort(out)
 		return out
 	}
-	cypher := `UNWIND $terms AS term
-MATCH (n:Name) USING TEXT INDEX n:Name(terms) WHERE n.terms CONTAINS term
-MATCH (a:Actor)-[:NAMED]->(n)
+	cypher := `UNWIND $terms AS k
+MATCH (:Term {k: k})<-[:TERM]-(a:Actor)
 WITH DISTINCT a ORDER BY a.sortKey, a.id LIMIT 10
 RETURN a.id, a.name, a.kind`
 	raw := system{name: sysCypher, check: true, call: func(ctx context.Context, a *args) (any, error) {
@@ -42,7 +41,7 @@ RETURN a.id, a.name, a.kind`
 		}
 		var terms []string
 		for _, t := range q.Lookups() {
-			terms = append(terms, "\n"+t.String()+"\n")
+			terms = append(terms, t.String())
 		}
 		recs, err := e.cypher(ctx, false, cypher, map[string]any{"terms": terms})
 		if err != nil {
@@ -58,7 +57,7 @@ RETURN a.id, a.name, a.kind`
 	vars := func(a *args) map[string]any { return map[string]any{"text": a.text} }
 	return &op{
 		name:  "search",
-		about: "search(text, first: 10) for a random actor's whole name; Cypher: the actors whose name terms hold the text's whole-name terms, through the text index",
+		about: "search(text, first: 10) for a random actor's whole name; Cypher: the actors linked to the :Term nodes of the text's whole-name terms",
 		args:  func(r *rand.Rand) *args { return &args{text: pick(r, e.w.names)} },
 		systems: []system{
 			gql(sysEco, e.eco, eco, vars, ecoNorm),

@@ -36,28 +36,48 @@ func actorProps(a *store.Actor) map[string]any {
 }
 
 // nameRows are an actor's names as :Name nodes, ranked Name first, then
-// Names, then Aliases, each with its search terms (search.Terms) as one
-// string, "\ne:it park\nl:itpark\nw:itpark\nw:park\n...\n", that the
-// text index ecograph_name_terms answers CONTAINS on: a whole term is
-// "\n"+term+"\n", the beginning of a word term "\nw:"+prefix.
-func nameRows(a *store.Actor) []any {
-	keys := search.Keys(a)
+// Names, then Aliases.
+func nameRows(keys []search.Key) []any {
 	rows := make([]any, len(keys))
 	for i, k := range keys {
-		rows[i] = map[string]any{"value": k.Value, "rank": k.Rank, "terms": termsText(search.Terms(keys[i : i+1]))}
+		rows[i] = map[string]any{"value": k.Value, "rank": k.Rank}
 	}
 	return rows
 }
 
-// termsText writes terms as the :Name nodes' terms property.
-func termsText(ts []search.Term) string {
-	var b strings.Builder
-	b.WriteByte('\n')
-	for _, t := range ts {
-		b.WriteString(t.String())
-		b.WriteByte('\n')
+// actorRow is the row that writes an actor (putActorsQuery and the Cypher
+// script): its properties, its names, and the search terms of all its
+// names (search.Terms), each once, as the keys of the :Term nodes it is
+// linked to: "e:it park", "l:itpark", "t:park", ... in terms, and the
+// word terms ("w:itpark", "w:park"), which the typo tier finds by their
+// letters, in suffixes.
+func actorRow(a *store.Actor) map[string]any {
+	row := termRow(a)
+	row["props"] = actorProps(a)
+	return row
+}
+
+// termRow is an actor's names and terms (see actorRow) by its id, as
+// putNamesQuery writes them.
+func termRow(a *store.Actor) map[string]any {
+	keys := search.Keys(a)
+	var terms, suffixes []string
+	for _, t := range search.Terms(keys) {
+		if t.Kind == search.TermWord {
+			suffixes = append(suffixes, t.String())
+		} else {
+			terms = append(terms, t.String())
+		}
 	}
-	return b.String()
+	return map[string]any{"id": a.ID, "names": nameRows(keys), "terms": orEmpty(terms), "suffixes": orEmpty(suffixes)}
+}
+
+// orEmpty is ss, or an empty list for nil: a Cypher UNWIND of null fails.
+func orEmpty(ss []string) []string {
+	if ss == nil {
+		return []string{}
+	}
+	return ss
 }
 
 func decodeActor(n dbtype.Node) *store.Actor { return decodeActorProps(n.Props) }

@@ -45,7 +45,7 @@ const cypherHeader = `// An ecograph network as a Cypher script, in the layout e
 // statement per kind, with their :Name nodes) and the relations (a
 // statement per type), a few hundred rows per UNWIND statement, and last
 // the network's version. The rows are the maps the store writes
-// (sourceProps, actorProps, nameRows, relationProps), as Cypher literals.
+// (sourceProps, actorRow, relationProps), as Cypher literals.
 // It streams: it holds at most a statement's rows per kind and type.
 func WriteCypher(ctx context.Context, w io.Writer, d store.Dumper) error {
 	c := &script{w: bufio.NewWriterSize(w, 64<<10)}
@@ -60,7 +60,7 @@ func WriteCypher(ctx context.Context, w io.Writer, d store.Dumper) error {
 	kinds := map[store.Kind]*batch{}
 	for _, k := range store.Kinds {
 		kinds[k] = &batch{tail: "CREATE (a:Actor:" + kindLabels[k] + ") SET a = row.props " +
-			"WITH a, row UNWIND row.names AS name CREATE (a)-[:NAMED]->(n:Name) SET n = name"}
+			"WITH a, row, [] AS linked " + linkTerms + "WITH a, row UNWIND row.names AS name CREATE (a)-[:NAMED]->(n:Name) SET n = name"}
 	}
 	types := map[store.RelationType]*batch{}
 	for _, t := range store.RelationTypes {
@@ -97,7 +97,9 @@ func WriteCypher(ctx context.Context, w io.Writer, d store.Dumper) error {
 		},
 		Actor: func(a *store.Actor) error {
 			p.To(store.PartActors)
-			c.add(kinds[a.Kind], map[string]any{"props": actorProps(a), "names": nameRows(a)})
+			row := actorRow(a)
+			delete(row, "id") // the props hold it
+			c.add(kinds[a.Kind], row)
 			return c.check(ctx)
 		},
 		Relation: func(r *store.Relation) error {

@@ -12,45 +12,69 @@ import (
 )
 
 // The :EcographMeta {key: 'search'} node records the fold.Version the
-// :Name nodes' terms were made with.
+// search terms were made with, and termsLayout, how they are kept.
 const (
-	readFoldVersion  = "OPTIONAL MATCH (m:EcographMeta {key: 'search'}) RETURN m.foldVersion"
-	writeFoldVersion = "MERGE (m:EcographMeta {key: 'search'}) SET m.foldVersion = $version"
-	// staleActors counts the actors search cannot find by every name:
-	// names without terms (written by an older ecograph, or by a Cypher
-	// script), or no :Name nodes at all.
-	staleActors = "MATCH (a:Actor) WHERE NOT EXISTS { (a)-[:NAMED]->(:Name) } " +
-		"OR EXISTS { (a)-[:NAMED]->(n:Name) WHERE n.terms IS NULL } RETURN count(a)"
+	readFoldVersion  = "OPTIONAL MATCH (m:EcographMeta {key: 'search'}) RETURN m.foldVersion, m.layout"
+	writeFoldVersion = "MERGE (m:EcographMeta {key: 'search'}) SET m.foldVersion = $version, m.layout = " + termsLayoutText
+	// staleActors counts the actors search cannot find by any name:
+	// linked to no :Term (written by a Cypher script of another layout,
+	// or by hand).
+	staleActors = "MATCH (a:Actor) WHERE NOT EXISTS { (a)-[:TERM]->(:Term) } RETURN count(a)"
+	// anyActor tells whether the database holds an actor.
+	anyActor = "RETURN EXISTS { (:Actor) }"
+)
+
+// termsLayout is how the search terms are kept: 2 since the :Term nodes
+// linked to their actors; 1 (or none recorded) when each :Name node held
+// its terms as one string.
+const (
+	termsLayout     = 2
+	termsLayoutText = "2"
 )
 
 // reindexBatch is how many actors one transaction of Reindex rewrites.
 const reindexBatch = 2000
 
-// checkTerms warns when search would miss actors: their names' terms are
-// missing, or were made by other folding rules than this build's. An
-// empty database, or one whose every name has terms and that records no
-// version, is taken to be current and gets fold.Version recorded.
+// checkTerms makes the search terms of a database written by an ecograph
+// that kept them another way (termsLayout), with Reindex, and warns when
+// search would miss actors: some have no terms, or they were made by other
+// folding rules than this build's. An empty database, or one that records
+// no version and whose every actor has terms, is taken to be current and
+// gets fold.Version recorded.
 func (s *Store) checkTerms(ctx context.Context) error {
-	one := func(query string) (any, error) {
+	one := func(query string) ([]any, error) {
 		res, err := neo4j.ExecuteQuery(ctx, s.driver, query, nil, neo4j.EagerResultTransformer, s.queryOptions(true)...)
 		if err != nil || len(res.Records) == 0 {
 			return nil, s.fail(ctx, err)
 		}
-		return res.Records[0].Values[0], nil
+		return res.Records[0].Values, nil
 	}
-	version, err := one(readFoldVersion)
+	meta, err := one(readFoldVersion)
 	if err != nil {
 		return err
+	}
+	version, layout := meta[0], asInt(meta[1])
+	if layout != termsLayout {
+		some, err := one(anyActor)
+		if err != nil {
+			return err
+		}
+		if some[0] == true {
+			slog.InfoContext(ctx, "neo4j: making the search terms of every actor in the layout of this ecograph (once)",
+				"layout", layout, "current", termsLayout)
+			_, err := s.Reindex(ctx)
+			return err
+		}
 	}
 	stale, err := one(staleActors)
 	if err != nil {
 		return err
 	}
 	switch {
-	case asInt(stale) > 0:
-		slog.WarnContext(ctx, "neo4j: some actors' names have no search terms, so search cannot find them by name; run `ecograph reindex --store neo4j`",
-			"actors", asInt(stale))
-	case version == nil:
+	case asInt(stale[0]) > 0:
+		slog.WarnContext(ctx, "neo4j: some actors have no search terms, so search cannot find them by name; run `ecograph reindex --store neo4j`",
+			"actors", asInt(stale[0]))
+	case version == nil || layout != termsLayout:
 		_, err := neo4j.ExecuteQuery(ctx, s.driver, writeFoldVersion, map[string]any{"version": fold.Version}, neo4j.EagerResultTransformer, s.queryOptions(false)...)
 		return s.fail(ctx, err)
 	case asInt(version) != fold.Version:
@@ -61,7 +85,8 @@ func (s *Store) checkTerms(ctx context.Context) error {
 }
 
 // Reindex recomputes the search terms of every actor's names, a few
-// thousand actors a transaction, and records fold.Version: for data
+// thousand actors a transaction, and records fold.Version and the
+// layout: for a database an older ecograph wrote (Open calls it), for data
 // loaded another way than through the store (a Cypher script) and after
 // the folding rules change. It returns how many actors it rewrote. It may
 // run while the store serves; an actor written meanwhile gets its terms

@@ -47,8 +47,14 @@ func schema() []string {
 		"CREATE INDEX ecograph_actor_order IF NOT EXISTS FOR (a:Actor) ON (a.sortKey, a.id)",
 		"CREATE INDEX ecograph_actor_kind IF NOT EXISTS FOR (a:Actor) ON (a.kind)",
 		"CREATE INDEX ecograph_actor_country IF NOT EXISTS FOR (a:Actor) ON (a.country)",
-		// Search reads the terms of names through this index (search.go).
-		"CREATE TEXT INDEX ecograph_name_terms IF NOT EXISTS FOR (n:Name) ON (n.terms)",
+		// Search finds the :Term nodes of names by key, whole or by its
+		// beginning (the constraint's range index), and the word terms a
+		// typo may mean by their letters (the text index); search.go.
+		"CREATE CONSTRAINT ecograph_term_key IF NOT EXISTS FOR (t:Term) REQUIRE t.k IS UNIQUE",
+		"CREATE TEXT INDEX ecograph_suffix_key IF NOT EXISTS FOR (t:Suffix) ON (t.k)",
+		// The index of the terms each :Name node held as one string
+		// before the :Term nodes.
+		"DROP INDEX ecograph_name_terms IF EXISTS",
 		// The indexes of the substring search before the terms.
 		"DROP INDEX ecograph_name_text IF EXISTS",
 		"DROP INDEX ecograph_name_key IF EXISTS",

@@ -10,34 +10,34 @@ import (
 	"github.com/ecograph/ecograph/internal/store"
 )
 
-// searchAll reads every tier's candidates in one statement, so that a
-// search costs one round trip (and a second for the actors of the typo
-// and partial hits kept), where a tier at a time cost five to seven. A
+// searchAll reads every tier's candidates in one statement, through the
+// :Term nodes (one per distinct search term, linked to each actor whose
+// names have it): the whole terms by key and the prefixes by the
+// beginning of the key, on the range index of the constraint
+// ecograph_term_key; the word terms a typo may mean by pieces of the
+// text, on the text index of :Suffix (search_typo.go), as distinct terms
+// rather than the names holding them; and a partial match's words with
+// how many actors hold each, which is the degree of its :Term node. A
 // tier below is read only while the tiers above leave fewer than $first
-// actors, as searchTiered does: Neo4j counts the actors found, Go the
-// hits they give, which are the same as long as every actor a full tier
-// finds scores (Search checks it). The typo tier's scores are Go's (edit
-// distances), so the partial tier is read whenever the typo tier is; the
-// common words' counts known at $version are not counted again.
+// actors, as the embedded store does: Neo4j counts the actors found, Go
+// the hits they give, which are the same as every actor a full tier
+// finds scores. The typo tier's scores are Go's (edit distances), so the
+// partial tier is read whenever the typo tier is; the typo tier's actors
+// are read by searchNear, once Go has scored its terms.
 //
-// The typo tier returns its candidates' ids and words, and the partial
-// tier only what scoring needs (searchKeyProps): thousands of candidates
-// may be read for ten hits. As in searchTiered, the hints keep CONTAINS
-// on the text index.
+// The partial tier returns only what scoring needs (searchKeyProps): up
+// to search.MaxWordActors actors a word.
 const searchAll = `
 CALL () {
-  UNWIND $terms AS term
-  MATCH (n:Name) USING TEXT INDEX n:Name(terms)
-  WHERE n.terms CONTAINS term
-  MATCH (a:Actor)-[:NAMED]->(n)
+  UNWIND $terms AS k
+  MATCH (:Term {k: k})<-[:TERM]-(a:Actor)
   WHERE $kinds IS NULL OR a.kind IN $kinds
   RETURN collect(DISTINCT a) AS whole
 }
 CALL (whole) {
   UNWIND CASE WHEN size(whole) < $first THEN $loose ELSE [] END AS prefix
-  MATCH (n:Name) USING TEXT INDEX n:Name(terms)
-  WHERE n.terms CONTAINS prefix
-  MATCH (a:Actor)-[:NAMED]->(n)
+  MATCH (t:Term) USING INDEX t:Term(k) WHERE t.k STARTS WITH prefix
+  MATCH (t)<-[:TERM]-(a:Actor)
   WHERE ($kinds IS NULL OR a.kind IN $kinds) AND NOT a IN whole
   WITH DISTINCT a ORDER BY a.sortKey, a.id LIMIT $first
   RETURN collect(a) AS loose
@@ -45,9 +45,8 @@ CALL (whole) {
 WITH whole, loose[..$first - size(whole)] AS loose
 CALL (whole, loose) {
   UNWIND CASE WHEN size(whole) + size(loose) < $first THEN $word ELSE [] END AS prefix
-  MATCH (n:Name) USING TEXT INDEX n:Name(terms)
-  WHERE n.terms CONTAINS prefix
-  MATCH (a:Actor)-[:NAMED]->(n)
+  MATCH (t:Term) USING INDEX t:Term(k) WHERE t.k STARTS WITH prefix
+  MATCH (t)<-[:TERM]-(a:Actor)
   WHERE ($kinds IS NULL OR a.kind IN $kinds) AND NOT a IN whole AND NOT a IN loose
   WITH DISTINCT a ORDER BY a.sortKey, a.id LIMIT $first
   RETURN collect(a) AS word
@@ -57,117 +56,105 @@ WITH whole, loose, word, size(whole) + size(loose) + size(word) < $first AS more
 CALL (more) {
   UNWIND CASE WHEN more THEN $probes ELSE [] END AS probe
   UNWIND probe.finds AS find
-  MATCH (n:Name) USING TEXT INDEX n:Name(terms)
-  WHERE n.terms CONTAINS find` + stemsMatch + `
-  MATCH (a:Actor)-[:NAMED]->(n)
-  WHERE $kinds IS NULL OR a.kind IN $kinds
-  RETURN collect([a.id, a.sortKey, words]) AS near
+  MATCH (t:Suffix) USING TEXT INDEX t:Suffix(k) WHERE t.k CONTAINS find` + stemsMatch + `
+  RETURN collect(DISTINCT [k, word]) AS near
 }
-OPTIONAL MATCH (m:EcographMeta {key: 'network'})
-WITH whole, loose, word, more, near, m.version AS version
-CALL (more, version) {
-  UNWIND CASE WHEN more THEN
-    [t IN $partial WHERE NOT coalesce(version = $version AND t IN $known, false)] ELSE [] END AS term
-  CALL (term) {
-    MATCH (n:Name) USING TEXT INDEX n:Name(terms)
-    WHERE n.terms CONTAINS term
-    MATCH (a:Actor)-[:NAMED]->(n)
-    WITH DISTINCT a
-    RETURN count(a) AS df, collect(a)[..$cap] AS actors
+CALL (more) {
+  UNWIND CASE WHEN more THEN $partial ELSE [] END AS k
+  OPTIONAL MATCH (t:Term {k: k})
+  WITH k, t, CASE WHEN t IS NULL THEN 0 ELSE COUNT { (t)<-[:TERM]-() } END AS df
+  RETURN collect([k, df, CASE WHEN 0 < df <= $cap THEN [(t)<-[:TERM]-(a:Actor) | a ` + searchKeyProps + `] ELSE [] END]) AS partial
+}
+RETURN whole, loose, word, near, COUNT { (:Actor) } AS total, partial`
+
+// searchNear reads the typo tier's first $need actors, not $seen above,
+// by their typo score: each word term of $near ({s, b, l}: its text and
+// the scores it gives, search.Query.NearScores) scores b for the actors
+// that have it as a name's beginning (its "l:" term) and l for the
+// others, and an actor its best. Of each word and score, only the first
+// $need actors by name can be among the first $need in all: those before
+// them score as well or better. It reads the partial hits kept ($ids)
+// too.
+const searchNear = `
+CALL () {
+  UNWIND $near AS w
+  CALL (w) {
+    MATCH (:Term {k: 'l:' + w.s})<-[:TERM]-(a:Actor)
+    WHERE ($kinds IS NULL OR a.kind IN $kinds) AND NOT a.id IN $seen
+    WITH a ORDER BY a.sortKey, a.id LIMIT $need
+    RETURN a, w.b AS score
+    UNION ALL
+    MATCH (:Term {k: 'w:' + w.s})<-[:TERM]-(a:Actor)
+    WHERE ($kinds IS NULL OR a.kind IN $kinds) AND NOT a.id IN $seen
+    WITH a ORDER BY a.sortKey, a.id LIMIT $need
+    RETURN a, w.l AS score
   }
-  RETURN collect([term, df, CASE WHEN df <= $cap THEN [a IN actors | a ` + searchKeyProps + `] ELSE [] END]) AS partial
+  WITH a, max(score) AS score ORDER BY score DESC, a.sortKey, a.id LIMIT $need
+  RETURN collect(a) AS near
 }
-RETURN whole, loose, word, near, COUNT { (:Actor) } AS total, version, partial`
+CALL () {
+  UNWIND $ids AS id
+  MATCH (a:Actor {id: id})
+  RETURN collect(a) AS partial
+}
+RETURN near, partial`
 
 // searchKeyProps are the properties of an actor that its search keys
 // (search.Keys) and its order are made of.
 const searchKeyProps = `{.id, .kind, .name, .sortKey, .namesValue, .namesLang, .aliases}`
 
-// searchBatch is Search through searchAll. ok is false, with no error,
-// when its plan did not hold and the tiers must be read one at a time.
-func (s *Store) searchBatch(ctx context.Context, typed string, query *search.Query, first int, kinds []store.Kind, kindParam any) (hits []store.SearchHit, ok bool, err error) {
+// search is Search through searchAll, and searchNear when the typo or
+// partial tiers have hits to read.
+func (s *Store) search(ctx context.Context, query *search.Query, first int, kinds []store.Kind, kindParam any) ([]store.SearchHit, error) {
 	var partial []string
 	if query.Partial() {
 		partial = partialTerms(query)
 	}
-	version, known := s.words.known(partial)
-	knownTerms := make([]string, 0, len(known))
-	for t := range known {
-		knownTerms = append(knownTerms, t)
-	}
 	recs, err := s.query(ctx, searchAll, map[string]any{
 		"terms": wholeTerms(query), "loose": prefixTerms(query, search.TermLoose), "word": prefixTerms(query, search.TermWord),
-		"first": first, "kinds": kindParam, "probes": typoProbes(query),
-		"partial": partial, "version": version, "known": knownTerms, "cap": search.MaxWordActors,
+		"first": first, "kinds": kindParam, "probes": typoProbes(query), "partial": partial, "cap": search.MaxWordActors,
 	})
 	if err != nil || len(recs) != 1 {
-		return nil, false, err
+		return []store.SearchHit{}, err
 	}
 	rec := recs[0].Values
 
+	var hits []store.SearchHit
 	seen := map[string]bool{}
-	// The full tiers, as searchTiered reads them: every actor found
-	// must score, or Neo4j's counts were not the hits'.
-	full := func(nodes []any, need int) bool {
-		for _, v := range nodes[:min(len(nodes), need)] {
+	score := func(a *store.Actor) {
+		if sc, matched, ok := query.Score(search.Keys(a)); ok {
+			hits = append(hits, store.SearchHit{Actor: a, Score: sc, Matched: matched})
+		}
+	}
+	// The full tiers. An actor that does not score (terms made by other
+	// folding rules: Open warns) is passed over.
+	for i, band := range rec[:3] {
+		nodes := asList(band)
+		if i > 0 {
+			nodes = nodes[:min(len(nodes), max(first-len(hits), 0))]
+		}
+		for _, v := range nodes {
 			node, _ := v.(dbtype.Node)
 			a := decodeActor(node)
 			seen[a.ID] = true
-			sc, matched, ok := query.Score(search.Keys(a))
-			if !ok {
-				return false
-			}
-			hits = append(hits, store.SearchHit{Actor: a, Score: sc, Matched: matched})
+			score(a)
 		}
-		return true
 	}
-	whole := asList(rec[0])
-	if !full(whole, len(whole)) {
-		return nil, false, nil
-	}
-	for _, band := range rec[1:3] {
-		if len(hits) < first && !full(asList(band), first-len(hits)) {
-			return nil, false, nil
-		}
+	if len(hits) >= first {
+		slices.SortFunc(hits, search.Compare)
+		return hits[:first], nil
 	}
 
-	// The typo tier: the first need candidates by typo score, read whole
-	// below with the partial hits kept.
-	var typoIDs []string
-	if len(hits) < first {
-		near := nearRows(query, asList(rec[3]), func(id string) bool { return seen[id] })
-		slices.SortFunc(near, compareNear)
-		need := first - len(hits)
-		for i, c := range near {
-			if i < need {
-				typoIDs = append(typoIDs, c.id)
-			}
-			seen[c.id] = true // the partial band runs only when these are all
-		}
-	}
-	// The partial tier, weighed on a query of its own: the typo tier's
-	// actors are scored unweighed, before searchTiered weighs its query.
+	near := nearWords(query, asList(rec[3]))
+	// The partial tier, of the actors with no full match: one that scores
+	// better is in the typo tier, or seen above.
 	var partialHits []store.SearchHit
-	if len(hits) < first && query.Partial() {
-		pq, err := search.Parse(typed)
-		if err != nil {
-			return nil, false, err
-		}
-		n, dbVersion := asInt(rec[4]), asString(rec[5])
+	if query.Partial() {
 		df := map[string]int{}
-		if dbVersion != "" && dbVersion == version {
-			for text, n := range known {
-				wordCount(df, text, n)
-			}
-		}
 		var found []*store.Actor
-		for _, row := range asList(rec[6]) {
+		for _, row := range asList(rec[5]) {
 			row := asList(row)
-			text, n := asString(row[0]), asInt(row[1])
-			wordCount(df, text, n)
-			if n > search.MaxWordActors {
-				s.words.put(dbVersion, text, n)
-			}
+			wordCount(df, asString(row[0]), asInt(row[1]))
 			for _, v := range asList(row[2]) {
 				a := keyActor(v)
 				if seen[a.ID] || kinds != nil && !slices.Contains(kinds, a.Kind) {
@@ -177,37 +164,62 @@ func (s *Store) searchBatch(ctx context.Context, typed string, query *search.Que
 				found = append(found, a)
 			}
 		}
-		partialHits = appendFirst(nil, partialFound(pq, n, df, found), first-len(hits))
-	}
-
-	// One more statement reads whole the typo tier's actors kept and
-	// those of the partial hits that may be shown.
-	ids := typoIDs
-	for _, h := range partialHits {
-		ids = append(ids, h.Actor.ID)
-	}
-	if len(ids) > 0 {
-		as, err := s.ActorsByID(ctx, ids)
-		if err != nil {
-			return nil, false, err
-		}
-		if slices.Contains(as, nil) {
-			return nil, false, nil // deleted since: read again
-		}
-		for _, a := range as[:len(typoIDs)] {
-			if sc, matched, ok := query.Score(search.Keys(a)); ok {
-				hits = append(hits, store.SearchHit{Actor: a, Score: sc, Matched: matched})
+		query.Weigh(asInt(rec[4]), df)
+		for _, a := range found {
+			if sc, matched, ok := query.Score(search.Keys(a)); ok && sc <= search.ScorePartial {
+				partialHits = append(partialHits, store.SearchHit{Actor: a, Score: sc, Matched: matched})
 			}
 		}
-		for i := range partialHits {
-			partialHits[i].Actor = as[len(typoIDs)+i]
+		partialHits = appendFirst(nil, partialHits, first-len(hits))
+	}
+	if len(near) == 0 && len(partialHits) == 0 {
+		slices.SortFunc(hits, search.Compare)
+		return hits, nil
+	}
+
+	ids := make([]string, len(partialHits))
+	for i, h := range partialHits {
+		ids[i] = h.Actor.ID
+	}
+	seenIDs := make([]string, 0, len(hits))
+	for _, h := range hits {
+		seenIDs = append(seenIDs, h.Actor.ID)
+	}
+	for _, band := range rec[:3] { // an actor that did not score is seen too
+		for _, v := range asList(band) {
+			if node, ok := v.(dbtype.Node); ok {
+				if id := str(node.Props, "id"); !slices.Contains(seenIDs, id) {
+					seenIDs = append(seenIDs, id)
+				}
+			}
 		}
 	}
-	if len(hits) < first && query.Partial() {
-		hits = append(hits, partialHits[:min(len(partialHits), first-len(hits))]...)
+	recs, err = s.query(ctx, searchNear, map[string]any{
+		"near": near, "seen": seenIDs, "need": first - len(hits), "kinds": kindParam, "ids": ids,
+	})
+	if err != nil || len(recs) != 1 {
+		return []store.SearchHit{}, err
+	}
+	for _, v := range asList(recs[0].Values[0]) {
+		node, _ := v.(dbtype.Node)
+		score(decodeActor(node))
+	}
+	if len(hits) < first {
+		whole := map[string]*store.Actor{}
+		for _, v := range asList(recs[0].Values[1]) {
+			node, _ := v.(dbtype.Node)
+			a := decodeActor(node)
+			whole[a.ID] = a
+		}
+		for _, h := range partialHits {
+			if a := whole[h.Actor.ID]; a != nil && len(hits) < first { // gone when deleted since
+				h.Actor = a
+				hits = append(hits, h)
+			}
+		}
 	}
 	slices.SortFunc(hits, search.Compare)
-	return hits[:min(len(hits), first)], true, nil
+	return hits[:min(len(hits), first)], nil
 }
 
 // keyActor is an actor from searchKeyProps: enough to score and order.

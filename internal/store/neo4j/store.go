@@ -6,7 +6,8 @@
 // The graph in Neo4j:
 //
 //	(:Actor:<Kind> {id, kind, name, sortKey, ...})   one per actor; <Kind> is University, Startup, ...
-//	(:Actor)-[:NAMED]->(:Name {value, rank, terms})   one per name and alias, with its search terms
+//	(:Actor)-[:NAMED]->(:Name {value, rank})         one per name and alias
+//	(:Actor)-[:TERM]->(:Term {k})                    one per search term of its names (search.go); :Term:Suffix for word terms
 //	(:Source {id, title, ...})                       one per source
 //	(:Actor)-[:<TYPE> {id, since, until, ...}]->(:Actor)   one per relation, TYPE as in the schema
 //
@@ -58,7 +59,6 @@ type Store struct {
 	db          string
 	changeLimit int
 	committed   store.Signal
-	words       wordCounts // what search counted of common words (search.go)
 	creates     createQueue
 }
 

@@ -136,11 +136,11 @@ var typeIndex, kindIndex = func() (map[string]any, map[string]any) {
 
 // degreeOf is the Cypher expression for how many followed relations the
 // far end b has. Following every type, that is all of b's relations but
-// its names, two look-ups of its degree; else a look-up per type and
-// direction.
+// its names and search terms, two look-ups of its degree; else a look-up
+// per type and direction.
 func (v *view) degreeOf() string {
 	if v.pattern == allTypes {
-		return "COUNT { (b)--() } - COUNT { (b)-[:NAMED]-() }"
+		return "COUNT { (b)--() } - COUNT { (b)-[:NAMED|TERM]-() }"
 	}
 	return "COUNT { (b)-[:" + v.pattern + "]-() }"
 }

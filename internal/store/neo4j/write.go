@@ -95,10 +95,28 @@ const (
 		"OPTIONAL MATCH (s:Source {id: id}) USING INDEX SEEK s:Source(id) " +
 		"RETURN collect(CASE WHEN a IS NOT NULL THEN [id, a.kind] END), collect(CASE WHEN s IS NOT NULL THEN id END)"
 	putSourcesQuery = "UNWIND $rows AS row MERGE (s:Source {id: row.id}) SET s = row"
-	putNamesQuery   = "UNWIND $rows AS row MATCH (a:Actor {id: row.id}) USING INDEX SEEK a:Actor(id) " +
-		"CALL (a) { MATCH (a)-[:NAMED]->(n:Name) DETACH DELETE n } " +
-		"WITH a, row UNWIND row.names AS nm CREATE (a)-[:NAMED]->(:Name {value: nm.value, rank: nm.rank, terms: nm.terms})"
+	putNamesQuery   = "UNWIND $rows AS row MATCH (a:Actor {id: row.id}) USING INDEX SEEK a:Actor(id) " + replaceNames
 )
+
+// replaceNames replaces the :Name nodes and :TERM links of the actor a by
+// those of row (termRow): putActorsQuery, putNamesQuery and Reindex
+// write them so. A :Term node is shared by every actor whose names have
+// the term, and outlives them (an unlinked term finds nobody). Only the
+// links that change are deleted and made: a transaction that deletes
+// thousands of links of the common terms (Reindex's 2,000 actors) made
+// each later look-up of those terms in it slow, 7 s for one batch.
+const replaceNames = "CALL (a) { MATCH (a)-[:NAMED]->(n:Name) DETACH DELETE n } " +
+	"CALL (a, row) { MATCH (a)-[r:TERM]->(t:Term) WHERE NOT t.k IN row.terms AND NOT t.k IN row.suffixes DELETE r } " +
+	"WITH a, row, [(a)-[:TERM]->(t:Term) | t.k] AS linked " + linkTerms +
+	"WITH a, row UNWIND row.names AS nm CREATE (a)-[:NAMED]->(:Name {value: nm.value, rank: nm.rank})"
+
+// linkTerms links the actor a to the :Term nodes of row's terms and
+// suffixes not linked yet, making those missing (the Cypher script writes
+// it too, with nothing linked). The links there are, a few, are read from
+// the actor's side; a MERGE of each link would lock both its ends, and
+// every write that links a common term would wait on it.
+const linkTerms = "CALL (a, row, linked) { UNWIND row.terms AS k WITH k WHERE NOT k IN linked MERGE (t:Term {k: k}) CREATE (a)-[:TERM]->(t) } " +
+	"CALL (a, row, linked) { UNWIND row.suffixes AS k WITH k WHERE NOT k IN linked MERGE (t:Term:Suffix {k: k}) CREATE (a)-[:TERM]->(t) } "
 
 // lookupAllQuery is lookupQuery that also returns, third, the ids
 // relations hold: for a write's few ids (smallLookup) one round trip,
@@ -388,7 +406,7 @@ func runRows(ctx context.Context, tx neo4j.ManagedTransaction, query string, rs 
 func putActors(ctx context.Context, tx neo4j.ManagedTransaction, actors []*store.Actor) error {
 	byKind := map[store.Kind][]any{}
 	for _, a := range actors {
-		byKind[a.Kind] = append(byKind[a.Kind], map[string]any{"props": actorProps(a), "names": nameRows(a)})
+		byKind[a.Kind] = append(byKind[a.Kind], actorRow(a))
 	}
 	for _, kind := range store.Kinds {
 		for rs := range slices.Chunk(byKind[kind], batchSize) {
@@ -404,15 +422,14 @@ func putActors(ctx context.Context, tx neo4j.ManagedTransaction, actors []*store
 // nodes (as putNamesQuery), from $rows of props and names.
 func putActorsQuery(kind store.Kind) string {
 	return "UNWIND $rows AS row MERGE (a:Actor {id: row.props.id}) SET a = row.props SET a:" + kindLabels[kind] + " " +
-		"WITH a, row CALL (a) { MATCH (a)-[:NAMED]->(n:Name) DETACH DELETE n } " +
-		"WITH a, row UNWIND row.names AS nm CREATE (a)-[:NAMED]->(:Name {value: nm.value, rank: nm.rank, terms: nm.terms})"
+		"WITH a, row " + replaceNames
 }
 
 // putNames replaces the :Name nodes of stored actors, search terms and all.
 func putNames(ctx context.Context, tx neo4j.ManagedTransaction, actors []*store.Actor) error {
 	names := make([]any, len(actors))
 	for i, a := range actors {
-		names[i] = map[string]any{"id": a.ID, "names": nameRows(a)}
+		names[i] = termRow(a)
 	}
 	for rs := range slices.Chunk(names, batchSize) {
 		if _, err := runRows(ctx, tx, putNamesQuery, rs); err != nil {
