@@ -20,8 +20,8 @@ import (
 // edgesOf is relation r as its two actors see it.
 func edgesOf(r *store.Relation, from, to *node) (out, in traverse.Edge) {
 	span := spanOf(r, from, to)
-	return traverse.Edge{RelationID: r.ID, Type: r.Type, Other: r.To, OtherKey: to.key, Out: true, Span: span},
-		traverse.Edge{RelationID: r.ID, Type: r.Type, Other: r.From, OtherKey: from.key, Out: false, Span: span}
+	return traverse.Edge{RelationID: r.ID, Type: r.Type, Other: r.To, OtherKey: to.key, Out: true, Span: span, OtherSlot: to.slot},
+		traverse.Edge{RelationID: r.ID, Type: r.Type, Other: r.From, OtherKey: from.key, Out: false, Span: span, OtherSlot: from.slot}
 }
 
 // relationKey is the place of an edge in its part's order.
