@@ -1,7 +1,7 @@
 package embedded
 
 import (
-	"cmp"
+	"math/bits"
 	"slices"
 	"strings"
 
@@ -129,62 +129,73 @@ func (h *runHeap) advance() {
 
 // relationsAmong returns the ids of the relations the walk follows whose
 // two ends are among actors (marked inHood in k), sorted. Each relation
-// is taken from the end that ranks lower by (number of edges, slot): that
-// end either reads its followed edges, or, when fewer actors rank above it
-// than it has edges, looks for each of those actors in its runs by binary
-// search. The actor that ranks highest, a country of 10,000 relations
-// say, is read not at all.
+// is taken from the end that ranks lower by (number of edges, slot): an
+// actor reads its edges, or, when it has more edges than there are
+// actors, and fewer of them rank above it than its edges would cost to
+// read, looks for each of those in its runs by binary search. The actor
+// that ranks highest, a country of 10,000 relations say, is read not at
+// all.
 func (m *memory) relationsAmong(f *filter, k *marks, actors []*node, stop func() bool) []string {
-	rank := func(a, b *node) int {
-		if c := cmp.Compare(len(a.edges), len(b.edges)); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.slot, b.slot)
-	}
-	byRank := slices.SortedFunc(slices.Values(actors), rank)
 	var rels []string
 	var segs [][]traverse.Edge
-	for i, a := range byRank[:max(len(byRank)-1, 0)] {
-		above := byRank[i+1:]
-		segs = f.segments(a.out(), segs[:0])
-		segs = f.segments(a.in(), segs)
-		read := 0
-		for _, s := range segs {
-			read += len(s)
-		}
-		if read <= len(above)*len(segs)*8 {
-			for _, s := range segs {
-				for j := range s {
+	var above []*node
+	for _, a := range actors {
+		if len(a.edges) > len(actors) {
+			above = above[:0]
+			for _, b := range actors {
+				if below(a, b) {
+					above = append(above, b)
+				}
+			}
+			segs = f.segments(a.out(), segs[:0])
+			segs = f.segments(a.in(), segs)
+			if probes := len(above) * len(segs) * bits.Len(uint(len(a.edges))); probes < len(a.edges) {
+				for _, b := range above {
 					if stop() {
 						return nil
 					}
-					e := &s[j]
-					if k.get(e.OtherSlot)&inHood != 0 && rank(a, m.slots[e.OtherSlot]) < 0 && f.leadsOn(e) {
-						rels = append(rels, e.RelationID)
+					for _, s := range segs {
+						rels = appendTo(rels, f, s, b)
 					}
 				}
+				continue
 			}
-			continue
 		}
-		for _, b := range above {
-			for _, s := range segs {
-				if stop() {
-					return nil
-				}
-				j, _ := slices.BinarySearchFunc(s, b, func(e traverse.Edge, b *node) int {
-					if c := strings.Compare(e.OtherKey, b.key); c != 0 {
-						return c
-					}
-					return strings.Compare(e.Other, b.actor.ID)
-				})
-				for ; j < len(s) && s[j].OtherSlot == b.slot; j++ {
-					if f.leadsOn(&s[j]) {
-						rels = append(rels, s[j].RelationID)
-					}
-				}
+		for i := range a.edges {
+			if stop() {
+				return nil
+			}
+			e := &a.edges[i]
+			if k.get(e.OtherSlot)&inHood != 0 && below(a, m.slots[e.OtherSlot]) && f.follows(e) {
+				rels = append(rels, e.RelationID)
 			}
 		}
 	}
 	slices.Sort(rels)
+	return rels
+}
+
+// below reports whether a ranks below b by (number of edges, slot).
+func below(a, b *node) bool {
+	if len(a.edges) != len(b.edges) {
+		return len(a.edges) < len(b.edges)
+	}
+	return a.slot < b.slot
+}
+
+// appendTo appends the ids of the relations of run s (of a followed type,
+// sorted by the far end) that lead to b and that the walk follows.
+func appendTo(rels []string, f *filter, s []traverse.Edge, b *node) []string {
+	j, _ := slices.BinarySearchFunc(s, b, func(e traverse.Edge, b *node) int {
+		if c := strings.Compare(e.OtherKey, b.key); c != 0 {
+			return c
+		}
+		return strings.Compare(e.Other, b.actor.ID)
+	})
+	for ; j < len(s) && s[j].OtherSlot == b.slot; j++ {
+		if f.leadsOn(&s[j]) {
+			rels = append(rels, s[j].RelationID)
+		}
+	}
 	return rels
 }
