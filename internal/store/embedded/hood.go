@@ -149,7 +149,9 @@ func (m *memory) relationsAmong(f *filter, k *marks, actors []*node, stop func()
 			}
 			segs = f.segments(a.out(), segs[:0])
 			segs = f.segments(a.in(), segs)
-			if probes := len(above) * len(segs) * bits.Len(uint(len(a.edges))); probes < len(a.edges) {
+			// A probe, a binary search of string comparisons, costs
+			// about as much as a few edges read in order.
+			if probes := 4 * len(above) * len(segs) * bits.Len(uint(len(a.edges))); probes < len(a.edges) {
 				for _, b := range above {
 					if stop() {
 						return nil

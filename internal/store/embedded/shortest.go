@@ -112,7 +112,9 @@ func (b *slotBall) full() int {
 func (b *slotBall) widen(other *slotBall) int {
 	w := b.w
 	r := b.radius() + 1
-	var next []int32
+	// Room for every far end, as the layer may hold most of them (a
+	// country's rim): growing it step by step cost a fifth of a walk.
+	next := make([]int32, 0, w.degree(b.rim(), math.MaxInt))
 	for _, s := range b.rim() {
 		edges := w.m.slots[s].edges
 		for i := range edges {

@@ -135,7 +135,13 @@ func (f *filter) segments(part []traverse.Edge, out [][]traverse.Edge) [][]trave
 		for len(part) > 0 {
 			t := part[0].Type
 			end := len(part)
-			if part[end-1].Type != t {
+			if end <= 16 {
+				// A few edges: reading them is cheaper than searching.
+				end = 1
+				for end < len(part) && part[end].Type == t {
+					end++
+				}
+			} else if part[end-1].Type != t {
 				end, _ = slices.BinarySearchFunc(part, t, func(e traverse.Edge, t store.RelationType) int {
 					if e.Type <= t {
 						return -1
