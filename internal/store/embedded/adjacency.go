@@ -58,6 +58,7 @@ func (n *node) link(e traverse.Edge) {
 	}
 	i, _ := slices.BinarySearchFunc(n.edges[lo:hi], e, compareEdges)
 	n.edges = slices.Insert(n.edges, lo+i, e)
+	n.far = slices.Insert(n.far, lo+i, e.OtherSlot)
 	if e.Out {
 		n.nOut++
 	}
@@ -73,6 +74,18 @@ func (n *node) unlink(id string) {
 	}
 	n.edges = slices.DeleteFunc(n.edges, func(e traverse.Edge) bool { return e.RelationID == id })
 	n.nOut -= int32(out)
+	n.refar()
+}
+
+// refar lays out n.far again from n.edges, after they were reordered.
+func (n *node) refar() {
+	if cap(n.far) < len(n.edges) {
+		n.far = make([]int32, len(n.edges))
+	}
+	n.far = n.far[:len(n.edges)]
+	for i := range n.edges {
+		n.far[i] = n.edges[i].OtherSlot
+	}
 }
 
 // sorted says how much of an actor's edges is in order: the length of
@@ -155,7 +168,9 @@ func (n *node) arrange(s sorted, buf []traverse.Edge) []traverse.Edge {
 		clear(buf)
 	}
 	buf = sortTail(n.out(), min(s.out, oldOut), buf)
-	return sortTail(n.in(), min(s.in, oldIn), buf)
+	buf = sortTail(n.in(), min(s.in, oldIn), buf)
+	n.refar()
+	return buf
 }
 
 // sortTail sorts list, whose first n entries are in order already: it

@@ -163,13 +163,12 @@ func (m *memory) relationsAmong(f *filter, k *marks, actors []*node, stop func()
 				continue
 			}
 		}
-		for i := range a.edges {
+		for i, o := range a.far {
 			if stop() {
 				return nil
 			}
-			e := &a.edges[i]
-			if k.get(e.OtherSlot)&inHood != 0 && below(a, m.slots[e.OtherSlot]) && f.follows(e) {
-				rels = append(rels, e.RelationID)
+			if k.get(o)&inHood != 0 && below(a, m.slots[o]) && f.follows(&a.edges[i]) {
+				rels = append(rels, a.edges[i].RelationID)
 			}
 		}
 	}

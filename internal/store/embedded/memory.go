@@ -60,7 +60,11 @@ type node struct {
 	// are the relations from the actor, the rest those to it, each part
 	// sorted by store.RelationKey (see adjacency.go).
 	edges []traverse.Edge
-	nOut  int32
+	// far is the slot of each edge's far end, in the edges' order: the
+	// walks test far ends against their marks reading 4 bytes an edge
+	// rather than 80 (slots.go).
+	far  []int32
+	nOut int32
 	// grow counts the edges build is about to add.
 	grow int32
 	// slot is the actor's number, its place in memory.slots: the walks

@@ -116,18 +116,17 @@ func (b *slotBall) widen(other *slotBall) int {
 	// country's rim): growing it step by step cost a fifth of a walk.
 	next := make([]int32, 0, w.degree(b.rim(), math.MaxInt))
 	for _, s := range b.rim() {
-		edges := w.m.slots[s].edges
-		for i := range edges {
+		n := w.m.slots[s]
+		for i, o := range n.far {
 			if w.stop() {
 				return exhausted // the caller discards the answer
 			}
-			e := &edges[i]
-			if !w.f.follows(e) || b.dist(e.OtherSlot) >= 0 {
+			if b.dist(o) >= 0 || !w.f.follows(&n.edges[i]) {
 				continue
 			}
-			b.setDist(e.OtherSlot, r)
-			next = append(next, e.OtherSlot)
-			if other.dist(e.OtherSlot) >= 0 {
+			b.setDist(o, r)
+			next = append(next, o)
+			if other.dist(o) >= 0 {
 				b.layers, b.partial = append(b.layers, next), true
 				return met
 			}
@@ -198,12 +197,12 @@ func (w *pathWalk) linked(near []int32, isFar func(int32) bool, far []int32, j i
 	}
 	if !w.fewer(far, near) {
 		for _, s := range near {
-			edges := w.m.slots[s].edges
-			for i := range edges {
+			n := w.m.slots[s]
+			for i, o := range n.far {
 				if w.stop() {
 					return out
 				}
-				if e := &edges[i]; w.f.follows(e) && isFar(e.OtherSlot) {
+				if isFar(o) && w.f.follows(&n.edges[i]) {
 					mark(s)
 					break
 				}
@@ -212,15 +211,14 @@ func (w *pathWalk) linked(near []int32, isFar func(int32) bool, far []int32, j i
 		return out
 	}
 	for _, s := range far {
-		edges := w.m.slots[s].edges
-		for i := range edges {
+		n := w.m.slots[s]
+		for i, o := range n.far {
 			if w.stop() {
 				return out
 			}
 			// An actor of fwd's layer j is marked onPath only here.
-			e := &edges[i]
-			if w.f.follows(e) && w.k.get(e.OtherSlot)&onPath == 0 && w.fwd.at(e.OtherSlot, j) {
-				mark(e.OtherSlot)
+			if w.k.get(o)&onPath == 0 && w.fwd.at(o, j) && w.f.follows(&n.edges[i]) {
+				mark(o)
 			}
 		}
 	}
@@ -262,17 +260,17 @@ func (w *pathWalk) smallest(from *node) ([]*node, []string, bool) {
 					return actors, rels, true
 				}
 				n := w.m.slots[s]
-				for i := range n.edges {
-					if e := &n.edges[i]; e.OtherSlot == at.slot && w.f.follows(e) && better(n, e.RelationID) {
+				for i, o := range n.far {
+					if e := &n.edges[i]; o == at.slot && w.f.follows(e) && better(n, e.RelationID) {
 						next, rel = n, e.RelationID
 					}
 				}
 			}
 		} else {
-			for i := range at.edges {
+			for i, o := range at.far {
 				e := &at.edges[i]
-				if w.f.follows(e) && isOn(e.OtherSlot) {
-					if n := w.m.slots[e.OtherSlot]; better(n, e.RelationID) {
+				if isOn(o) && w.f.follows(e) {
+					if n := w.m.slots[o]; better(n, e.RelationID) {
 						next, rel = n, e.RelationID
 					}
 				}

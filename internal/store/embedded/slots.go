@@ -89,6 +89,7 @@ type filter struct {
 	kinds []store.Kind
 	asOf  *store.Day
 	ends  [2]int32 // -1 for none
+	all   bool     // no filter: every edge is followed, and need not be read
 }
 
 func newFilter(m *memory, types []store.RelationType, kinds []store.Kind, asOf *store.Day, ends ...*node) *filter {
@@ -100,11 +101,15 @@ func newFilter(m *memory, types []store.RelationType, kinds []store.Kind, asOf *
 	for i, n := range ends {
 		f.ends[i] = n.slot
 	}
+	f.all = len(types) == 0 && len(kinds) == 0 && asOf == nil
 	return f
 }
 
 // follows reports whether a walk follows e.
 func (f *filter) follows(e *traverse.Edge) bool {
+	if f.all {
+		return true
+	}
 	if len(f.types) > 0 && !slices.Contains(f.types, e.Type) {
 		return false
 	}

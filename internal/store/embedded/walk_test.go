@@ -106,10 +106,30 @@ func sameResult(a, b traverse.Result) bool {
 	return slices.Equal(a.Actors, b.Actors) && slices.Equal(a.Relations, b.Relations) && a.Truncated == b.Truncated
 }
 
+// checkSlots checks what the walks on slots read beside the edges: each
+// actor's slot finds it, and its far ends' slots are its edges', in order.
+func checkSlots(t *testing.T, m *memory) {
+	t.Helper()
+	for id, n := range m.actors {
+		if m.slots[n.slot] != n {
+			t.Fatalf("actor %s: slot %d holds another", id, n.slot)
+		}
+		for i, e := range n.edges {
+			if m.slots[e.OtherSlot] != m.actors[e.Other] || i >= len(n.far) || n.far[i] != e.OtherSlot {
+				t.Fatalf("actor %s: edge %d to %s: slot %d, far %v", id, i, e.Other, e.OtherSlot, n.far)
+			}
+		}
+		if len(n.far) != len(n.edges) {
+			t.Fatalf("actor %s: %d far ends for %d edges", id, len(n.far), len(n.edges))
+		}
+	}
+}
+
 // compareWalks asks the store and traverse rounds random questions.
 func compareWalks(t *testing.T, s *Store, rng *rand.Rand, rounds int) {
 	t.Helper()
 	ctx := context.Background()
+	checkSlots(t, s.mem)
 	ids := make([]string, 0, len(s.mem.actors))
 	for _, n := range s.mem.slots {
 		if n != nil {
