@@ -160,6 +160,9 @@ func compareWalks(t *testing.T, s *Store, rng *rand.Rand, rounds int) {
 			to = from
 		}
 		pq := store.PathQuery{MaxLength: 1 + rng.IntN(6), Types: types, Kinds: kinds, AsOf: asOf}
+		if rng.IntN(50) == 0 {
+			pq.MaxLength = maxMarkedDist + 1 + rng.IntN(5) // traverse's own walk
+		}
 		path, err := s.ShortestPath(ctx, from, to, pq)
 		if err != nil {
 			t.Fatal(err)
