@@ -84,6 +84,11 @@ type Edge struct {
 	Out        bool   // the actor is the relation's from
 	// Span is when the relation is in the network (store.RelationSpan).
 	Span store.Span
+	// OtherSlot is Other's number in a Graph that numbers its actors (the
+	// embedded store walks by these numbers rather than by ids); the walks
+	// here do not read it. It fills what was padding: an Edge is 80 bytes
+	// with or without it.
+	OtherSlot int32
 }
 
 // Result is a walk's answer as ids; the caller turns them into actors and relations.

@@ -45,23 +45,33 @@ func (g *walkGraph) Stopped() bool { return g.watch.Stop() }
 var _ traverse.Stopper = (*walkGraph)(nil)
 
 // Neighborhood returns the actors within q.Depth hops of actor id and the
-// relations among them, as traverse.Neighborhood walks them.
+// relations among them, as traverse.Neighborhood walks them (the walk on
+// slots, hood.go, gives the same answer faster).
 func (s *Store) Neighborhood(ctx context.Context, id string, q store.NeighborhoodQuery) (*store.Subgraph, error) {
 	return walk(ctx, s, q.Types, q.Kinds, []string{id}, func(m *walkGraph) *store.Subgraph {
-		r := traverse.Neighborhood(m, id, q)
-		return &store.Subgraph{Actors: m.actorsOf(r.Actors), Relations: m.relationsOf(r.Relations), Truncated: r.Truncated}
+		nodes, rels, truncated := m.neighborhood(m.actors[id], q, m.Stopped)
+		return &store.Subgraph{Actors: actorsOfNodes(nodes), Relations: m.relationsOf(rels), Truncated: truncated}
 	})
 }
 
 // ShortestPath returns a shortest path from one actor to another as
-// traverse.ShortestPath finds it, or nil when none is within q.MaxLength.
+// traverse.ShortestPath finds it (the walk on slots, shortest.go, finds
+// the same one faster), or nil when none is within q.MaxLength.
 func (s *Store) ShortestPath(ctx context.Context, from, to string, q store.PathQuery) (*store.Path, error) {
 	return walk(ctx, s, q.Types, q.Kinds, []string{from, to}, func(m *walkGraph) *store.Path {
-		r, ok := traverse.ShortestPath(m, from, to, q)
+		if q.MaxLength > maxMarkedDist {
+			// Beyond what a marks word holds, and beyond what the API asks.
+			r, ok := traverse.ShortestPath(m, from, to, q)
+			if !ok {
+				return nil
+			}
+			return &store.Path{Actors: m.actorsOf(r.Actors), Relations: m.relationsOf(r.Relations)}
+		}
+		nodes, rels, ok := m.shortestPath(m.actors[from], m.actors[to], q, m.Stopped)
 		if !ok {
 			return nil
 		}
-		return &store.Path{Actors: m.actorsOf(r.Actors), Relations: m.relationsOf(r.Relations)}
+		return &store.Path{Actors: actorsOfNodes(nodes), Relations: m.relationsOf(rels)}
 	})
 }
 
@@ -111,6 +121,14 @@ func (m *memory) actorsOf(ids []string) []*store.Actor {
 	out := make([]*store.Actor, len(ids))
 	for i, id := range ids {
 		out[i] = m.actor(id)
+	}
+	return out
+}
+
+func actorsOfNodes(nodes []*node) []*store.Actor {
+	out := make([]*store.Actor, len(nodes))
+	for i, n := range nodes {
+		out[i] = n.actor
 	}
 	return out
 }
