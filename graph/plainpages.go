@@ -149,14 +149,7 @@ func (w *plainWriter) relationConnection(fields []plainField, p *store.RelationP
 			}
 			w.pageInfo(f.sub, info)
 		case opEdges:
-			w.b = append(w.b, '[')
-			for i := range p.Edges {
-				if i > 0 {
-					w.b = append(w.b, ',')
-				}
-				w.relationEdge(f.sub, &p.Edges[i])
-			}
-			w.b = append(w.b, ']')
+			writeList(w, p.Edges, func(e *store.RelationEdge) { w.relationEdge(f.sub, e) })
 		}
 	})
 }

@@ -113,12 +113,17 @@ func (w *plainWriter) path(fields []plainField, p *model.Path) {
 }
 
 func (w *plainWriter) actors(fields []plainField, as []model.Actor) {
+	writeList(w, as, func(a *model.Actor) { w.actor(fields, *a) })
+}
+
+// writeList writes items as a JSON array, each by write.
+func writeList[T any](w *plainWriter, items []T, write func(*T)) {
 	w.b = append(w.b, '[')
-	for i, a := range as {
+	for i := range items {
 		if i > 0 {
 			w.b = append(w.b, ',')
 		}
-		w.actor(fields, a)
+		write(&items[i])
 	}
 	w.b = append(w.b, ']')
 }
@@ -146,12 +151,7 @@ func (w *plainWriter) actor(fields []plainField, a model.Actor) {
 func appendInt(b []byte, n int) []byte { return strconv.AppendInt(b, int64(n), 10) }
 
 func (w *plainWriter) relations(fields []plainField, rs []model.Relation) {
-	w.b = append(w.b, '[')
-	for i := range rs {
-		if i > 0 {
-			w.b = append(w.b, ',')
-		}
-		r := &rs[i]
+	writeList(w, rs, func(r *model.Relation) {
 		w.object(fields, func(f *plainField) {
 			switch f.op {
 			case opTypename:
@@ -173,8 +173,7 @@ func (w *plainWriter) relations(fields []plainField, rs []model.Relation) {
 				w.actor(f.sub, end)
 			}
 		})
-	}
-	w.b = append(w.b, ']')
+	})
 }
 
 // actorConnection writes a page of actors (plainOK has seen that its
@@ -189,12 +188,7 @@ func (w *plainWriter) actorConnection(fields []plainField, c *model.ActorConnect
 		case opPageInfo:
 			w.pageInfo(f.sub, c.PageInfo)
 		case opEdges:
-			w.b = append(w.b, '[')
-			for i := range c.Edges {
-				if i > 0 {
-					w.b = append(w.b, ',')
-				}
-				e := &c.Edges[i]
+			writeList(w, c.Edges, func(e *model.ActorEdge) {
 				w.object(f.sub, func(f *plainField) {
 					switch f.op {
 					case opTypename:
@@ -205,8 +199,7 @@ func (w *plainWriter) actorConnection(fields []plainField, c *model.ActorConnect
 						w.actor(f.sub, e.Node)
 					}
 				})
-			}
-			w.b = append(w.b, ']')
+			})
 		}
 	})
 }
@@ -244,23 +237,9 @@ func (w *plainWriter) overview(fields []plainField, o *model.Overview) {
 		case opTruncated:
 			w.b = strconv.AppendBool(w.b, o.Truncated)
 		case opActors:
-			w.b = append(w.b, '[')
-			for i := range o.Actors {
-				if i > 0 {
-					w.b = append(w.b, ',')
-				}
-				w.overviewActor(f.sub, &o.Actors[i])
-			}
-			w.b = append(w.b, ']')
+			writeList(w, o.Actors, func(a *model.OverviewActor) { w.overviewActor(f.sub, a) })
 		case opRelations:
-			w.b = append(w.b, '[')
-			for i := range o.Relations {
-				if i > 0 {
-					w.b = append(w.b, ',')
-				}
-				w.overviewRelation(f.sub, &o.Relations[i])
-			}
-			w.b = append(w.b, ']')
+			writeList(w, o.Relations, func(r *model.OverviewRelation) { w.overviewRelation(f.sub, r) })
 		}
 	})
 }

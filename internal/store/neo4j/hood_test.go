@@ -1,7 +1,6 @@
 package neo4j_test
 
 import (
-	"math/rand/v2"
 	"reflect"
 	"slices"
 	"testing"
@@ -22,33 +21,7 @@ func TestNeighborhoodThroughHubsSameAsEmbedded(t *testing.T) {
 	d := synth.Generate(synth.Config{Actors: 600, Relations: 3000, Seed: 11})
 	n4, em := loadedBoth(t, d)
 
-	degree := map[string]int{}
-	neighbours := map[string][]string{}
-	for _, r := range d.Relations {
-		degree[r.From]++
-		degree[r.To]++
-		neighbours[r.From] = append(neighbours[r.From], r.To)
-		neighbours[r.To] = append(neighbours[r.To], r.From)
-	}
-	ids := make([]string, len(d.Actors))
-	for i, a := range d.Actors {
-		ids[i] = a.ID
-	}
-	slices.SortFunc(ids, func(a, b string) int { return degree[b] - degree[a] })
-	// The test means something only if some actors are hubs at these
-	// limits: a hundred relations among 600 actors is one.
-	if degree[ids[0]] < 100 {
-		t.Fatalf("the network's biggest hub %s has %d relations; the test needs one of 100 or more", ids[0], degree[ids[0]])
-	}
-	rng := rand.New(rand.NewPCG(11, 11))
-	centers := slices.Clone(ids[:8]) // the hubs themselves
-	for range 12 {
-		hub := ids[rng.IntN(3)]
-		centers = append(centers, neighbours[hub][rng.IntN(len(neighbours[hub]))])
-	}
-	for range 12 {
-		centers = append(centers, ids[rng.IntN(len(ids))])
-	}
+	centers, degree := hubsAndOthers(t, d, 11, 8, 12)
 
 	noLocatedIn := slices.DeleteFunc(slices.Clone(store.RelationTypes), func(t store.RelationType) bool { return t == store.LocatedIn })
 	for _, center := range centers {
@@ -72,6 +45,6 @@ func TestNeighborhoodThroughHubsSameAsEmbedded(t *testing.T) {
 		}
 	}
 	if t.Failed() {
-		t.Logf("hubs: %s %d, %s %d, %s %d", ids[0], degree[ids[0]], ids[1], degree[ids[1]], ids[2], degree[ids[2]])
+		t.Logf("hubs: %s %d, %s %d, %s %d", centers[0], degree[centers[0]], centers[1], degree[centers[1]], centers[2], degree[centers[2]])
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -240,4 +241,39 @@ func loadedBoth(t *testing.T, d store.Dataset) (n4, em store.Store) {
 		}
 	}
 	return n4, e
+}
+
+// hubsAndOthers picks actors of d to start walks from: its hubs most
+// first (hubs of them), n neighbours of its three biggest and n actors at
+// random, drawn with seed; and every actor's number of relations. The walks' tests mean something only if some
+// actors are hubs at their limits: a hundred relations among 600 actors
+// is one, and the test fails if d has none.
+func hubsAndOthers(t *testing.T, d store.Dataset, seed uint64, hubs, n int) (picked []string, degree map[string]int) {
+	t.Helper()
+	degree = map[string]int{}
+	neighbours := map[string][]string{}
+	for _, r := range d.Relations {
+		degree[r.From]++
+		degree[r.To]++
+		neighbours[r.From] = append(neighbours[r.From], r.To)
+		neighbours[r.To] = append(neighbours[r.To], r.From)
+	}
+	ids := make([]string, len(d.Actors))
+	for i, a := range d.Actors {
+		ids[i] = a.ID
+	}
+	slices.SortFunc(ids, func(a, b string) int { return degree[b] - degree[a] })
+	if degree[ids[0]] < 100 {
+		t.Fatalf("the network's biggest hub %s has %d relations; the test needs one of 100 or more", ids[0], degree[ids[0]])
+	}
+	rng := rand.New(rand.NewPCG(seed, seed))
+	picked = slices.Clone(ids[:hubs])
+	for range n {
+		hub := ids[rng.IntN(3)]
+		picked = append(picked, neighbours[hub][rng.IntN(len(neighbours[hub]))])
+	}
+	for range n {
+		picked = append(picked, ids[rng.IntN(len(ids))])
+	}
+	return picked, degree
 }

@@ -61,31 +61,8 @@ func TestShortestPathThroughHubsSameAsEmbedded(t *testing.T) {
 	}
 	n4, em := loadedBoth(t, d)
 
-	degree := map[string]int{}
-	neighbours := map[string][]string{}
-	for _, r := range d.Relations {
-		degree[r.From]++
-		degree[r.To]++
-		neighbours[r.From] = append(neighbours[r.From], r.To)
-		neighbours[r.To] = append(neighbours[r.To], r.From)
-	}
-	ids := make([]string, len(d.Actors))
-	for i, a := range d.Actors {
-		ids[i] = a.ID
-	}
-	slices.SortFunc(ids, func(a, b string) int { return degree[b] - degree[a] })
-	if degree[ids[0]] < 100 {
-		t.Fatalf("the network's biggest hub %s has %d relations; the test needs one of 100 or more", ids[0], degree[ids[0]])
-	}
-	rng := rand.New(rand.NewPCG(13, 13))
-	ends := slices.Clone(ids[:6]) // the hubs themselves
-	for range 8 {
-		hub := ids[rng.IntN(3)]
-		ends = append(ends, neighbours[hub][rng.IntN(len(neighbours[hub]))])
-	}
-	for range 8 {
-		ends = append(ends, ids[rng.IntN(len(ids))])
-	}
+	ends, _ := hubsAndOthers(t, d, 13, 6, 8)
+	rng := rand.New(rand.NewPCG(14, 14))
 
 	noLocatedIn := slices.DeleteFunc(slices.Clone(store.RelationTypes), func(t store.RelationType) bool { return t == store.LocatedIn })
 	day := func(y, m int) *store.Day {
