@@ -42,6 +42,7 @@ import (
 	"time"
 
 	"github.com/ecograph/ecograph/internal/config"
+	"github.com/ecograph/ecograph/internal/cputime"
 	"github.com/ecograph/ecograph/internal/store"
 	"github.com/ecograph/ecograph/internal/store/embedded"
 	"github.com/ecograph/ecograph/internal/store/neo4j"
@@ -123,9 +124,9 @@ func benchHandler(b *testing.B) http.Handler {
 // this much less: it counts every goroutine of the process, the
 // collector's included.
 func cpuMeter(b *testing.B) func() {
-	start := processCPU()
+	start := cputime.Process()
 	return func() {
-		b.ReportMetric(float64(processCPU()-start)/float64(b.N), "cpu-ns/op")
+		b.ReportMetric(float64(cputime.Process()-start)/float64(b.N), "cpu-ns/op")
 	}
 }
 

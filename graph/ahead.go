@@ -156,6 +156,9 @@ func actorWithRelations(ctx context.Context, r store.Reader, id string, f store.
 	case pages[0] == nil:
 		return nil, nil
 	case pages[0].Actor != nil:
+		// Kept as the relations resolver asks for it, which does not
+		// read the actor (relationPageSkip).
+		p.SkipOwner = store.AllActorParts
 		loadersFrom(ctx).ahead.Store(keyOf(id, f, p), pages[0])
 		return pages[0].Actor, nil
 	}

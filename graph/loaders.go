@@ -82,9 +82,7 @@ func relationPages(ctx context.Context, r store.Reader, keys []relationsKey) ([]
 				types = append(types, store.RelationType(t))
 			}
 		}
-		page := g.page
-		page.SkipOwner = store.AllActorParts // the pages' actors are not read
-		got, err := r.RelationsOf(ctx, ids, store.RelationFilter{Direction: g.direction, Types: types}, page)
+		got, err := r.RelationsOf(ctx, ids, store.RelationFilter{Direction: g.direction, Types: types}, g.page)
 		for j, i := range groups[g] {
 			switch {
 			case err != nil:
@@ -115,10 +113,7 @@ func relationsLoad(ctx context.Context, r store.Reader, actorID string, f store.
 	return l.relations.Load(ctx, key)
 }
 
-// keyOf is the key of actorID's page p; what p skips of the actor itself
-// makes no other page.
 func keyOf(actorID string, f store.RelationFilter, p store.Page) relationsKey {
-	p.SkipOwner = 0
 	types := make([]string, len(f.Types))
 	for i, t := range f.Types {
 		types[i] = string(t)

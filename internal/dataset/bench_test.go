@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"testing"
 
+	"github.com/ecograph/ecograph/internal/cputime"
 	"github.com/ecograph/ecograph/internal/store"
 	"github.com/ecograph/ecograph/internal/synth"
 )
@@ -67,7 +68,7 @@ func benchScan(b *testing.B, records int, scan func(func(Record) error) error) {
 	runtime.GC()
 	runtime.ReadMemStats(&ms)
 	base := ms.HeapAlloc
-	cpu := cpuTime()
+	cpu := cputime.Process()
 	for b.Loop() {
 		n := 0
 		err := scan(func(Record) error {
@@ -92,7 +93,7 @@ func benchScan(b *testing.B, records int, scan func(func(Record) error) error) {
 	}
 	b.ReportMetric(float64(records)*float64(b.N)/b.Elapsed().Seconds(), "records/s")
 	// CPU time of all threads, the garbage collector's too.
-	if used := cpuTime() - cpu; used > 0 {
+	if used := cputime.Process() - cpu; used > 0 {
 		b.ReportMetric(float64(records)*float64(b.N)/used.Seconds(), "records/cpu-s")
 	}
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")

@@ -18,6 +18,7 @@ import (
 	"runtime"
 	"testing"
 
+	"github.com/ecograph/ecograph/internal/cputime"
 	"github.com/ecograph/ecograph/internal/store"
 	"github.com/ecograph/ecograph/internal/store/storetest"
 	"github.com/ecograph/ecograph/internal/traverse"
@@ -76,13 +77,13 @@ func BenchmarkWalk(b *testing.B) {
 			r := rand.New(rand.NewPCG(1, 2))
 			b.ReportAllocs()
 			runtime.GC() // not the setup's garbage
-			start := processCPU()
+			start := cputime.Process()
 			for b.Loop() {
 				if err := c.op(r); err != nil {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric(float64(processCPU()-start)/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(float64(cputime.Process()-start)/float64(b.N), "cpu-ns/op")
 		})
 	}
 }

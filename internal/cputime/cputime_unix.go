@@ -1,15 +1,15 @@
 //go:build unix
 
-package embedded
+package cputime
 
 import (
 	"syscall"
 	"time"
 )
 
-// processCPU is the CPU time the process has used, user and system: on a
-// machine shared with other work, a steadier measure than the wall clock.
-func processCPU() time.Duration {
+// Process is the CPU time the process has used, user and system; 0 when
+// the system does not say.
+func Process() time.Duration {
 	var ru syscall.Rusage
 	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
 		return 0
