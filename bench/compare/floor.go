@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"hash/fnv"
 	"math/rand/v2"
 	"slices"
@@ -105,7 +106,9 @@ func (w *world) floorPath(a, b int32, max int) int {
 // would: the first 200 actors its search reaches and the relations among
 // them, for one of floorAnswers centres drawn once (the harness's calls
 // are timed whole, so the answer is made before; the centre is picked by
-// the id asked for, so the sizes vary as the answers do).
+// the id asked for, so the sizes vary as the answers do). It then reads
+// the answer back as the harness's client reads ecograph's: the client's
+// part of a call is timed on both sides.
 
 // floorAnswers is how many answers of each kind the floor holds.
 const floorAnswers = 64
@@ -186,7 +189,9 @@ func (w *world) newFloorNet(d store.Dataset) {
 }
 
 // floorJSON writes the answer the floor holds for id of the given kind
-// ("2-hop" or "shortest-path") with encoding/json and returns its size.
+// ("2-hop" or "shortest-path") with encoding/json, reads it back as the
+// harness's client reads every answer in the timed turns (readAnswer),
+// and returns its size.
 func (w *world) floorJSON(op, id string) (int, error) {
 	h := fnv.New32a()
 	h.Write([]byte(id))
@@ -196,6 +201,9 @@ func (w *world) floorJSON(op, id string) (int, error) {
 		v = w.floor.paths[i]
 	}
 	b, err := json.Marshal(v)
+	if err == nil && !readAnswer(b) {
+		err = fmt.Errorf("the floor's %s answer does not read back", op)
+	}
 	return len(b), err
 }
 

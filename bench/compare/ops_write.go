@@ -46,7 +46,7 @@ func (e *env) writeOp() *op {
 			return map[string]any{"input": map[string]any{"actors": as, "relations": rs}}
 		}
 		return system{name: name, check: true, query: ecoMutation, vars: vars, call: func(ctx context.Context, a *args) (any, error) {
-			if _, err := c.do(ctx, ecoMutation, vars(a)); err != nil {
+			if err := c.send(ctx, ecoMutation, vars(a)); err != nil {
 				return nil, err
 			}
 			actors, _ := e.writeIDs(name, a)
@@ -68,7 +68,7 @@ func (e *env) writeOp() *op {
 				}}},
 			}
 		}
-		if _, err := e.peer.do(ctx, peerMutation, map[string]any{"input": input}); err != nil {
+		if err := e.peer.send(ctx, peerMutation, map[string]any{"input": input}); err != nil {
 			return nil, err
 		}
 		return e.readBack(ctx, a, actors)
