@@ -31,6 +31,10 @@ type result struct {
 	n          int
 	elapsed    time.Duration
 	lat        []time.Duration // sorted
+	// cpu is the CPU time each process of the meter used over the turns
+	// (cpu.go), machine the whole machine's.
+	cpu     map[string]time.Duration
+	machine time.Duration
 	// failed is why the system stopped answering, when it did: only the
 	// peer may fail without ending the run (it runs out of Neo4j's
 	// transaction memory on some operations).
@@ -53,11 +57,12 @@ func (r *result) quantile(q float64) time.Duration {
 	return r.lat[min(max(i, 0), len(r.lat)-1)]
 }
 
-// measure runs op on each of its systems at concurrency conc.
-func measure(ctx context.Context, o *op, conc int, t timing) ([]*result, error) {
+// measure runs op on each of its systems at concurrency conc, reading
+// the CPU the processes of m use in each turn.
+func measure(ctx context.Context, m *cpuMeter, o *op, conc int, t timing) ([]*result, error) {
 	results := make([]*result, len(o.systems))
 	for i, s := range o.systems {
-		results[i] = &result{op: o.name, system: s.name, conc: conc}
+		results[i] = &result{op: o.name, system: s.name, conc: conc, cpu: map[string]time.Duration{}}
 		if t.warm > 0 {
 			if _, err := loop(ctx, o, s, conc, -1, timing{turn: t.warm}); err != nil {
 				if s.name != sysPeer {
@@ -72,7 +77,9 @@ func measure(ctx context.Context, o *op, conc int, t timing) ([]*result, error) 
 			if results[i].failed != "" {
 				continue
 			}
+			before := m.sample()
 			r, err := loop(ctx, o, s, conc, turn, t)
+			results[i].machine += m.since(before, m.sample(), results[i].cpu)
 			if err != nil {
 				if s.name != sysPeer {
 					return nil, err

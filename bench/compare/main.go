@@ -179,6 +179,7 @@ func run(ctx context.Context, f flags) error {
 		}
 		writeResults(out, label, results)
 		writeRatios(out, label, results)
+		writeCPU(out, label, results)
 	}
 	return nil
 }
@@ -203,6 +204,8 @@ func runSize(ctx context.Context, f flags, concs []int, wantOps []string, root, 
 	e := &env{w: w, driver: driver, db: db, run: strconv.FormatInt(time.Now().Unix()%1_000_000, 36),
 		noPeer: f.noPeer, noEmbed: f.noEmbedded, noNeo4j: f.noNeo4j}
 	e.page = min(f.page, len(w.startups)/50)
+	e.cpu = &cpuMeter{}
+	e.cpu.add(cpuHarness, os.Getpid())
 	ecoEnv := []string{"ECOGRAPH_API_KEYS=" + key}
 	if !f.noNeo4j {
 		c, _ := neo4jConfig()
@@ -222,6 +225,8 @@ func runSize(ctx context.Context, f flags, concs []int, wantOps []string, root, 
 		}
 		defer eco.stop()
 		e.eco = newClient(eco.url, auth)
+		e.cpu.add(cpuNeo4j, neo4jPid())
+		e.cpu.add(sysEco, eco.cmd.Process.Pid)
 		if !f.noPeer {
 			peer, err := startPeer(ctx, root, filepath.Join(dir, "peer.log"), neoEnv)
 			if err != nil {
@@ -229,6 +234,7 @@ func runSize(ctx context.Context, f flags, concs []int, wantOps []string, root, 
 			}
 			defer peer.stop()
 			e.peer = newClient(peer.url, nil)
+			e.cpu.add(sysPeer, peer.cmd.Process.Pid)
 		}
 	}
 	if !f.noEmbedded {
@@ -242,6 +248,7 @@ func runSize(ctx context.Context, f flags, concs []int, wantOps []string, root, 
 		}
 		defer emb.stop()
 		e.emb = newClient(emb.url, auth)
+		e.cpu.add(sysEmbedded, emb.cmd.Process.Pid)
 	}
 
 	var results []*result
@@ -266,7 +273,7 @@ func runSize(ctx context.Context, f flags, concs []int, wantOps []string, root, 
 		}
 		for _, conc := range concs {
 			fmt.Fprintf(os.Stderr, "compare: %s at concurrency %d…\n", o.name, conc)
-			rs, err := measure(ctx, o, conc, f.t)
+			rs, err := measure(ctx, e.cpu, o, conc, f.t)
 			if err != nil {
 				return nil, err
 			}

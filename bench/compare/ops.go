@@ -81,6 +81,7 @@ type env struct {
 	seq             atomic.Int64
 	noPeer, noEmbed bool
 	noNeo4j         bool
+	cpu             *cpuMeter // the processes whose CPU the turns read
 }
 
 // cypher runs a hand-written query in a managed read (or write)

@@ -125,3 +125,51 @@ func writeRatios(w io.Writer, size string, results []*result) {
 		fmt.Fprintf(w, "| %s | %d | %s |\n", k.op, k.conc, strings.Join(cells[:], " | "))
 	}
 }
+
+// The CPU table's processes, beside the servers named as their systems.
+const (
+	cpuNeo4j   = "neo4j"
+	cpuHarness = "harness"
+)
+
+// serverOf is the process that answers system s, if it is a server.
+func serverOf(s string) string {
+	switch s {
+	case sysEco, sysPeer, sysEmbedded:
+		return s
+	case sysFloorRTT:
+		return sysEmbedded
+	}
+	return ""
+}
+
+// writeCPU prints where each system's requests spent CPU: Neo4j, the
+// server the system talks to, the harness (its HTTP client or Go driver,
+// and the floor's own parts), and the rest of the machine, per request.
+func writeCPU(w io.Writer, size string, results []*result) {
+	fmt.Fprintf(w, "\n#### %s: CPU per request\n\n"+
+		"| op | system | concurrency | Neo4j | its server | harness | rest of the machine | all |\n"+
+		"| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n", size)
+	per := func(d time.Duration, n int) string {
+		return fmt.Sprintf("%.3f ms", float64(d)/float64(time.Millisecond)/float64(n))
+	}
+	for _, r := range results {
+		if r.failed != "" || r.n == 0 || r.machine == 0 {
+			continue
+		}
+		var known time.Duration
+		for _, d := range r.cpu {
+			known += d
+		}
+		server := ""
+		if p := serverOf(r.system); p != "" {
+			server = per(r.cpu[p], r.n)
+		}
+		neo := ""
+		if d, ok := r.cpu[cpuNeo4j]; ok {
+			neo = per(d, r.n)
+		}
+		fmt.Fprintf(w, "| %s | %s | %d | %s | %s | %s | %s | %s |\n", r.op, r.system, r.conc, neo, server,
+			per(r.cpu[cpuHarness], r.n), per(max(r.machine-known, 0), r.n), per(r.machine, r.n))
+	}
+}
