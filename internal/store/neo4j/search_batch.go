@@ -54,9 +54,7 @@ CALL (whole, loose) {
 WITH whole, loose, word[..$first - size(whole) - size(loose)] AS word
 WITH whole, loose, word, size(whole) + size(loose) + size(word) < $first AS more
 CALL (more) {
-  UNWIND CASE WHEN more THEN $probes ELSE [] END AS probe
-  UNWIND probe.finds AS find
-  MATCH (t:Suffix) USING TEXT INDEX t:Suffix(k) WHERE t.k CONTAINS find` + stemsMatch + `
+  UNWIND CASE WHEN more THEN $probes ELSE [] END AS probe` + nearTerms + `
   RETURN collect(DISTINCT [k, word]) AS near
 }
 CALL (more) {
