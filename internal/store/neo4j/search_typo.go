@@ -68,6 +68,7 @@ const nearTerms = `
   WITH probe, k, substring(k, 2, probe.width) AS head
   WHERE size([p IN probe.pieces WHERE head CONTAINS p]) >= probe.need
   WITH k, substring(k, 2, probe.width + 1) AS word`
+
 // nearWords are the word terms of the rows [term, word] that are within
 // the edits of a reading (search.Query.Near), each once, with the scores
 // it gives its actors (search.Query.NearScores), as searchNear reads
