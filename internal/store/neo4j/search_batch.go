@@ -139,7 +139,7 @@ func (s *Store) search(ctx context.Context, query *search.Query, first int, kind
 		}
 	}
 	if len(hits) >= first {
-		slices.SortFunc(hits, search.Compare)
+		sortHits(hits)
 		return hits[:first], nil
 	}
 
@@ -168,10 +168,10 @@ func (s *Store) search(ctx context.Context, query *search.Query, first int, kind
 				partialHits = append(partialHits, store.SearchHit{Actor: a, Score: sc, Matched: matched})
 			}
 		}
-		partialHits = appendFirst(nil, partialHits, first-len(hits))
+		partialHits = firstHits(partialHits, first-len(hits))
 	}
 	if len(near) == 0 && len(partialHits) == 0 {
-		slices.SortFunc(hits, search.Compare)
+		sortHits(hits)
 		return hits, nil
 	}
 
@@ -216,7 +216,7 @@ func (s *Store) search(ctx context.Context, query *search.Query, first int, kind
 			}
 		}
 	}
-	slices.SortFunc(hits, search.Compare)
+	sortHits(hits)
 	return hits[:min(len(hits), first)], nil
 }
 
