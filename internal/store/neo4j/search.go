@@ -30,7 +30,7 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 	if kinds != nil {
 		kindParam = kindStrings(kinds)
 	}
-	return s.search(ctx, query, q.First, kinds, kindParam)
+	return s.search(ctx, query, q.First, kindParam)
 }
 
 // wholeTerms are the keys of the :Term nodes of query.Lookups.
