@@ -14,8 +14,8 @@ import (
 // :Term nodes (one per distinct search term, linked to each actor whose
 // names have it): the whole terms by key and the prefixes by the
 // beginning of the key, on the range index of the constraint
-// ecograph_term_key; the word terms a typo may mean by pieces of the
-// text, on the text index of :Suffix (search_typo.go), as distinct terms
+// ecograph_term_key; the word terms a typo may mean by the text's first
+// two letters, on the same index (search_typo.go), as distinct terms
 // rather than the names holding them; and a partial match's words with
 // how many actors hold each, which is the degree of its :Term node. A
 // tier below is read only while the tiers above leave fewer than $q.first
