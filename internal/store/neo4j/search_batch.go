@@ -14,11 +14,11 @@ import (
 // :Term nodes (one per distinct search term, linked to each actor whose
 // names have it): the whole terms by key and the prefixes by the
 // beginning of the key, on the range index of the constraint
-// ecograph_term_key; the word terms a typo may mean by pieces of the
-// text, on the text index of :Suffix (search_typo.go), as distinct terms
+// ecograph_term_key; the word terms a typo may mean by the text's first
+// two letters, on the same index (search_typo.go), as distinct terms
 // rather than the names holding them; and a partial match's words with
 // how many actors hold each, which is the degree of its :Term node. A
-// tier below is read only while the tiers above leave fewer than $first
+// tier below is read only while the tiers above leave fewer than $q.first
 // actors, as the embedded store does: Neo4j counts the actors found, Go
 // the hits they give, which are the same as every actor a full tier
 // finds scores. The typo tier's scores are Go's (edit distances), so the
@@ -29,91 +29,91 @@ import (
 // to search.MaxWordActors actors a word.
 const searchAll = `
 CALL () {
-  UNWIND $terms AS k
+  UNWIND $q.terms AS k
   MATCH (:Term {k: k})<-[:TERM]-(a:Actor)
-  WHERE $kinds IS NULL OR a.kind IN $kinds
+  WHERE $q.kinds IS NULL OR a.kind IN $q.kinds
   RETURN collect(DISTINCT a) AS whole
 }
 CALL (whole) {
-  UNWIND CASE WHEN size(whole) < $first THEN $loose ELSE [] END AS prefix
+  UNWIND CASE WHEN size(whole) < $q.first THEN $q.loose ELSE [] END AS prefix
   MATCH (t:Term) USING INDEX t:Term(k) WHERE t.k STARTS WITH prefix
   MATCH (t)<-[:TERM]-(a:Actor)
-  WHERE ($kinds IS NULL OR a.kind IN $kinds) AND NOT a IN whole
-  WITH DISTINCT a ORDER BY a.sortKey, a.id LIMIT $first
+  WHERE ($q.kinds IS NULL OR a.kind IN $q.kinds) AND NOT a IN whole
+  WITH DISTINCT a ORDER BY a.sortKey, a.id LIMIT $q.first
   RETURN collect(a) AS loose
 }
-WITH whole, loose[..$first - size(whole)] AS loose
+WITH whole, loose[..$q.first - size(whole)] AS loose
 CALL (whole, loose) {
-  UNWIND CASE WHEN size(whole) + size(loose) < $first THEN $word ELSE [] END AS prefix
+  UNWIND CASE WHEN size(whole) + size(loose) < $q.first THEN $q.word ELSE [] END AS prefix
   MATCH (t:Term) USING INDEX t:Term(k) WHERE t.k STARTS WITH prefix
   MATCH (t)<-[:TERM]-(a:Actor)
-  WHERE ($kinds IS NULL OR a.kind IN $kinds) AND NOT a IN whole AND NOT a IN loose
-  WITH DISTINCT a ORDER BY a.sortKey, a.id LIMIT $first
+  WHERE ($q.kinds IS NULL OR a.kind IN $q.kinds) AND NOT a IN whole AND NOT a IN loose
+  WITH DISTINCT a ORDER BY a.sortKey, a.id LIMIT $q.first
   RETURN collect(a) AS word
 }
-WITH whole, loose, word[..$first - size(whole) - size(loose)] AS word
-WITH whole, loose, word, size(whole) + size(loose) + size(word) < $first AS more
+WITH whole, loose, word[..$q.first - size(whole) - size(loose)] AS word
+WITH whole, loose, word, size(whole) + size(loose) + size(word) < $q.first AS more
 CALL (more) {
-  UNWIND CASE WHEN more THEN $probes ELSE [] END AS probe
-  UNWIND probe.finds AS find
-  MATCH (t:Suffix) USING TEXT INDEX t:Suffix(k) WHERE t.k CONTAINS find` + stemsMatch + `
+  UNWIND CASE WHEN more THEN $q.probes ELSE [] END AS probe` + nearTerms + `
   RETURN collect(DISTINCT [k, word]) AS near
 }
 CALL (more) {
-  UNWIND CASE WHEN more THEN $partial ELSE [] END AS k
+  UNWIND CASE WHEN more THEN $q.partial ELSE [] END AS k
   OPTIONAL MATCH (t:Term {k: k})
   WITH k, t, CASE WHEN t IS NULL THEN 0 ELSE COUNT { (t)<-[:TERM]-() } END AS df
-  RETURN collect([k, df, CASE WHEN 0 < df <= $cap THEN [(t)<-[:TERM]-(a:Actor) | a ` + searchKeyProps + `] ELSE [] END]) AS partial
+  RETURN collect([k, df, CASE WHEN 0 < df <= $q.cap THEN [(t)<-[:TERM]-(a:Actor) WHERE $q.kinds IS NULL OR a.kind IN $q.kinds | a ` + searchKeyProps + `] ELSE [] END]) AS partial
 }
 RETURN whole, loose, word, near, COUNT { (:Actor) } AS total, partial`
 
-// searchNear reads the typo tier's first $need actors, not $seen above,
-// by their typo score: each word term of $near ({s, b, l}: its text and
+// searchNear reads the typo tier's first $q.need actors, not $q.seen above,
+// by their typo score: each word term of $q.near ({s, b, l}: its text and
 // the scores it gives, search.Query.NearScores) scores b for the actors
 // that have it as a name's beginning (its "l:" term) and l for the
 // others, and an actor its best. Of each word and score, only the first
-// $need actors by name can be among the first $need in all: those before
-// them score as well or better. It reads the partial hits kept ($ids)
+// $q.need actors by name can be among the first $q.need in all: those before
+// them score as well or better. It reads the partial hits kept ($q.ids)
 // too.
 const searchNear = `
 CALL () {
-  UNWIND $near AS w
+  UNWIND $q.near AS w
   CALL (w) {
     MATCH (:Term {k: 'l:' + w.s})<-[:TERM]-(a:Actor)
-    WHERE ($kinds IS NULL OR a.kind IN $kinds) AND NOT a.id IN $seen
-    WITH a ORDER BY a.sortKey, a.id LIMIT $need
+    WHERE ($q.kinds IS NULL OR a.kind IN $q.kinds) AND NOT a.id IN $q.seen
+    WITH a ORDER BY a.sortKey, a.id LIMIT $q.need
     RETURN a, w.b AS score
     UNION ALL
     MATCH (:Term {k: 'w:' + w.s})<-[:TERM]-(a:Actor)
-    WHERE ($kinds IS NULL OR a.kind IN $kinds) AND NOT a.id IN $seen
-    WITH a ORDER BY a.sortKey, a.id LIMIT $need
+    WHERE ($q.kinds IS NULL OR a.kind IN $q.kinds) AND NOT a.id IN $q.seen
+    WITH a ORDER BY a.sortKey, a.id LIMIT $q.need
     RETURN a, w.l AS score
   }
-  WITH a, max(score) AS score ORDER BY score DESC, a.sortKey, a.id LIMIT $need
+  WITH a, max(score) AS score ORDER BY score DESC, a.sortKey, a.id LIMIT $q.need
   RETURN collect(a) AS near
 }
 CALL () {
-  UNWIND $ids AS id
+  UNWIND $q.ids AS id
   MATCH (a:Actor {id: id})
   RETURN collect(a) AS partial
 }
 RETURN near, partial`
 
 // searchKeyProps are the properties of an actor that its search keys
-// (search.Keys) and its order are made of.
-const searchKeyProps = `{.id, .kind, .name, .sortKey, .namesValue, .namesLang, .aliases}`
+// (search.Keys) and its order are made of: the partial tier sends
+// these alone for its candidates, of the kinds asked for, and reads the
+// hits it keeps whole in searchNear.
+const searchKeyProps = `{.id, .name, .namesValue, .namesLang, .aliases}`
 
 // search is Search through searchAll, and searchNear when the typo or
 // partial tiers have hits to read.
-func (s *Store) search(ctx context.Context, query *search.Query, first int, kinds []store.Kind, kindParam any) ([]store.SearchHit, error) {
+func (s *Store) search(ctx context.Context, query *search.Query, first int, kindParam any) ([]store.SearchHit, error) {
 	var partial []string
 	if query.Partial() {
 		partial = partialTerms(query)
 	}
-	recs, err := s.query(ctx, searchAll, map[string]any{
+	recs, err := s.query(ctx, searchAll, oneParam(map[string]any{
 		"terms": wholeTerms(query), "loose": prefixTerms(query, search.TermLoose), "word": prefixTerms(query, search.TermWord),
 		"first": first, "kinds": kindParam, "probes": typoProbes(query), "partial": partial, "cap": search.MaxWordActors,
-	})
+	}))
 	if err != nil || len(recs) != 1 {
 		return []store.SearchHit{}, err
 	}
@@ -141,7 +141,7 @@ func (s *Store) search(ctx context.Context, query *search.Query, first int, kind
 		}
 	}
 	if len(hits) >= first {
-		slices.SortFunc(hits, search.Compare)
+		sortHits(hits)
 		return hits[:first], nil
 	}
 
@@ -157,7 +157,7 @@ func (s *Store) search(ctx context.Context, query *search.Query, first int, kind
 			wordCount(df, asString(row[0]), asInt(row[1]))
 			for _, v := range asList(row[2]) {
 				a := keyActor(v)
-				if seen[a.ID] || kinds != nil && !slices.Contains(kinds, a.Kind) {
+				if seen[a.ID] {
 					continue
 				}
 				seen[a.ID] = true
@@ -170,10 +170,10 @@ func (s *Store) search(ctx context.Context, query *search.Query, first int, kind
 				partialHits = append(partialHits, store.SearchHit{Actor: a, Score: sc, Matched: matched})
 			}
 		}
-		partialHits = appendFirst(nil, partialHits, first-len(hits))
+		partialHits = firstHits(partialHits, first-len(hits))
 	}
 	if len(near) == 0 && len(partialHits) == 0 {
-		slices.SortFunc(hits, search.Compare)
+		sortHits(hits)
 		return hits, nil
 	}
 
@@ -194,9 +194,9 @@ func (s *Store) search(ctx context.Context, query *search.Query, first int, kind
 			}
 		}
 	}
-	recs, err = s.query(ctx, searchNear, map[string]any{
+	recs, err = s.query(ctx, searchNear, oneParam(map[string]any{
 		"near": near, "seen": seenIDs, "need": first - len(hits), "kinds": kindParam, "ids": ids,
-	})
+	}))
 	if err != nil || len(recs) != 1 {
 		return []store.SearchHit{}, err
 	}
@@ -218,8 +218,19 @@ func (s *Store) search(ctx context.Context, query *search.Query, first int, kind
 			}
 		}
 	}
-	slices.SortFunc(hits, search.Compare)
+	sortHits(hits)
 	return hits[:min(len(hits), first)], nil
+}
+
+// oneParam passes a search statement's values as one map, $q. Neo4j
+// keeps a plan for each statement and the sizes of its list parameters
+// (in buckets: 1, 2 to 9, 10 and more, ...), and a plan of searchAll
+// takes it 60 to 470 ms to make: as lists of terms, prefixes and words,
+// texts of different lengths each made a plan of their own the first
+// time (the p99 of a run is those). The fields of a map have no such
+// sizes, so one plan serves every text.
+func oneParam(values map[string]any) map[string]any {
+	return map[string]any{"q": values}
 }
 
 // keyActor is an actor from searchKeyProps: enough to score and order.
