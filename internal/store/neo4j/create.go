@@ -16,15 +16,14 @@ import (
 
 // Create writes new records in one transaction (store.Writer.Create): one
 // lookup of every id the records name, the checks of store.PlanCreate,
-// then a statement per kind of actor and type of relation, as Load
-// writes them.
+// then one statement that makes them all (newRecords).
 //
 // Concurrent calls share a transaction (a group commit), CreateActor's,
 // CreateRelation's and CreateSource's too. A write's time
 // on Neo4j is its round trips and its commit, taken in turn under the
 // network version's lock (see write); while one transaction runs, the
 // calls that arrive queue, and the next transaction takes them all: one
-// lookup, one statement per kind and type, one commit. Each call is still
+// lookup, one statement that writes them, one commit. Each call is still
 // checked on its own, against the store and the calls before it in the
 // transaction, exactly as if the calls had run one after the other: a
 // refused call gets its error and the others are written. Its changes
@@ -289,15 +288,7 @@ func (s *Store) createTx(calls []*createCall) ([]createResult, error) {
 				cs.by(c.author).relation(store.Created, r)
 			}
 		}
-		for chunk := range slices.Chunk(sources, batchSize) {
-			if _, err := runRows(ctx, tx, putSourcesQuery, chunk); err != nil {
-				return nil, err
-			}
-		}
-		if err := putActors(ctx, tx, actors); err != nil {
-			return nil, err
-		}
-		return results, putRelations(ctx, tx, rels)
+		return results, newRecords(ctx, tx, sources, actors, rels)
 	})
 }
 
