@@ -228,6 +228,9 @@ func plainAround(ctx context.Context, r store.Reader, next graphql.Resolver) (an
 	if fc == nil || fc.Object != "Query" {
 		return next(ctx)
 	}
+	if res, done, err := plainWalk(ctx, r, fc); done {
+		return res, err
+	}
 	res, err := next(ctx)
 	if err != nil || res == nil {
 		return res, err

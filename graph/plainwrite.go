@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/ecograph/ecograph/graph/model"
+	"github.com/ecograph/ecograph/internal/store"
 )
 
 // Writing plain answers (plain.go says which): each object's selected
@@ -18,6 +19,7 @@ import (
 type plainAnswer struct {
 	fields []plainField
 	value  any
+	ends   []*store.Actor // a walk's relation ends (plain_walk.go)
 }
 
 // scratch holds the buffers that plain answers are written through.
@@ -45,6 +47,10 @@ func (a plainAnswer) MarshalGQL(out io.Writer) {
 		w.actorConnection(a.fields, v)
 	case model.Actor:
 		w.actor(a.fields, v)
+	case *store.Subgraph:
+		w.storeSubgraph(a.fields, v, a.ends)
+	case *store.Path:
+		w.storePath(a.fields, v, a.ends)
 	}
 	w.flush()
 	*buf = w.b[:0]
