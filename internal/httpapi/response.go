@@ -62,13 +62,18 @@ func appendData(dst, src []byte) ([]byte, bool) {
 	in, escaped := false, false
 	start := 0
 	for i := 0; i < len(src); i++ {
-		c := src[i]
-		switch {
-		case c > '\\' && c != 0xE2:
+		if !dataSpecial[src[i]] {
 			// Neither a quote, a backslash, a space nor any byte
-			// escaped: the most of any answer.
+			// escaped: the most of any answer, passed over a run at a
+			// time.
+			for i+1 < len(src) && !dataSpecial[src[i+1]] {
+				i++
+			}
 			escaped = false
 			continue
+		}
+		c := src[i]
+		switch {
 		case escaped:
 			escaped = false
 		case c == '\\':
@@ -91,6 +96,11 @@ func appendData(dst, src []byte) ([]byte, bool) {
 	}
 	return append(dst, src[start:]...), true
 }
+
+// dataSpecial marks the bytes appendData looks at: the quote and the
+// backslash (where strings begin and end), the spaces, what it escapes,
+// and the first byte of the line and paragraph separators.
+var dataSpecial = [256]bool{'"': true, '\\': true, ' ': true, '\n': true, '\t': true, '\r': true, '<': true, '>': true, '&': true, 0xE2: true}
 
 // responseBuffers hold the bytes of responses being written: a 2-hop
 // neighbourhood's answer is 44 KB, which every request allocated afresh
