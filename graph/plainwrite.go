@@ -4,7 +4,6 @@ import (
 	"io"
 	"strconv"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/ecograph/ecograph/graph/model"
 	"github.com/ecograph/ecograph/internal/store"
@@ -330,6 +329,16 @@ func appendEnum(b []byte, s string) []byte {
 
 const hexDigits = "0123456789ABCDEF"
 
+// quoteEscaped marks the bytes appendQuoted escapes: the control
+// characters, the quote and the backslash.
+var quoteEscaped = func() (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = true
+	}
+	t['"'], t['\\'] = true, true
+	return t
+}()
+
 // appendQuoted appends s as a JSON string as gqlgen's MarshalString
 // writes one: control characters, quotes and backslashes escaped, every
 // other byte as it is.
@@ -338,13 +347,9 @@ func appendQuoted(b []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c >= utf8.RuneSelf {
+		if !quoteEscaped[c] {
 			// gqlgen reads runes; none at or above RuneSelf is escaped,
 			// an invalid byte included.
-			i++
-			continue
-		}
-		if c >= 0x20 && c != '\\' && c != '"' {
 			i++
 			continue
 		}
