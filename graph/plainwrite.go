@@ -329,6 +329,16 @@ func appendEnum(b []byte, s string) []byte {
 
 const hexDigits = "0123456789ABCDEF"
 
+// escapedIn reports whether any of the eight bytes of x is one that
+// appendQuoted escapes: below 0x20 (a byte at or above 0x80 is not), a
+// quote or a backslash.
+func escapedIn(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	below := (x - ones*0x20) &^ x & highs
+	zeroIn := func(v uint64) uint64 { return (v - ones) &^ v & highs }
+	return below|zeroIn(x^ones*'"')|zeroIn(x^ones*'\\') != 0
+}
+
 // quoteEscaped marks the bytes appendQuoted escapes: the control
 // characters, the quote and the backslash.
 var quoteEscaped = func() (t [256]bool) {
@@ -344,8 +354,15 @@ var quoteEscaped = func() (t [256]bool) {
 // other byte as it is.
 func appendQuoted(b []byte, s string) []byte {
 	b = append(b, '"')
+	// Eight bytes at a time while none of them is escaped: most strings
+	// (ids, names) have no byte to escape.
+	i := 0
+	for i+8 <= len(s) && !escapedIn(uint64(s[i])|uint64(s[i+1])<<8|uint64(s[i+2])<<16|uint64(s[i+3])<<24|
+		uint64(s[i+4])<<32|uint64(s[i+5])<<40|uint64(s[i+6])<<48|uint64(s[i+7])<<56) {
+		i += 8
+	}
 	start := 0
-	for i := 0; i < len(s); {
+	for i < len(s) {
 		c := s[i]
 		if !quoteEscaped[c] {
 			// gqlgen reads runes; none at or above RuneSelf is escaped,
