@@ -23,7 +23,7 @@ import (
 // and relations. Whatever the resolver would answer otherwise (an error,
 // no path) is answered the same; an answer whose relation ends are not
 // all among its actors, or with an actor missing, is mapped into model
-// values as the resolver maps it and left to the plain path or gqlgen.
+// values as the resolver maps it and left to gqlgen.
 
 // plainWalk answers the root field fc, when it is a walk with a plain
 // selection, and says whether it did.
