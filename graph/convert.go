@@ -175,6 +175,19 @@ func dayOf(d *store.Date) *store.Day {
 	return &day
 }
 
+// neighborhoodQuery is the store's form of a neighborhood's arguments.
+func neighborhoodQuery(depth *int, types []model.RelationType, kinds []model.ActorKind, limit *int, asOf *store.Date) (store.NeighborhoodQuery, error) {
+	d, err := intArg("neighborhood", "depth", depth, defaultDepth)
+	if err != nil {
+		return store.NeighborhoodQuery{}, err
+	}
+	n, err := intArg("neighborhood", "limit", limit, defaultLimit)
+	if err != nil {
+		return store.NeighborhoodQuery{}, err
+	}
+	return store.NeighborhoodQuery{Depth: d, Types: storeTypes(types), Kinds: storeKinds(kinds), AsOf: dayOf(asOf), Limit: n}, nil
+}
+
 // pathQuery is the store's form of a path search's arguments.
 // field names the query, for its bounds.
 func pathQuery(field string, types []model.RelationType, kinds []model.ActorKind, maxLength *int, defaultLength int, asOf *store.Date) (store.PathQuery, error) {

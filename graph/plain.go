@@ -216,7 +216,9 @@ func plainSelection(set ast.SelectionSet, typ string) ([]plainField, bool) {
 // plainFields is the field middleware that writes plain answers: a root
 // query field whose value is a walk's, the overview's, a page of actors
 // or an actor, with a plain selection, is answered with the bytes written
-// here; the relations it selects of its actors are read from r first.
+// here; the relations it selects of its actors are read from r first. A
+// walk is run here rather than by its resolver, and written from the
+// store's values (plain_walk.go).
 func plainFields(r store.Reader) graphql.FieldMiddleware {
 	return func(ctx context.Context, next graphql.Resolver) (any, error) {
 		return plainAround(ctx, r, next)
@@ -227,6 +229,9 @@ func plainAround(ctx context.Context, r store.Reader, next graphql.Resolver) (an
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil || fc.Object != "Query" {
 		return next(ctx)
+	}
+	if res, done, err := plainWalk(ctx, r, fc); done {
+		return res, err
 	}
 	res, err := next(ctx)
 	if err != nil || res == nil {

@@ -4,9 +4,9 @@ import (
 	"io"
 	"strconv"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/ecograph/ecograph/graph/model"
+	"github.com/ecograph/ecograph/internal/store"
 )
 
 // Writing plain answers (plain.go says which): each object's selected
@@ -18,6 +18,7 @@ import (
 type plainAnswer struct {
 	fields []plainField
 	value  any
+	ends   []*store.Actor // a walk's relation ends (plain_walk.go)
 }
 
 // scratch holds the buffers that plain answers are written through.
@@ -45,6 +46,10 @@ func (a plainAnswer) MarshalGQL(out io.Writer) {
 		w.actorConnection(a.fields, v)
 	case model.Actor:
 		w.actor(a.fields, v)
+	case *store.Subgraph:
+		w.storeSubgraph(a.fields, v, a.ends)
+	case *store.Path:
+		w.storePath(a.fields, v, a.ends)
 	}
 	w.flush()
 	*buf = w.b[:0]
@@ -324,21 +329,44 @@ func appendEnum(b []byte, s string) []byte {
 
 const hexDigits = "0123456789ABCDEF"
 
+// escapedIn reports whether any of the eight bytes of x is one that
+// appendQuoted escapes: below 0x20 (a byte at or above 0x80 is not), a
+// quote or a backslash.
+func escapedIn(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	below := (x - ones*0x20) &^ x & highs
+	zeroIn := func(v uint64) uint64 { return (v - ones) &^ v & highs }
+	return below|zeroIn(x^ones*'"')|zeroIn(x^ones*'\\') != 0
+}
+
+// quoteEscaped marks the bytes appendQuoted escapes: the control
+// characters, the quote and the backslash.
+var quoteEscaped = func() (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = true
+	}
+	t['"'], t['\\'] = true, true
+	return t
+}()
+
 // appendQuoted appends s as a JSON string as gqlgen's MarshalString
 // writes one: control characters, quotes and backslashes escaped, every
 // other byte as it is.
 func appendQuoted(b []byte, s string) []byte {
 	b = append(b, '"')
+	// Eight bytes at a time while none of them is escaped: most strings
+	// (ids, names) have no byte to escape.
+	i := 0
+	for i+8 <= len(s) && !escapedIn(uint64(s[i])|uint64(s[i+1])<<8|uint64(s[i+2])<<16|uint64(s[i+3])<<24|
+		uint64(s[i+4])<<32|uint64(s[i+5])<<40|uint64(s[i+6])<<48|uint64(s[i+7])<<56) {
+		i += 8
+	}
 	start := 0
-	for i := 0; i < len(s); {
+	for i < len(s) {
 		c := s[i]
-		if c >= utf8.RuneSelf {
+		if !quoteEscaped[c] {
 			// gqlgen reads runes; none at or above RuneSelf is escaped,
 			// an invalid byte included.
-			i++
-			continue
-		}
-		if c >= 0x20 && c != '\\' && c != '"' {
 			i++
 			continue
 		}

@@ -143,21 +143,11 @@ func (r *queryResolver) Search(ctx context.Context, text string, kinds []model.A
 
 // Neighborhood is the resolver for the neighborhood field.
 func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, types []model.RelationType, kinds []model.ActorKind, limit *int, asOf *store.Date) (*model.Subgraph, error) {
-	d, err := intArg("neighborhood", "depth", depth, defaultDepth)
+	q, err := neighborhoodQuery(depth, types, kinds, limit, asOf)
 	if err != nil {
 		return nil, err
 	}
-	n, err := intArg("neighborhood", "limit", limit, defaultLimit)
-	if err != nil {
-		return nil, err
-	}
-	g, err := r.Store.Neighborhood(ctx, id, store.NeighborhoodQuery{
-		Depth: d,
-		Types: storeTypes(types),
-		Kinds: storeKinds(kinds),
-		AsOf:  dayOf(asOf),
-		Limit: n,
-	})
+	g, err := r.Store.Neighborhood(ctx, id, q)
 	if err != nil {
 		return nil, err
 	}

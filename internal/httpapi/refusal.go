@@ -117,14 +117,19 @@ func writeRefusal(w http.ResponseWriter, r *http.Request, ref *refusal) {
 
 // writeResponse writes v as JSON in the given media type, always UTF-8.
 func writeResponse(w http.ResponseWriter, media string, status int, v any) {
-	b, err := marshalResponse(v)
+	buf := responseBuffers.Get().(*[]byte)
+	b, err := appendResponse(*buf, v)
 	if err != nil {
 		// Only a value the server built can get here, never client input.
 		status, b = http.StatusInternalServerError, []byte(`{"errors":[{"message":"internal error","extensions":{"code":"INTERNAL"}}]}`)
 	}
 	w.Header().Set("Content-Type", media+"; charset=utf-8")
 	w.WriteHeader(status)
-	_, _ = w.Write(b)
+	_, _ = w.Write(b) // a Writer keeps none of b: it can be used again
+	if err == nil && cap(b) <= maxPooledResponse {
+		*buf = b[:0]
+	}
+	responseBuffers.Put(buf)
 }
 
 // byteSize says n bytes as a person would: 1 MiB, 512 KiB, 300 bytes.

@@ -2,6 +2,8 @@ package httpapi
 
 import (
 	"encoding/json"
+	"slices"
+	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
 )
@@ -14,7 +16,11 @@ import (
 // is only escaped for HTML as json.Marshal escapes it, in one pass that
 // also looks for spaces outside strings; data that has any goes through
 // json.Marshal as before.
-func marshalResponse(v any) ([]byte, error) {
+func marshalResponse(v any) ([]byte, error) { return appendResponse(nil, v) }
+
+// appendResponse appends v to dst as marshalResponse writes it; the
+// writer of a response passes a pooled buffer (writeResponse).
+func appendResponse(dst []byte, v any) ([]byte, error) {
 	r, ok := v.(*graphql.Response)
 	if !ok || r == nil || len(r.Data) == 0 {
 		return json.Marshal(v)
@@ -29,7 +35,7 @@ func marshalResponse(v any) ([]byte, error) {
 		return nil, err
 	}
 	const head = `{"data":null`
-	out := make([]byte, 0, len(r.Data)+len(tail)+64)
+	out := slices.Grow(dst[:0], len(r.Data)+len(tail)+64)
 	out = append(out, '{')
 	if len(r.Errors) > 0 {
 		errs, err := json.Marshal(r.Errors)
@@ -56,13 +62,18 @@ func appendData(dst, src []byte) ([]byte, bool) {
 	in, escaped := false, false
 	start := 0
 	for i := 0; i < len(src); i++ {
-		c := src[i]
-		switch {
-		case c > '\\' && c != 0xE2:
+		if !dataSpecial[src[i]] {
 			// Neither a quote, a backslash, a space nor any byte
-			// escaped: the most of any answer.
+			// escaped: the most of any answer, passed over a run at a
+			// time.
+			for i+1 < len(src) && !dataSpecial[src[i+1]] {
+				i++
+			}
 			escaped = false
 			continue
+		}
+		c := src[i]
+		switch {
 		case escaped:
 			escaped = false
 		case c == '\\':
@@ -85,3 +96,17 @@ func appendData(dst, src []byte) ([]byte, bool) {
 	}
 	return append(dst, src[start:]...), true
 }
+
+// dataSpecial marks the bytes appendData looks at: the quote and the
+// backslash (where strings begin and end), the spaces, what it escapes,
+// and the first byte of the line and paragraph separators.
+var dataSpecial = [256]bool{'"': true, '\\': true, ' ': true, '\n': true, '\t': true, '\r': true, '<': true, '>': true, '&': true, 0xE2: true}
+
+// responseBuffers hold the bytes of responses being written: a 2-hop
+// neighbourhood's answer is 44 KB, which every request allocated afresh
+// for the collector to reclaim (issue 14).
+var responseBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxPooledResponse is the largest buffer kept for the next response;
+// the rare larger answer (an overview's megabytes) is not held on to.
+const maxPooledResponse = 1 << 20

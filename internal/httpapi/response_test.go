@@ -3,6 +3,8 @@ package httpapi
 import (
 	"bytes"
 	"encoding/json"
+	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -69,4 +71,47 @@ func TestAppendDataSpaces(t *testing.T) {
 			t.Errorf("%s: written %s, %v; want %v", c.data, got, ok, c.ok)
 		}
 	}
+}
+
+// TestMarshalResponseRandomData: data of random strings, each byte that
+// appendData passes over in runs or looks at (quotes, backslashes,
+// spaces, HTML characters, separators, other UTF-8) beside the others,
+// is written as json.Marshal writes it.
+func TestMarshalResponseRandomData(t *testing.T) {
+	pieces := []string{"a", "Z", "0", "-", ":", `"`, `\`, " ", "\t", "\n", "<", ">", "&", "\u2028", "\u2029", "\u2027", "é", "東", "\x01", "{", "]"}
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 2000 {
+		var names []any
+		for range r.IntN(8) {
+			var s strings.Builder
+			for range r.IntN(12) {
+				s.WriteString(pieces[r.IntN(len(pieces))])
+			}
+			names = append(names, map[string]any{"id": s.String(), "n": r.IntN(100), "ok": r.IntN(2) == 0})
+		}
+		// gqlgen escapes none of <, > and & itself.
+		data := unescapeHTML(t, names)
+		v := &graphql.Response{Data: json.RawMessage(data)}
+		want, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := marshalResponse(v)
+		if err != nil || !bytes.Equal(got, want) {
+			t.Fatalf("data %s: written\n%s (%v)\njson.Marshal writes\n%s", data, got, err, want)
+		}
+	}
+}
+
+// unescapeHTML encodes v as JSON without escaping HTML characters, as
+// gqlgen writes data.
+func unescapeHTML(t *testing.T, v any) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(map[string]any{"list": v}); err != nil {
+		t.Fatal(err)
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 }

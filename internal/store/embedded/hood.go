@@ -23,10 +23,10 @@ const inHood = 1
 // rather than every edge of a hub. The relations among the actors kept
 // are then read from the end with fewer edges (relationsAmong).
 //
-// It returns the actors, center first, the relations' ids, sorted, and
+// It returns the actors, center first, the relations, sorted by id, and
 // whether the limit or the relations' cap (4*q.Limit) cut some. When stop
 // says so it returns at once what it holds, which the caller discards.
-func (m *memory) neighborhood(center *node, q store.NeighborhoodQuery, stop func() bool) ([]*node, []string, bool) {
+func (m *memory) neighborhood(center *node, q store.NeighborhoodQuery, stop func() bool) ([]*node, []*store.Relation, bool) {
 	f := newFilter(m, q.Types, q.Kinds, q.AsOf, center)
 	k := m.marks()
 	defer putMarks(k)
@@ -65,12 +65,20 @@ func (m *memory) neighborhood(center *node, q store.NeighborhoodQuery, stop func
 			break
 		}
 	}
-	rels := m.relationsAmong(f, k, actors, stop)
+	ids := m.relationsAmong(f, k, actors, stop)
+	rels := ids
 	if limit := 4 * q.Limit; len(rels) > limit {
 		rels = rels[:max(limit, 0)]
 		truncated = true
 	}
-	return actors, rels, truncated
+	// The ids were gathered in the marks' list, which the next walk
+	// reuses once the marks are given back: the relations are found now.
+	out := m.relationsOf(rels)
+	clear(ids)
+	if cap(ids) <= maxIDs {
+		k.ids = ids[:0]
+	}
+	return actors, out, truncated
 }
 
 // runHeap is a min-heap of runs of edges, each sorted by the far end's
@@ -136,7 +144,7 @@ func (h *runHeap) advance() {
 // that ranks highest, a country of 10,000 relations say, is read not at
 // all.
 func (m *memory) relationsAmong(f *filter, k *marks, actors []*node, stop func() bool) []string {
-	var rels []string
+	rels := k.ids[:0]
 	var segs [][]traverse.Edge
 	var above []*node
 	for _, a := range actors {

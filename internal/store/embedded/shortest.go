@@ -114,7 +114,7 @@ func (b *slotBall) widen(other *slotBall) int {
 	r := b.radius() + 1
 	// Room for every far end, as the layer may hold most of them (a
 	// country's rim): growing it step by step cost a fifth of a walk.
-	next := make([]int32, 0, w.degree(b.rim(), math.MaxInt))
+	next := w.k.slots(w.degree(b.rim(), math.MaxInt))
 	for _, s := range b.rim() {
 		n := w.m.slots[s]
 		for i, o := range n.far {

@@ -50,7 +50,7 @@ var _ traverse.Stopper = (*walkGraph)(nil)
 func (s *Store) Neighborhood(ctx context.Context, id string, q store.NeighborhoodQuery) (*store.Subgraph, error) {
 	return walk(ctx, s, q.Types, q.Kinds, []string{id}, func(m *walkGraph) *store.Subgraph {
 		nodes, rels, truncated := m.neighborhood(m.actors[id], q, m.Stopped)
-		return &store.Subgraph{Actors: actorsOfNodes(nodes), Relations: m.relationsOf(rels), Truncated: truncated}
+		return &store.Subgraph{Actors: actorsOfNodes(nodes), Relations: rels, Truncated: truncated}
 	})
 }
 
