@@ -67,8 +67,23 @@ func ParseRelationCursor(c string) (RelationKey, error) {
 	return RelationKey{Type: RelationType(p[0]), OtherKey: p[1], OtherID: p[2], RelationID: p[3]}, nil
 }
 
+// encode joins tag and parts with sep and encodes them in base64, with
+// one allocation for the cursor itself: a page writes one cursor for each
+// of its items, read or not.
 func encode(tag string, parts ...string) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(tag + sep + strings.Join(parts, sep)))
+	var rawStack, outStack [256]byte
+	raw := append(rawStack[:0], tag...)
+	for _, p := range parts {
+		raw = append(append(raw, sep...), p...)
+	}
+	n := base64.RawURLEncoding.EncodedLen(len(raw))
+	out := outStack[:0]
+	if n > len(outStack) {
+		out = make([]byte, 0, n)
+	}
+	out = out[:n]
+	base64.RawURLEncoding.Encode(out, raw)
+	return string(out)
 }
 
 func decode(c, tag string, n int) ([]string, error) {

@@ -57,11 +57,12 @@ func (s *Store) RelationsOf(ctx context.Context, actorIDs []string, f store.Rela
 	byID := make(map[string]*store.RelationPage, len(recs))
 	for _, rec := range recs {
 		id := asString(rec.Values[0])
-		page := &store.RelationPage{Edges: []store.RelationEdge{}, Total: asInt(rec.Values[1])}
+		items := asList(rec.Values[2])
+		page := &store.RelationPage{Edges: make([]store.RelationEdge, 0, len(items)), Total: asInt(rec.Values[1])}
 		if a := asActor(rec.Values[3]); a != nil && a.ID != "" {
 			page.Actor = a
 		}
-		for _, item := range asList(rec.Values[2]) {
+		for _, item := range items {
 			e := asList(item)
 			if len(e) != 5 {
 				continue
