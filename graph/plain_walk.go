@@ -207,20 +207,12 @@ func (w *plainWriter) storeRelations(fields []plainField, rs []*store.Relation, 
 		r := rs[i]
 		w.object(fields, func(f *plainField) {
 			switch f.op {
-			case opTypename:
-				w.b = appendQuoted(w.b, "Relation")
-			case opID:
-				w.b = appendQuoted(w.b, r.ID)
-			case opType:
-				w.b = appendEnum(w.b, string(r.Type))
-			case opFromID:
-				w.b = appendQuoted(w.b, r.From)
-			case opToID:
-				w.b = appendQuoted(w.b, r.To)
 			case opFrom:
 				w.storeEnd(f.sub, ends, 2*i, r.From)
 			case opTo:
 				w.storeEnd(f.sub, ends, 2*i+1, r.To)
+			default:
+				w.storeRelationField(f, r)
 			}
 		})
 	}

@@ -172,24 +172,31 @@ func (w *plainWriter) relationEdge(fields []plainField, e *store.RelationEdge) {
 }
 
 func (w *plainWriter) edgeRelation(fields []plainField, r *store.Relation) {
-	w.object(fields, func(f *plainField) {
-		switch f.op {
-		case opTypename:
-			w.b = appendQuoted(w.b, "Relation")
-		case opID:
-			w.b = appendQuoted(w.b, r.ID)
-		case opType:
-			w.b = appendEnum(w.b, string(r.Type))
-		case opFromID:
-			w.b = appendQuoted(w.b, r.From)
-		case opToID:
-			w.b = appendQuoted(w.b, r.To)
-		case opSince:
-			model.MarshalDate(r.Since).MarshalGQL(appender{&w.b})
-		case opUntil:
-			model.MarshalDate(r.Until).MarshalGQL(appender{&w.b})
-		}
-	})
+	w.object(fields, func(f *plainField) { w.storeRelationField(f, r) })
+}
+
+// storeRelationField writes f of a store's relation when it is one of the
+// relation's own fields (not an end), and says whether it was.
+func (w *plainWriter) storeRelationField(f *plainField, r *store.Relation) bool {
+	switch f.op {
+	case opTypename:
+		w.b = appendQuoted(w.b, "Relation")
+	case opID:
+		w.b = appendQuoted(w.b, r.ID)
+	case opType:
+		w.b = appendEnum(w.b, string(r.Type))
+	case opFromID:
+		w.b = appendQuoted(w.b, r.From)
+	case opToID:
+		w.b = appendQuoted(w.b, r.To)
+	case opSince:
+		model.MarshalDate(r.Since).MarshalGQL(appender{&w.b})
+	case opUntil:
+		model.MarshalDate(r.Until).MarshalGQL(appender{&w.b})
+	default:
+		return false
+	}
+	return true
 }
 
 // appender is an io.Writer that appends to a byte slice, for the
