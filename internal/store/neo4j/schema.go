@@ -48,10 +48,13 @@ func schema() []string {
 		"CREATE INDEX ecograph_actor_kind IF NOT EXISTS FOR (a:Actor) ON (a.kind)",
 		"CREATE INDEX ecograph_actor_country IF NOT EXISTS FOR (a:Actor) ON (a.country)",
 		// Search finds the :Term nodes of names by key, whole or by its
-		// beginning (the constraint's range index), and the word terms a
-		// typo may mean by their letters (the text index); search.go.
+		// beginning, and the word terms a typo may mean by their first
+		// letters, all on the constraint's range index (search.go).
 		"CREATE CONSTRAINT ecograph_term_key IF NOT EXISTS FOR (t:Term) REQUIRE t.k IS UNIQUE",
-		"CREATE TEXT INDEX ecograph_suffix_key IF NOT EXISTS FOR (t:Suffix) ON (t.k)",
+		// The text index of the word terms, which the typo tier read
+		// until issue 14's fourth pass: no statement uses it, and each
+		// new word term would update it.
+		"DROP INDEX ecograph_suffix_key IF EXISTS",
 		// The index of the terms each :Name node held as one string
 		// before the :Term nodes.
 		"DROP INDEX ecograph_name_terms IF EXISTS",

@@ -20,8 +20,9 @@ import (
 // ecograph_term_key for the keys that begin with "w:" and the stem. The
 // index holds the keys themselves, so Neo4j reads no node for the words
 // it passes over, and a word costs it a third of what a look-up of the
-// text index of the :Suffix terms costs (by a piece of the text anywhere
-// in the key, which also reads the key from the node): at 100,000 actors
+// text index of the :Suffix terms cost (by a piece of the text anywhere
+// in the key, which also read the key from the node; the index is
+// dropped since, schema.go): at 100,000 actors
 // the stem's 1,000 to 2,500 words cost less than the 1,000 the pieces
 // found there (names share their endings: "Mobility", "Media"). Each word
 // term is one :Term node, however many names hold it.
