@@ -17,9 +17,10 @@ import (
 // collected fields, and a goroutine per list element and per resolver
 // field. That is about 40 allocations per relation of a 2-hop
 // neighbourhood, 38,000 a request, and most of its time (the collector
-// included, over the store's large heap). The walks and the overview
-// answer with large lists of objects whose fields are values the resolver
-// has already read, so when a request selects only such fields, with no
+// included, over the store's large heap). The walks (run and written from
+// the store's values, plain_walk.go), pages and the overview answer with
+// large lists of objects whose fields are plain values, so when a request
+// selects only such fields, with no
 // aliases repeated, no fragments and no directives, the answer is written
 // here in one pass, byte for byte as gqlgen would have written it
 // (TestPlainAnswersAsGqlgen holds the two side by side). Any other
@@ -239,16 +240,6 @@ func plainAround(ctx context.Context, r store.Reader, next graphql.Resolver) (an
 	}
 	var typ string
 	switch v := res.(type) {
-	case *model.Subgraph:
-		if v == nil {
-			return res, err
-		}
-		typ = "Subgraph"
-	case *model.Path:
-		if v == nil {
-			return res, err
-		}
-		typ = "Path"
 	case *model.Overview:
 		if v == nil {
 			return res, err
@@ -295,14 +286,6 @@ func plainOK(fields []plainField, v any) bool {
 					}
 				}
 			}
-		case *model.Subgraph:
-			if !plainListOK(f, v.Actors, v.Relations) {
-				return false
-			}
-		case *model.Path:
-			if !plainListOK(f, v.Actors, v.Relations) {
-				return false
-			}
 		case *model.Overview:
 			if f.op != opActors || !selects(f.sub, opScore) {
 				continue
@@ -311,25 +294,6 @@ func plainOK(fields []plainField, v any) bool {
 				if math.IsInf(a.Score, 0) || math.IsNaN(a.Score) {
 					return false
 				}
-			}
-		}
-	}
-	return true
-}
-
-// plainListOK checks the actors or relations that f selects.
-func plainListOK(f plainField, actors []model.Actor, relations []model.Relation) bool {
-	switch {
-	case f.op == opActors:
-		for _, a := range actors {
-			if fieldsOf(a) == nil {
-				return false
-			}
-		}
-	case f.op == opRelations && (selects(f.sub, opFrom) || selects(f.sub, opTo)):
-		for i := range relations {
-			if from, to := relations[i].Ends(); fieldsOf(from) == nil || fieldsOf(to) == nil {
-				return false
 			}
 		}
 	}

@@ -41,6 +41,8 @@ func plainWalk(ctx context.Context, r store.Reader, fc *graphql.FieldContext) (r
 	if !ok {
 		return nil, false, nil
 	}
+	// gqlgen sets every argument, typed, defaults included; anything else
+	// is left to the resolver and gqlgen.
 	types, ok1 := fc.Args["types"].([]model.RelationType)
 	kinds, ok2 := fc.Args["kinds"].([]model.ActorKind)
 	asOf, ok3 := fc.Args["asOf"].(*store.Date)
@@ -181,18 +183,25 @@ func (w *plainWriter) storeActors(fields []plainField, as []*store.Actor) {
 // storeActor writes a store's actor as its model value (model.NewActor)
 // is written.
 func (w *plainWriter) storeActor(fields []plainField, a *store.Actor) {
-	w.object(fields, func(p *plainField) {
-		switch p.op {
-		case opTypename:
-			w.b = appendQuoted(w.b, typeOfKind(a.Kind))
-		case opID:
-			w.b = appendQuoted(w.b, a.ID)
-		case opName:
-			w.b = appendQuoted(w.b, a.Name)
-		case opKind:
-			w.b = appendEnum(w.b, string(a.Kind))
-		}
-	})
+	w.object(fields, func(p *plainField) { w.actorField(p, a) })
+}
+
+// actorField writes p of a store's actor when it is one of the fields
+// every Actor has, and says whether it was.
+func (w *plainWriter) actorField(p *plainField, a *store.Actor) bool {
+	switch p.op {
+	case opTypename:
+		w.b = appendQuoted(w.b, typeOfKind(a.Kind))
+	case opID:
+		w.b = appendQuoted(w.b, a.ID)
+	case opName:
+		w.b = appendQuoted(w.b, a.Name)
+	case opKind:
+		w.b = appendEnum(w.b, string(a.Kind))
+	default:
+		return false
+	}
+	return true
 }
 
 // storeRelations writes a walk's relations, their ends (when selected)
@@ -254,7 +263,7 @@ func endsRead(fields []plainField) bool {
 }
 
 // typeOfKind is the GraphQL type of an actor of kind k, as model.NewActor
-// maps it and typeOf names it.
+// maps it and gqlgen names it.
 func typeOfKind(k store.Kind) string {
 	switch k {
 	case store.KindCountry:

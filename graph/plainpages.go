@@ -166,7 +166,7 @@ func (w *plainWriter) relationEdge(fields []plainField, e *store.RelationEdge) {
 		case opNode:
 			w.edgeRelation(f.sub, e.Relation)
 		case opOther:
-			w.actor(f.sub, model.NewActor(e.OtherActor))
+			w.storeActor(f.sub, e.OtherActor)
 		}
 	})
 }

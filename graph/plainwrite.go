@@ -36,10 +36,6 @@ func (a plainAnswer) MarshalGQL(out io.Writer) {
 	buf := scratch.Get().(*[]byte)
 	w := plainWriter{b: (*buf)[:0], out: out}
 	switch v := a.value.(type) {
-	case *model.Subgraph:
-		w.subgraph(a.fields, v)
-	case *model.Path:
-		w.path(a.fields, v)
 	case *model.Overview:
 		w.overview(a.fields, v)
 	case *model.ActorConnection:
@@ -87,40 +83,6 @@ func (w *plainWriter) object(fields []plainField, write func(f *plainField)) {
 	w.b = append(w.b, '}')
 }
 
-func (w *plainWriter) subgraph(fields []plainField, g *model.Subgraph) {
-	w.object(fields, func(f *plainField) {
-		switch f.op {
-		case opTypename:
-			w.b = appendQuoted(w.b, "Subgraph")
-		case opTruncated:
-			w.b = strconv.AppendBool(w.b, g.Truncated)
-		case opActors:
-			w.actors(f.sub, g.Actors)
-		case opRelations:
-			w.relations(f.sub, g.Relations)
-		}
-	})
-}
-
-func (w *plainWriter) path(fields []plainField, p *model.Path) {
-	w.object(fields, func(f *plainField) {
-		switch f.op {
-		case opTypename:
-			w.b = appendQuoted(w.b, "Path")
-		case opLength:
-			w.b = strconv.AppendInt(w.b, int64(p.Length), 10)
-		case opActors:
-			w.actors(f.sub, p.Actors)
-		case opRelations:
-			w.relations(f.sub, p.Relations)
-		}
-	})
-}
-
-func (w *plainWriter) actors(fields []plainField, as []model.Actor) {
-	writeList(w, as, func(a *model.Actor) { w.actor(fields, *a) })
-}
-
 // writeList writes items as a JSON array, each by write.
 func writeList[T any](w *plainWriter, items []T, write func(*T)) {
 	w.b = append(w.b, '[')
@@ -133,53 +95,21 @@ func writeList[T any](w *plainWriter, items []T, write func(*T)) {
 	w.b = append(w.b, ']')
 }
 
-// actor writes an actor (plainOK has seen that it is one).
+// actor writes an actor (plainOK has seen that it is one): the store's
+// actor behind it, and the relation pages read for it.
 func (w *plainWriter) actor(fields []plainField, a model.Actor) {
-	f, typ := fieldsOf(a), typeOf(a)
+	st := a.Stored()
 	w.object(fields, func(p *plainField) {
-		switch p.op {
-		case opTypename:
-			w.b = appendQuoted(w.b, typ)
-		case opID:
-			w.b = appendQuoted(w.b, f.ID)
-		case opName:
-			w.b = appendQuoted(w.b, f.Name)
-		case opKind:
-			w.b = appendEnum(w.b, f.Kind.String())
-		case opActorRelations:
-			w.relationConnection(p.sub, p.pages[f.ID])
+		if p.op == opActorRelations {
+			w.relationConnection(p.sub, p.pages[st.ID])
+			return
 		}
+		w.actorField(p, st)
 	})
 }
 
 // appendInt appends n as gqlgen writes an Int.
 func appendInt(b []byte, n int) []byte { return strconv.AppendInt(b, int64(n), 10) }
-
-func (w *plainWriter) relations(fields []plainField, rs []model.Relation) {
-	writeList(w, rs, func(r *model.Relation) {
-		w.object(fields, func(f *plainField) {
-			switch f.op {
-			case opTypename:
-				w.b = appendQuoted(w.b, "Relation")
-			case opID:
-				w.b = appendQuoted(w.b, r.ID)
-			case opType:
-				w.b = appendEnum(w.b, r.Type.String())
-			case opFromID:
-				w.b = appendQuoted(w.b, r.FromID)
-			case opToID:
-				w.b = appendQuoted(w.b, r.ToID)
-			case opFrom, opTo:
-				from, to := r.Ends()
-				end := from
-				if f.op == opTo {
-					end = to
-				}
-				w.actor(f.sub, end)
-			}
-		})
-	})
-}
 
 // actorConnection writes a page of actors (plainOK has seen that its
 // page info is there and answers hasPreviousPage without the store).
@@ -293,26 +223,6 @@ func fieldsOf(a model.Actor) *model.ActorFields {
 		return f.Fields()
 	}
 	return nil
-}
-
-// typeOf is the name of an actor's GraphQL type, as gqlgen picks it for
-// the interface.
-func typeOf(a model.Actor) string {
-	switch a.(type) {
-	case *model.Country:
-		return "Country"
-	case *model.University:
-		return "University"
-	case *model.Startup:
-		return "Startup"
-	case *model.Organization:
-		return "Organization"
-	case *model.GovernmentBody:
-		return "GovernmentBody"
-	case *model.Event:
-		return "Event"
-	}
-	return "Program"
 }
 
 // appendEnum appends an enum's value as gqlgen writes one

@@ -30,3 +30,15 @@ func TestCursorsReadBack(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkCursor: a relation's cursor, which a page makes for each of
+// its items:
+//
+//	go test ./internal/store -run '^$' -bench Cursor -benchmem
+func BenchmarkCursor(b *testing.B) {
+	k := RelationKey{Type: ParticipatedIn, OtherKey: "alpha beta gamma 12", OtherID: "synth-actor-001234", RelationID: "synth-rel-0012345"}
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = k.Cursor()
+	}
+}

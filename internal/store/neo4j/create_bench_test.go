@@ -1,11 +1,10 @@
 package neo4j_test
 
 import (
-	"fmt"
 	"sync/atomic"
 	"testing"
 
-	"github.com/ecograph/ecograph/internal/store"
+	"github.com/ecograph/ecograph/internal/store/storetest"
 )
 
 // BenchmarkCreateParallel: the harness's write (bench/compare: 10 new
@@ -22,13 +21,7 @@ func BenchmarkCreateParallel(b *testing.B) {
 	b.SetParallelism(4) // 8 writers on 2 cores
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
-			i := n.Add(1)
-			var d store.Dataset
-			for j := range 10 {
-				id := fmt.Sprintf("bench-create-parallel-%d-%d", i, j)
-				d.Actors = append(d.Actors, store.Actor{ID: id, Kind: store.KindOrganization, Name: fmt.Sprintf("Bench Create %d %d", i, j)})
-				d.Relations = append(d.Relations, store.Relation{ID: id + "-r", Type: store.PartnersWith, From: id, To: "it-park"})
-			}
+			d := storetest.CreateBatch("bench-create-parallel", int(n.Add(1)), "it-park")
 			if _, err := s.Create(ctx, d); err != nil {
 				b.Error(err)
 				return

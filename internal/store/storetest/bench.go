@@ -258,14 +258,22 @@ func BenchCreate(b *testing.B, s store.Store, to string) {
 	i := 0
 	for b.Loop() {
 		i++
-		var d store.Dataset
-		for j := range 10 {
-			id := fmt.Sprintf("bench-create-%d-%d", i, j)
-			d.Actors = append(d.Actors, store.Actor{ID: id, Kind: store.KindOrganization, Name: fmt.Sprintf("Bench Create %d %d", i, j)})
-			d.Relations = append(d.Relations, store.Relation{ID: id + "-r", Type: store.PartnersWith, From: id, To: to})
-		}
-		if _, err := s.Create(ctx, d); err != nil {
+		if _, err := s.Create(ctx, CreateBatch("bench-create", i, to)); err != nil {
 			b.Fatal(err)
 		}
 	}
+}
+
+// CreateBatch is the harness's write (bench/compare) as one Create: 10
+// new organisations, their ids beginning with prefix and i, named so that
+// they share words with every other batch ("Bench Create"), and a
+// PARTNERS_WITH relation from each to the actor to.
+func CreateBatch(prefix string, i int, to string) store.Dataset {
+	var d store.Dataset
+	for j := range 10 {
+		id := fmt.Sprintf("%s-%d-%d", prefix, i, j)
+		d.Actors = append(d.Actors, store.Actor{ID: id, Kind: store.KindOrganization, Name: fmt.Sprintf("Bench Create %d %d", i, j)})
+		d.Relations = append(d.Relations, store.Relation{ID: id + "-r", Type: store.PartnersWith, From: id, To: to})
+	}
+	return d
 }
