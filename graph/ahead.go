@@ -7,6 +7,7 @@ import (
 	"math"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/ecograph/ecograph/graph/model"
 	"github.com/ecograph/ecograph/internal/store"
@@ -39,20 +40,28 @@ func relationsAhead(ctx context.Context) (store.RelationFilter, store.Page, bool
 	if fc == nil || oc == nil {
 		return store.RelationFilter{}, store.Page{}, false
 	}
+	return relationsIn(oc, []ast.SelectionSet{fc.Field.Selections}, actorSkip(oc, fc.Field.Selections, nil))
+}
+
+// relationsIn is the one page of relations that sels, selections of an
+// actor, ask for (with owner as its SkipOwner), as relationsAhead.
+func relationsIn(oc *graphql.OperationContext, sels []ast.SelectionSet, owner store.ActorParts) (store.RelationFilter, store.Page, bool) {
 	var f store.RelationFilter
 	var p store.Page
 	found := false
-	for _, field := range graphql.CollectFields(oc, fc.Field.Selections, actorTypes) {
-		if field.Name != "relations" {
-			continue
+	for _, sel := range sels {
+		for _, field := range graphql.CollectFields(oc, sel, actorTypes) {
+			if field.Name != "relations" {
+				continue
+			}
+			ff, fp, err := relationsArgsOf(field.ArgumentMap(oc.Variables))
+			relationPageSkip(oc, field.Selections, &fp)
+			fp.SkipOwner = owner
+			if err != nil || found && !sameRelations(f, p, ff, fp) {
+				return f, p, false
+			}
+			f, p, found = ff, fp, true
 		}
-		ff, fp, err := relationsArgsOf(field.ArgumentMap(oc.Variables))
-		relationPageSkip(oc, field.Selections, &fp)
-		fp.SkipOwner = actorSkip(oc, fc.Field.Selections, nil)
-		if err != nil || found && !sameRelations(f, p, ff, fp) {
-			return f, p, false
-		}
-		f, p, found = ff, fp, true
 	}
 	return f, p, found
 }
@@ -167,6 +176,41 @@ func actorWithRelations(ctx context.Context, r store.Reader, id string, f store.
 		return nil, nil
 	}
 	return a, err
+}
+
+// actorsWithRelations reads a page of actors, and with it, when the
+// field being resolved (a list of actors) asks the same page of relations
+// of each of its actors, each actor's page (store.Page.Relations): the
+// nested list is then one store call, one Cypher statement on Neo4j. The
+// pages are kept for the relations resolver and the plain answer
+// (plainpages.go), which find them as they find actorWithRelations's; a
+// store that leaves them to RelationsOf answers as before.
+func actorsWithRelations(ctx context.Context, r store.Reader, f store.ActorFilter, p store.Page) (*store.ActorPage, error) {
+	fc, oc := graphql.GetFieldContext(ctx), graphql.GetOperationContext(ctx)
+	if fc == nil || oc == nil {
+		return r.Actors(ctx, f, p)
+	}
+	rf, rp, ok := relationsIn(oc, selectionsAt(oc, fc.Field.Selections, actorsOfConnection), store.AllActorParts)
+	if !ok {
+		return r.Actors(ctx, f, p)
+	}
+	q := p
+	q.Relations = &store.NestedRelations{Filter: rf, Page: rp}
+	page, err := r.Actors(ctx, f, q)
+	if _, invalid := errors.AsType[*store.InvalidError](err); invalid {
+		// Maybe the relations' arguments (a cursor, a direction): the
+		// page of actors is read alone, and the relations resolver meets
+		// the error again and reports it on its field.
+		return r.Actors(ctx, f, p)
+	}
+	if err != nil || page.Relations == nil {
+		return page, err
+	}
+	l := loadersFrom(ctx)
+	for i, a := range page.Actors {
+		l.ahead.Store(keyOf(a.ID, rf, rp), page.Relations[i])
+	}
+	return page, nil
 }
 
 // selectsField reports whether the field being resolved, whose value is of

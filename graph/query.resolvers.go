@@ -68,7 +68,7 @@ func (r *queryResolver) Actors(ctx context.Context, kinds []model.ActorKind, cou
 	if err != nil {
 		return nil, err
 	}
-	page, err := r.Store.Actors(ctx,
+	page, err := actorsWithRelations(ctx, r.Store,
 		store.ActorFilter{Kinds: storeKinds(kinds), Country: stringOr(country)},
 		store.Page{First: n, After: stringOr(after), NoTotal: !selectsField(ctx, "ActorConnection", "totalCount"),
 			Skip: skipCtx(ctx, actorsOfConnection)})

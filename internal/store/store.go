@@ -100,7 +100,8 @@ type Writer interface {
 // RelationsOf) that the caller does not read, which a store may then leave
 // out (see ActorParts); SkipRelation does the same for the relations of
 // Relations and RelationsOf, and SkipOwner for the actor a RelationPage
-// comes with.
+// comes with. Relations, on a page of Actors, asks for a page of each
+// actor's relations too (ActorPage.Relations).
 type Page struct {
 	First        int
 	After        string
@@ -108,6 +109,17 @@ type Page struct {
 	Skip         ActorParts
 	SkipRelation RelationParts
 	SkipOwner    ActorParts
+	Relations    *NestedRelations
+}
+
+// NestedRelations asks Actors for one page of relations of every actor of
+// its page, with one filter and page for all, as RelationsOf would read
+// them: a store may read both at once (Neo4j, in one statement) or leave
+// the relations to RelationsOf (the embedded store, whose ActorPage then
+// has no Relations).
+type NestedRelations struct {
+	Filter RelationFilter
+	Page   Page
 }
 
 // ActorFilter narrows Actors: by kind (any of Kinds; all when empty) and
@@ -117,12 +129,15 @@ type ActorFilter struct {
 	Country string
 }
 
-// ActorPage is one page of actors, each with its cursor.
+// ActorPage is one page of actors, each with its cursor, and each with
+// its page of relations when the page asked for them (Page.Relations) and
+// the store read them: Relations[i] is Actors[i]'s; nil when not read.
 type ActorPage struct {
-	Actors  []*Actor
-	Cursors []string
-	HasNext bool
-	Total   int
+	Actors    []*Actor
+	Cursors   []string
+	HasNext   bool
+	Total     int
+	Relations []*RelationPage
 }
 
 // RelationFilter narrows Relations by direction (BOTH when empty) and by

@@ -234,8 +234,18 @@ func (s *Store) Actors(ctx context.Context, f store.ActorFilter, p store.Page) (
 		n := asInt(recs[0].Values[0])
 		return &store.ActorPage{Actors: []*store.Actor{}, Cursors: []string{}, Total: n, HasNext: n > 0}, nil
 	}
+	// Each actor's page of relations, when asked for, is two more
+	// items of its row, read as RelationsOf reads them.
+	nested := ""
+	if p.Relations != nil {
+		relTotal, relPage, err := relationPartOf(p.Relations.Filter, p.Relations.Page, "rfirst", params)
+		if err != nil {
+			return nil, err
+		}
+		nested = ", " + relTotal + ", " + relPage
+	}
 	query := total + ", COLLECT { MATCH (a:Actor) WHERE " + strings.Join(conds, " AND ") +
-		" WITH a ORDER BY a.sortKey, a.id LIMIT $first RETURN [" + actorReturn("a", p.Skip) + ", a.sortKey, a.id] } AS page"
+		" WITH a ORDER BY a.sortKey, a.id LIMIT $first RETURN [" + actorReturn("a", p.Skip) + ", a.sortKey, a.id" + nested + "] } AS page"
 	recs, err := s.query(ctx, query, params)
 	if err != nil {
 		return nil, err
@@ -248,9 +258,14 @@ func (s *Store) Actors(ctx context.Context, f store.ActorFilter, p store.Page) (
 	// starts where this one ended.
 	items := asList(recs[0].Values[1])
 	seen := make(map[string]bool, len(items))
+	width := 3
+	if p.Relations != nil {
+		width = 5
+		out.Relations = []*store.RelationPage{}
+	}
 	for _, item := range items {
 		row := asList(item)
-		if len(row) != 3 {
+		if len(row) != width {
 			continue
 		}
 		a := asActor(row[0])
@@ -260,10 +275,18 @@ func (s *Store) Actors(ctx context.Context, f store.ActorFilter, p store.Page) (
 		seen[a.ID] = true
 		out.Actors = append(out.Actors, a)
 		out.Cursors = append(out.Cursors, store.KeyCursor(asString(row[1]), asString(row[2])))
+		if p.Relations != nil {
+			page := relationPage(a.ID, row[3], row[4], max(p.Relations.Page.First, 0))
+			page.Actor = a
+			out.Relations = append(out.Relations, page)
+		}
 	}
 	if first := max(p.First, 0); len(out.Actors) > first {
 		out.HasNext = true
 		out.Actors, out.Cursors = out.Actors[:first], out.Cursors[:first]
+		if out.Relations != nil {
+			out.Relations = out.Relations[:first]
+		}
 	}
 	return out, nil
 }

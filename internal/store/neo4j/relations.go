@@ -28,18 +28,8 @@ func (s *Store) Relations(ctx context.Context, actorID string, f store.RelationF
 // and page for all, in one statement: a record per actor found, with its
 // total, its page as a list in the page's order, and the actor itself.
 func (s *Store) RelationsOf(ctx context.Context, actorIDs []string, f store.RelationFilter, p store.Page) ([]*store.RelationPage, error) {
-	var after store.RelationKey
-	if p.After != "" {
-		var err error
-		if after, err = store.ParseRelationCursor(p.After); err != nil {
-			return nil, err
-		}
-	}
-	types, err := store.CheckTypes(f.Types)
-	if err != nil {
-		return nil, err
-	}
-	query, err := relationsQuery(types, f.Direction, p)
+	params := map[string]any{"ids": actorIDs}
+	total, pageExpr, err := relationPartOf(f, p, "first", params)
 	if err != nil {
 		return nil, err
 	}
@@ -48,8 +38,8 @@ func (s *Store) RelationsOf(ctx context.Context, actorIDs []string, f store.Rela
 		return out, nil
 	}
 	first := max(p.First, 0)
-	params := map[string]any{"ids": actorIDs, "first": first + 1,
-		"t": string(after.Type), "k": after.OtherKey, "o": after.OtherID, "r": after.RelationID}
+	query := "UNWIND $ids AS id MATCH (a:Actor {id: id}) USING INDEX SEEK a:Actor(id)" +
+		" RETURN id, " + total + " AS total, " + pageExpr + " AS page, " + actorReturn("a", p.SkipOwner)
 	recs, err := s.query(ctx, query, params)
 	if err != nil {
 		return nil, err
@@ -57,42 +47,9 @@ func (s *Store) RelationsOf(ctx context.Context, actorIDs []string, f store.Rela
 	byID := make(map[string]*store.RelationPage, len(recs))
 	for _, rec := range recs {
 		id := asString(rec.Values[0])
-		items := asList(rec.Values[2])
-		page := &store.RelationPage{Edges: make([]store.RelationEdge, 0, len(items)), Total: asInt(rec.Values[1])}
+		page := relationPage(id, rec.Values[1], rec.Values[2], first)
 		if a := asActor(rec.Values[3]); a != nil && a.ID != "" {
 			page.Actor = a
-		}
-		for _, item := range items {
-			e := asList(item)
-			if len(e) != 5 {
-				continue
-			}
-			other := asActor(e[1])
-			if other == nil || other.ID == "" {
-				continue // deleted while the statement read it
-			}
-			dir := store.Direction(asString(e[2]))
-			from, to := id, other.ID
-			if dir == store.In {
-				from, to = to, from
-			}
-			var r *store.Relation
-			switch rel := e[0].(type) {
-			case dbtype.Relationship:
-				r = decodeRelation(rel, from, to)
-			case map[string]any:
-				r = decodeRelationProps(rel, asString(e[4]), from, to)
-			default:
-				continue
-			}
-			// The key the page was ordered by, which a concurrent rename
-			// may have changed since.
-			key := store.RelationKey{Type: r.Type, OtherKey: asString(e[3]), OtherID: other.ID, RelationID: r.ID}
-			page.Edges = append(page.Edges, store.RelationEdge{Relation: r, Direction: dir, Other: other.ID, Cursor: key.Cursor(), OtherActor: other})
-		}
-		if len(page.Edges) > first {
-			page.HasNext = true
-			page.Edges = page.Edges[:first]
 		}
 		byID[id] = page
 	}
@@ -102,16 +59,79 @@ func (s *Store) RelationsOf(ctx context.Context, actorIDs []string, f store.Rela
 	return out, nil
 }
 
-// relationsQuery writes the statement RelationsOf sends: for each id, the
-// total the filter admits, the page (a list of [relation, far end,
-// direction, far end's sort key, type] items cut at $first, without the
-// parts p skips) and the actor.
+// relationPage decodes the page of actor id's relations that a statement
+// returns as relationPart writes it: its total and its items, cut at
+// first.
+func relationPage(id string, total, list any, first int) *store.RelationPage {
+	items := asList(list)
+	page := &store.RelationPage{Edges: make([]store.RelationEdge, 0, len(items)), Total: asInt(total)}
+	for _, item := range items {
+		e := asList(item)
+		if len(e) != 5 {
+			continue
+		}
+		other := asActor(e[1])
+		if other == nil || other.ID == "" {
+			continue // deleted while the statement read it
+		}
+		dir := store.Direction(asString(e[2]))
+		from, to := id, other.ID
+		if dir == store.In {
+			from, to = to, from
+		}
+		var r *store.Relation
+		switch rel := e[0].(type) {
+		case dbtype.Relationship:
+			r = decodeRelation(rel, from, to)
+		case map[string]any:
+			r = decodeRelationProps(rel, asString(e[4]), from, to)
+		default:
+			continue
+		}
+		// The key the page was ordered by, which a concurrent rename
+		// may have changed since.
+		key := store.RelationKey{Type: r.Type, OtherKey: asString(e[3]), OtherID: other.ID, RelationID: r.ID}
+		page.Edges = append(page.Edges, store.RelationEdge{Relation: r, Direction: dir, Other: other.ID, Cursor: key.Cursor(), OtherActor: other})
+	}
+	if len(page.Edges) > first {
+		page.HasNext = true
+		page.Edges = page.Edges[:first]
+	}
+	return page
+}
+
+// relationPartOf checks a page of relations (its filter and cursor),
+// writes relationPart's two expressions for it, and puts their parameters
+// into params, limit among them.
+func relationPartOf(f store.RelationFilter, p store.Page, limit string, params map[string]any) (total, page string, err error) {
+	var after store.RelationKey
+	if p.After != "" {
+		if after, err = store.ParseRelationCursor(p.After); err != nil {
+			return "", "", err
+		}
+	}
+	types, err := store.CheckTypes(f.Types)
+	if err != nil {
+		return "", "", err
+	}
+	if total, page, err = relationPart(types, f.Direction, p, limit); err != nil {
+		return "", "", err
+	}
+	params[limit] = max(p.First, 0) + 1
+	params["t"], params["k"], params["o"], params["r"] = string(after.Type), after.OtherKey, after.OtherID, after.RelationID
+	return total, page, nil
+}
+
+// relationPart writes the two expressions of a page of the relations of
+// the actor a: the total the filter admits, and the page, cut at the
+// parameter limit (the page's length and one more). The cursor's parts
+// are the parameters $t, $k, $o and $r (relationPartOf).
 //
 // The total is counted without the far end's label, which lets Neo4j
 // read it from the actor's degree per type instead of visiting every
 // relation: a relation of these types only ever joins two actors (the
 // writes match both ends as :Actor).
-func relationsQuery(types []store.RelationType, d store.Direction, p store.Page) (string, error) {
+func relationPart(types []store.RelationType, d store.Direction, p store.Page, limit string) (total, page string, err error) {
 	pattern := allTypes
 	if types != nil {
 		pattern = typePattern(types)
@@ -123,7 +143,7 @@ func relationsQuery(types []store.RelationType, d store.Direction, p store.Page)
 		counts = append(counts, "COUNT { (a)-[:"+pattern+"]->() }")
 	case store.In:
 	default:
-		return "", store.Invalid("direction", "%q is not OUT, IN or BOTH", d)
+		return "", "", store.Invalid("direction", "%q is not OUT, IN or BOTH", d)
 	}
 	if d != store.Out {
 		branches = append(branches, "MATCH (a)<-[r:"+pattern+"]-(b:Actor) RETURN r, b, 'IN' AS dir")
@@ -139,10 +159,8 @@ func relationsQuery(types []store.RelationType, d store.Direction, p store.Page)
 	if p.After != "" {
 		where = ` WHERE type(r) > $t OR (type(r) = $t AND (k > $k OR (k = $k AND (b.id > $o OR (b.id = $o AND r.id > $r)))))`
 	}
-	return "UNWIND $ids AS id MATCH (a:Actor {id: id}) USING INDEX SEEK a:Actor(id)" +
-		" RETURN id, " + strings.Join(counts, " + ") + " AS total," +
-		" COLLECT { CALL (a) { " + strings.Join(branches, " UNION ALL ") + " }" +
-		" WITH r, b, dir, b.sortKey AS k" + where +
-		" ORDER BY " + order + " LIMIT $first RETURN [" + relationReturn("r", p.SkipRelation) + ", " + actorReturn("b", p.Skip) + ", dir, k, type(r)] } AS page, " +
-		actorReturn("a", p.SkipOwner), nil
+	return strings.Join(counts, " + "),
+		"COLLECT { CALL (a) { " + strings.Join(branches, " UNION ALL ") + " }" +
+			" WITH r, b, dir, b.sortKey AS k" + where +
+			" ORDER BY " + order + " LIMIT $" + limit + " RETURN [" + relationReturn("r", p.SkipRelation) + ", " + actorReturn("b", p.Skip) + ", dir, k, type(r)] }", nil
 }
