@@ -199,25 +199,30 @@ func (s *Store) Actors(ctx context.Context, f store.ActorFilter, p store.Page) (
 	// The page is a seek in the (sortKey, id) index, in its order; on the
 	// first page key and id are "", below every actor's.
 	conds := []string{"a.sortKey >= $key", "a.id IS NOT NULL", "NOT (a.sortKey = $key AND a.id <= $id)"}
-	if kinds != nil {
-		conds = append(conds, "a.kind IN $kinds")
-		params["kinds"] = kindStrings(kinds)
-	}
 	// The total: from Neo4j's count store where a kind's label says it all.
 	var counts []string
 	switch {
 	case f.Country != "":
+		// The page is a seek in the country index instead, and the kinds
+		// are checked by label: the kind property, read from the property
+		// store, made the page of a country's 578 universities among its
+		// 11,586 actors cost twice the time (6.5 against 2.8 ms, the same
+		// db hits) and the nested list's statement as much again.
 		conds = append(conds, "a.country = $country")
-		counts = []string{"COUNT { MATCH (a:Actor {country: $country}) WHERE $kinds IS NULL OR a.kind IN $kinds }"}
-		if kinds == nil {
-			params["kinds"] = nil
+		kindCond := "true"
+		if kinds != nil {
+			kindCond = kindLabelCond("a", kinds)
+			conds = append(conds, kindCond)
 		}
-	case kinds == nil:
-		counts = []string{"COUNT { (:Actor) }"}
-	default:
+		counts = []string{"COUNT { MATCH (a:Actor {country: $country}) WHERE " + kindCond + " }"}
+	case kinds != nil:
+		conds = append(conds, "a.kind IN $kinds")
+		params["kinds"] = kindStrings(kinds)
 		for _, k := range kinds {
 			counts = append(counts, "COUNT { (:"+kindLabels[k]+") }")
 		}
+	default:
+		counts = []string{"COUNT { (:Actor) }"}
 	}
 	// One statement: the total, and the page as a list in its order. A
 	// count alone (the first page of none) needs no page: there is a next
@@ -289,6 +294,17 @@ func (s *Store) Actors(ctx context.Context, f store.ActorFilter, p store.Page) (
 		}
 	}
 	return out, nil
+}
+
+// kindLabelCond is a predicate that v has the label of one of kinds
+// (every actor has its kind's label beside :Actor, kindLabels); the
+// labels come from that fixed map, never from a request.
+func kindLabelCond(v string, kinds []store.Kind) string {
+	labels := make([]string, len(kinds))
+	for i, k := range kinds {
+		labels[i] = v + ":" + kindLabels[k]
+	}
+	return "(" + strings.Join(labels, " OR ") + ")"
 }
 
 func kindStrings(kinds []store.Kind) []string {
