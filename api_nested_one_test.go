@@ -115,9 +115,11 @@ func TestNestedListIsOneStatement(t *testing.T) {
 				if calls != c.statements {
 					t.Errorf("%d store calls, want %d", calls, c.statements)
 				}
-			} else if calls > 1+c.statements {
-				// The embedded store reads the relations apart (RelationsOf).
-				t.Errorf("%d store calls, want %d", calls, 1+c.statements)
+			} else if calls > 5 {
+				// The embedded store reads the relations apart, through the
+				// loader, whose batches a busy machine may split
+				// (TestNestedRelationPagesInOneBatch).
+				t.Errorf("%d store calls for a page of actors and their relations", calls)
 			}
 		})
 	}
