@@ -22,8 +22,14 @@ import (
 // actors, as the embedded store does: Neo4j counts the actors found, Go
 // the hits they give, which are the same as every actor a full tier
 // finds scores. The typo tier's scores are Go's (edit distances), so the
-// partial tier is read whenever the typo tier is; the typo tier's actors
-// are read by searchNear, once Go has scored its terms.
+// partial tier is read whenever the typo tier is.
+//
+// The typo tier returns, with each word term that may be within the
+// edits (nearTerms) and is within the band of some reading (typoProbes),
+// the first $q.first - the actors above (need) of its "l:" and "w:" terms
+// by name, which is what searchNear would read of it: Go measures the
+// words and picks the tier's actors from these (typoActors), so a search
+// whose partial tier keeps no hit is one statement.
 //
 // The partial tier returns only what scoring needs (searchKeyProps): up
 // to search.MaxWordActors actors a word.
@@ -52,13 +58,29 @@ CALL (whole, loose) {
   RETURN collect(a) AS word
 }
 WITH whole, loose, word[..$q.first - size(whole) - size(loose)] AS word
-WITH whole, loose, word, size(whole) + size(loose) + size(word) < $q.first AS more
-CALL (more) {
-  UNWIND CASE WHEN more THEN $q.probes ELSE [] END AS probe` + nearTerms + `
-  RETURN collect(DISTINCT [k, word]) AS near
+WITH whole, loose, word, $q.first - size(whole) - size(loose) - size(word) AS need
+CALL (whole, loose, word, need) {
+  UNWIND CASE WHEN need > 0 THEN $q.probes ELSE [] END AS probe` + nearTerms + `
+  WITH DISTINCT k, cut
+  WHERE any(b IN $q.probes WHERE k STARTS WITH b.stem
+    AND size([x IN b.band WHERE NOT substring(k, x.from, x.len) CONTAINS x.c]) <= b.edits)
+  WITH k, cut, substring(k, 2) AS s
+  RETURN collect([k, cut,
+    COLLECT {
+      MATCH (:Term {k: 'l:' + s})<-[:TERM]-(a:Actor)
+      WHERE ($q.kinds IS NULL OR a.kind IN $q.kinds) AND NOT a IN whole AND NOT a IN loose AND NOT a IN word
+      WITH a ORDER BY a.sortKey, a.id LIMIT $q.first
+      RETURN a
+    }[..need],
+    COLLECT {
+      MATCH (:Term {k: k})<-[:TERM]-(a:Actor)
+      WHERE ($q.kinds IS NULL OR a.kind IN $q.kinds) AND NOT a IN whole AND NOT a IN loose AND NOT a IN word
+      WITH a ORDER BY a.sortKey, a.id LIMIT $q.first
+      RETURN a
+    }[..need]]) AS near
 }
-CALL (more) {
-  UNWIND CASE WHEN more THEN $q.partial ELSE [] END AS k
+CALL (need) {
+  UNWIND CASE WHEN need > 0 THEN $q.partial ELSE [] END AS k
   OPTIONAL MATCH (t:Term {k: k})
   WITH k, t, CASE WHEN t IS NULL THEN 0 ELSE COUNT { (t)<-[:TERM]-() } END AS df
   RETURN collect([k, df, CASE WHEN 0 < df <= $q.cap THEN [(t)<-[:TERM]-(a:Actor) WHERE $q.kinds IS NULL OR a.kind IN $q.kinds | a ` + searchKeyProps + `] ELSE [] END]) AS partial
@@ -146,6 +168,14 @@ func (s *Store) search(ctx context.Context, query *search.Query, first int, kind
 	}
 
 	near := nearWords(query, asList(rec[3]))
+	// The typo tier's actors as searchNear reads them: from searchAll when
+	// it counted the full tiers' hits as Go does (each actor it found
+	// scored), else by searchNear.
+	readNear := len(near) > 0 && first-len(hits) != first-len(asList(rec[0]))-len(asList(rec[1]))-len(asList(rec[2]))
+	var typo []*store.Actor
+	if !readNear {
+		typo = typoActors(near, first-len(hits))
+	}
 	// The partial tier, of the actors with no full match: one that scores
 	// better is in the typo tier, or seen above.
 	var partialHits []store.SearchHit
@@ -172,30 +202,38 @@ func (s *Store) search(ctx context.Context, query *search.Query, first int, kind
 		}
 		partialHits = firstHits(partialHits, first-len(hits))
 	}
-	if len(near) == 0 && len(partialHits) == 0 {
+	for _, a := range typo {
+		score(a)
+	}
+	if !readNear && (len(partialHits) == 0 || len(hits) >= first) {
 		sortHits(hits)
-		return hits, nil
+		return hits[:min(len(hits), first)], nil
 	}
 
 	ids := make([]string, len(partialHits))
 	for i, h := range partialHits {
 		ids[i] = h.Actor.ID
 	}
-	seenIDs := make([]string, 0, len(hits))
-	for _, h := range hits {
-		seenIDs = append(seenIDs, h.Actor.ID)
-	}
-	for _, band := range rec[:3] { // an actor that did not score is seen too
-		for _, v := range asList(band) {
-			if node, ok := v.(dbtype.Node); ok {
-				if id := str(node.Props, "id"); !slices.Contains(seenIDs, id) {
-					seenIDs = append(seenIDs, id)
+	var nearParam []any
+	var seenIDs []string
+	if readNear {
+		nearParam = nearParams(near)
+		seenIDs = make([]string, 0, len(hits))
+		for _, h := range hits {
+			seenIDs = append(seenIDs, h.Actor.ID)
+		}
+		for _, band := range rec[:3] { // an actor that did not score is seen too
+			for _, v := range asList(band) {
+				if node, ok := v.(dbtype.Node); ok {
+					if id := str(node.Props, "id"); !slices.Contains(seenIDs, id) {
+						seenIDs = append(seenIDs, id)
+					}
 				}
 			}
 		}
 	}
 	recs, err = s.query(ctx, searchNear, oneParam(map[string]any{
-		"near": near, "seen": seenIDs, "need": first - len(hits), "kinds": kindParam, "ids": ids,
+		"near": nearParam, "seen": seenIDs, "need": max(first-len(hits), 0), "kinds": kindParam, "ids": ids,
 	}))
 	if err != nil || len(recs) != 1 {
 		return []store.SearchHit{}, err
