@@ -12,8 +12,8 @@ import (
 
 // Search ranks actors as package search does, exactly as the embedded
 // store's Search. It reads every tier's candidates in one statement
-// (searchAll, search_batch.go), and the typo tier's actors and the
-// partial hits kept in a second one when there are any.
+// (searchAll, search_batch.go), and the typo tier's actors in a second
+// one only when an actor of the full tiers does not score.
 func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.SearchHit, error) {
 	query, err := search.Parse(q.Text)
 	if err != nil {

@@ -22,11 +22,19 @@ import (
 // actors, as the embedded store does: Neo4j counts the actors found, Go
 // the hits they give, which are the same as every actor a full tier
 // finds scores. The typo tier's scores are Go's (edit distances), so the
-// partial tier is read whenever the typo tier is; the typo tier's actors
-// are read by searchNear, once Go has scored its terms.
+// partial tier is read whenever the typo tier is.
 //
-// The partial tier returns only what scoring needs (searchKeyProps): up
-// to search.MaxWordActors actors a word.
+// The typo tier returns each word term that may be within the edits
+// (nearTerms) and is within the band of some reading (typoProbes), with
+// the first need actors by name (need: $q.first less the actors above)
+// of its "l:" and of its "w:" term, which is what searchNear reads of a
+// word: Go measures the words and picks the tier's actors from these
+// (typoActors), so that a search is one statement.
+//
+// The partial tier returns its candidates' properties, up to
+// search.MaxWordActors actors a word: Go scores them and keeps the first
+// as they are, which reading only their names and then the hits kept in a
+// second statement cost as much.
 const searchAll = `
 CALL () {
   UNWIND $q.terms AS k
@@ -52,59 +60,66 @@ CALL (whole, loose) {
   RETURN collect(a) AS word
 }
 WITH whole, loose, word[..$q.first - size(whole) - size(loose)] AS word
-WITH whole, loose, word, size(whole) + size(loose) + size(word) < $q.first AS more
-CALL (more) {
-  UNWIND CASE WHEN more THEN $q.probes ELSE [] END AS probe` + nearTerms + `
-  RETURN collect(DISTINCT [k, word]) AS near
+WITH whole, loose, word, $q.first - size(whole) - size(loose) - size(word) AS need
+CALL (need) {
+  UNWIND CASE WHEN need > 0 THEN $q.probes ELSE [] END AS probe` + nearTerms + `
+  WITH DISTINCT k, cut
+  WHERE any(b IN $q.probes WHERE k STARTS WITH b.stem
+    AND size([x IN b.band WHERE NOT substring(k, x.from, x.len) CONTAINS x.c]) <= b.edits)
+  RETURN collect([k, cut]) AS words
 }
-CALL (more) {
-  UNWIND CASE WHEN more THEN $q.partial ELSE [] END AS k
+CALL (whole, loose, word, need, words) {
+  UNWIND words AS w
+  WITH w[0] AS k, w[1] AS cut
+  RETURN collect([k, cut,
+    COLLECT {
+      MATCH (:Term {k: 'l:' + substring(k, 2)})<-[:TERM]-(a:Actor)
+      WHERE ($q.kinds IS NULL OR a.kind IN $q.kinds) AND NOT a IN whole AND NOT a IN loose AND NOT a IN word
+      WITH a ORDER BY a.sortKey, a.id LIMIT $q.first
+      RETURN a
+    }[..need],
+    COLLECT {
+      MATCH (:Term {k: k})<-[:TERM]-(a:Actor)
+      WHERE ($q.kinds IS NULL OR a.kind IN $q.kinds) AND NOT a IN whole AND NOT a IN loose AND NOT a IN word
+      WITH a ORDER BY a.sortKey, a.id LIMIT $q.first
+      RETURN a
+    }[..need]]) AS near
+}
+CALL (need) {
+  UNWIND CASE WHEN need > 0 THEN $q.partial ELSE [] END AS k
   OPTIONAL MATCH (t:Term {k: k})
   WITH k, t, CASE WHEN t IS NULL THEN 0 ELSE COUNT { (t)<-[:TERM]-() } END AS df
-  RETURN collect([k, df, CASE WHEN 0 < df <= $q.cap THEN [(t)<-[:TERM]-(a:Actor) WHERE $q.kinds IS NULL OR a.kind IN $q.kinds | a ` + searchKeyProps + `] ELSE [] END]) AS partial
+  RETURN collect([k, df, CASE WHEN 0 < df <= $q.cap THEN [(t)<-[:TERM]-(a:Actor) WHERE $q.kinds IS NULL OR a.kind IN $q.kinds | a {.*}] ELSE [] END]) AS partial
 }
 RETURN whole, loose, word, near, COUNT { (:Actor) } AS total, partial`
 
 // searchNear reads the typo tier's first $q.need actors, not $q.seen above,
-// by their typo score: each word term of $q.near ({s, b, l}: its text and
-// the scores it gives, search.Query.NearScores) scores b for the actors
-// that have it as a name's beginning (its "l:" term) and l for the
-// others, and an actor its best. Of each word and score, only the first
-// $q.need actors by name can be among the first $q.need in all: those before
-// them score as well or better. It reads the partial hits kept ($q.ids)
-// too.
+// by their typo score, when searchAll's could not be used (an actor of
+// the full tiers did not score, so Go needs more of the tier than Neo4j
+// counted): each word term of $q.near ({s, b, l}: its text and the
+// scores it gives, search.Query.NearScores) scores b for the actors that
+// have it as a name's beginning (its "l:" term) and l for the others, and
+// an actor its best. Of each word and score, only the first $q.need
+// actors by name can be among the first $q.need in all: those before them
+// score as well or better.
 const searchNear = `
-CALL () {
-  UNWIND $q.near AS w
-  CALL (w) {
-    MATCH (:Term {k: 'l:' + w.s})<-[:TERM]-(a:Actor)
-    WHERE ($q.kinds IS NULL OR a.kind IN $q.kinds) AND NOT a.id IN $q.seen
-    WITH a ORDER BY a.sortKey, a.id LIMIT $q.need
-    RETURN a, w.b AS score
-    UNION ALL
-    MATCH (:Term {k: 'w:' + w.s})<-[:TERM]-(a:Actor)
-    WHERE ($q.kinds IS NULL OR a.kind IN $q.kinds) AND NOT a.id IN $q.seen
-    WITH a ORDER BY a.sortKey, a.id LIMIT $q.need
-    RETURN a, w.l AS score
-  }
-  WITH a, max(score) AS score ORDER BY score DESC, a.sortKey, a.id LIMIT $q.need
-  RETURN collect(a) AS near
+UNWIND $q.near AS w
+CALL (w) {
+  MATCH (:Term {k: 'l:' + w.s})<-[:TERM]-(a:Actor)
+  WHERE ($q.kinds IS NULL OR a.kind IN $q.kinds) AND NOT a.id IN $q.seen
+  WITH a ORDER BY a.sortKey, a.id LIMIT $q.need
+  RETURN a, w.b AS score
+  UNION ALL
+  MATCH (:Term {k: 'w:' + w.s})<-[:TERM]-(a:Actor)
+  WHERE ($q.kinds IS NULL OR a.kind IN $q.kinds) AND NOT a.id IN $q.seen
+  WITH a ORDER BY a.sortKey, a.id LIMIT $q.need
+  RETURN a, w.l AS score
 }
-CALL () {
-  UNWIND $q.ids AS id
-  MATCH (a:Actor {id: id})
-  RETURN collect(a) AS partial
-}
-RETURN near, partial`
+WITH a, max(score) AS score ORDER BY score DESC, a.sortKey, a.id LIMIT $q.need
+RETURN collect(a) AS near`
 
-// searchKeyProps are the properties of an actor that its search keys
-// (search.Keys) and its order are made of: the partial tier sends
-// these alone for its candidates, of the kinds asked for, and reads the
-// hits it keeps whole in searchNear.
-const searchKeyProps = `{.id, .name, .namesValue, .namesLang, .aliases}`
-
-// search is Search through searchAll, and searchNear when the typo or
-// partial tiers have hits to read.
+// search is Search through searchAll, and searchNear in the rare case
+// that Go needs more of the typo tier than searchAll read.
 func (s *Store) search(ctx context.Context, query *search.Query, first int, kindParam any) ([]store.SearchHit, error) {
 	var partial []string
 	if query.Partial() {
@@ -128,8 +143,10 @@ func (s *Store) search(ctx context.Context, query *search.Query, first int, kind
 	}
 	// The full tiers. An actor that does not score (terms made by other
 	// folding rules: Open warns) is passed over.
+	read := 0
 	for i, band := range rec[:3] {
 		nodes := asList(band)
+		read += len(nodes)
 		if i > 0 {
 			nodes = nodes[:min(len(nodes), max(first-len(hits), 0))]
 		}
@@ -144,8 +161,18 @@ func (s *Store) search(ctx context.Context, query *search.Query, first int, kind
 		sortHits(hits)
 		return hits[:first], nil
 	}
+	need := first - len(hits)
 
+	// The typo tier, as searchAll read it when it counted the full tiers'
+	// hits as Go does, else by searchNear.
 	near := nearWords(query, asList(rec[3]))
+	var typo []*store.Actor
+	if need == first-read || len(near) == 0 {
+		typo = typoActors(near, need)
+	} else if typo, err = s.searchNear(ctx, near, rec[:3], need, kindParam); err != nil {
+		return []store.SearchHit{}, err
+	}
+
 	// The partial tier, of the actors with no full match: one that scores
 	// better is in the typo tier, or seen above.
 	var partialHits []store.SearchHit
@@ -156,8 +183,8 @@ func (s *Store) search(ctx context.Context, query *search.Query, first int, kind
 			row := asList(row)
 			wordCount(df, asString(row[0]), asInt(row[1]))
 			for _, v := range asList(row[2]) {
-				a := keyActor(v)
-				if seen[a.ID] {
+				a := asActor(v)
+				if a == nil || seen[a.ID] {
 					continue
 				}
 				seen[a.ID] = true
@@ -170,56 +197,46 @@ func (s *Store) search(ctx context.Context, query *search.Query, first int, kind
 				partialHits = append(partialHits, store.SearchHit{Actor: a, Score: sc, Matched: matched})
 			}
 		}
-		partialHits = firstHits(partialHits, first-len(hits))
-	}
-	if len(near) == 0 && len(partialHits) == 0 {
-		sortHits(hits)
-		return hits, nil
+		partialHits = firstHits(partialHits, need)
 	}
 
-	ids := make([]string, len(partialHits))
-	for i, h := range partialHits {
-		ids[i] = h.Actor.ID
+	for _, a := range typo {
+		score(a)
 	}
-	seenIDs := make([]string, 0, len(hits))
-	for _, h := range hits {
-		seenIDs = append(seenIDs, h.Actor.ID)
-	}
-	for _, band := range rec[:3] { // an actor that did not score is seen too
-		for _, v := range asList(band) {
-			if node, ok := v.(dbtype.Node); ok {
-				if id := str(node.Props, "id"); !slices.Contains(seenIDs, id) {
-					seenIDs = append(seenIDs, id)
-				}
-			}
-		}
-	}
-	recs, err = s.query(ctx, searchNear, oneParam(map[string]any{
-		"near": near, "seen": seenIDs, "need": first - len(hits), "kinds": kindParam, "ids": ids,
-	}))
-	if err != nil || len(recs) != 1 {
-		return []store.SearchHit{}, err
-	}
-	for _, v := range asList(recs[0].Values[0]) {
-		node, _ := v.(dbtype.Node)
-		score(decodeActor(node))
-	}
-	if len(hits) < first {
-		whole := map[string]*store.Actor{}
-		for _, v := range asList(recs[0].Values[1]) {
-			node, _ := v.(dbtype.Node)
-			a := decodeActor(node)
-			whole[a.ID] = a
-		}
-		for _, h := range partialHits {
-			if a := whole[h.Actor.ID]; a != nil && len(hits) < first { // gone when deleted since
-				h.Actor = a
-				hits = append(hits, h)
-			}
+	for _, h := range partialHits {
+		if len(hits) < first {
+			hits = append(hits, h)
 		}
 	}
 	sortHits(hits)
 	return hits[:min(len(hits), first)], nil
+}
+
+// searchNear is the typo tier's first need actors by searchNear: of the
+// words near, not among the actors of the full tiers (bands).
+func (s *Store) searchNear(ctx context.Context, near []*nearWord, bands []any, need int, kindParam any) ([]*store.Actor, error) {
+	var seen []string
+	for _, band := range bands { // an actor that did not score is seen too
+		for _, v := range asList(band) {
+			if node, ok := v.(dbtype.Node); ok {
+				if id := str(node.Props, "id"); !slices.Contains(seen, id) {
+					seen = append(seen, id)
+				}
+			}
+		}
+	}
+	recs, err := s.query(ctx, searchNear, oneParam(map[string]any{
+		"near": nearParams(near), "seen": seen, "need": need, "kinds": kindParam,
+	}))
+	if err != nil || len(recs) != 1 {
+		return nil, err
+	}
+	var out []*store.Actor
+	for _, v := range asList(recs[0].Values[0]) {
+		node, _ := v.(dbtype.Node)
+		out = append(out, decodeActor(node))
+	}
+	return out, nil
 }
 
 // oneParam passes a search statement's values as one map, $q. Neo4j
@@ -231,10 +248,4 @@ func (s *Store) search(ctx context.Context, query *search.Query, first int, kind
 // sizes, so one plan serves every text.
 func oneParam(values map[string]any) map[string]any {
 	return map[string]any{"q": values}
-}
-
-// keyActor is an actor from searchKeyProps: enough to score and order.
-func keyActor(v any) *store.Actor {
-	p, _ := v.(map[string]any)
-	return decodeActor(dbtype.Node{Props: p})
 }
