@@ -1,13 +1,10 @@
 package neo4j_test
 
 import (
-	"fmt"
 	"math/rand/v2"
 	"path/filepath"
 	"reflect"
 	"testing"
-
-	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/ecograph/ecograph/internal/store"
 	"github.com/ecograph/ecograph/internal/store/embedded"
@@ -93,40 +90,6 @@ func TestTyposFindTheSameActorsAsEmbedded(t *testing.T) {
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("Search(%q, first %d):\nneo4j    %+v\nembedded %+v", text, first, got, want)
 			}
-		}
-	}
-}
-
-// TestSearchPassesOverStaleTerms: an actor whose :Name terms say another
-// name (a script that loaded terms made by other folding rules) is not a
-// hit for that name, and the page is still filled by the actors that are:
-// the same as the embedded store's, which has no such terms.
-func TestSearchPassesOverStaleTerms(t *testing.T) {
-	d := store.Dataset{Actors: []store.Actor{{ID: "alpha", Kind: store.KindOrganization, Name: "Alpha Works"}}}
-	for i := range 14 {
-		d.Actors = append(d.Actors, store.Actor{ID: fmt.Sprintf("zephyr-%02d", i), Kind: store.KindStartup, Name: fmt.Sprintf("Zephyr %02d", i)})
-	}
-	em, n4 := bothStores(t, d)
-	c := neo4jtest.Config(t)
-	drv, err := driver.NewDriverWithContext(c.URI, driver.BasicAuth(c.Username, c.Password, ""))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer drv.Close(t.Context())
-	stale := "MATCH (:Actor {id: 'alpha'})-[:NAMED]->(n:Name) SET n.terms = '\ne:zephyr\nl:zephyr\n'"
-	if _, err := driver.ExecuteQuery(t.Context(), drv, stale, nil, driver.EagerResultTransformer, driver.ExecuteQueryWithDatabase(c.Database)); err != nil {
-		t.Fatal(err)
-	}
-	for _, tc := range []struct {
-		text  string
-		first int
-	}{
-		{"Zephyr", 10}, {"Zephyr", 14}, {"Zephyr", 3}, {"zephyr 1", 10}, {"Zephir 01", 10},
-	} {
-		q := store.SearchQuery{Text: tc.text, First: tc.first}
-		want, got := searchHits(t, em, q), searchHits(t, n4, q)
-		if len(want) == 0 || !reflect.DeepEqual(got, want) {
-			t.Errorf("Search(%q, first %d):\nneo4j    %+v\nembedded %+v", tc.text, tc.first, got, want)
 		}
 	}
 }
