@@ -235,7 +235,7 @@ func (s *Store) Actors(ctx context.Context, f store.ActorFilter, p store.Page) (
 		return &store.ActorPage{Actors: []*store.Actor{}, Cursors: []string{}, Total: n, HasNext: n > 0}, nil
 	}
 	query := total + ", COLLECT { MATCH (a:Actor) WHERE " + strings.Join(conds, " AND ") +
-		" WITH a ORDER BY a.sortKey, a.id LIMIT $first RETURN [" + actorReturn("a", p.Skip) + ", a.sortKey, a.id] } AS page"
+		" WITH a ORDER BY a.sortKey, a.id LIMIT $first RETURN [" + actorColumns("a", p.Skip) + ", a.sortKey] } AS page"
 	recs, err := s.query(ctx, query, params)
 	if err != nil {
 		return nil, err
@@ -248,18 +248,19 @@ func (s *Store) Actors(ctx context.Context, f store.ActorFilter, p store.Page) (
 	// starts where this one ended.
 	items := asList(recs[0].Values[1])
 	seen := make(map[string]bool, len(items))
+	w := actorWidth(p.Skip)
 	for _, item := range items {
-		row := asList(item)
-		if len(row) != 3 {
+		row := asList(item) // the actor's columns, then its sort key
+		if len(row) != w+1 {
 			continue
 		}
-		a := asActor(row[0])
-		if a == nil || a.ID == "" || seen[a.ID] {
+		id := asString(row[0])
+		if id == "" || seen[id] {
 			continue
 		}
-		seen[a.ID] = true
-		out.Actors = append(out.Actors, a)
-		out.Cursors = append(out.Cursors, store.KeyCursor(asString(row[1]), asString(row[2])))
+		seen[id] = true
+		out.Actors = append(out.Actors, decodeActorColumns(row, p.Skip))
+		out.Cursors = append(out.Cursors, store.KeyCursor(asString(row[w]), id))
 	}
 	if first := max(p.First, 0); len(out.Actors) > first {
 		out.HasNext = true

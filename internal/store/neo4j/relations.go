@@ -4,8 +4,6 @@ import (
 	"context"
 	"strings"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
-
 	"github.com/ecograph/ecograph/internal/store"
 )
 
@@ -55,39 +53,31 @@ func (s *Store) RelationsOf(ctx context.Context, actorIDs []string, f store.Rela
 		return nil, err
 	}
 	byID := make(map[string]*store.RelationPage, len(recs))
+	// Each item is the relation's columns, the far end's, then its
+	// direction, sort key and type (relationsQuery).
+	rw, aw := relationWidth(p.SkipRelation), actorWidth(p.Skip)
 	for _, rec := range recs {
 		id := asString(rec.Values[0])
 		items := asList(rec.Values[2])
 		page := &store.RelationPage{Edges: make([]store.RelationEdge, 0, len(items)), Total: asInt(rec.Values[1])}
-		if a := asActor(rec.Values[3]); a != nil && a.ID != "" {
-			page.Actor = a
+		if owner := asList(rec.Values[3]); len(owner) == actorWidth(p.SkipOwner) && asString(owner[0]) != "" {
+			page.Actor = decodeActorColumns(owner, p.SkipOwner)
 		}
 		for _, item := range items {
 			e := asList(item)
-			if len(e) != 5 {
-				continue
-			}
-			other := asActor(e[1])
-			if other == nil || other.ID == "" {
+			if len(e) != rw+aw+3 || asString(e[rw]) == "" {
 				continue // deleted while the statement read it
 			}
-			dir := store.Direction(asString(e[2]))
+			other := decodeActorColumns(e[rw:], p.Skip)
+			dir := store.Direction(asString(e[rw+aw]))
 			from, to := id, other.ID
 			if dir == store.In {
 				from, to = to, from
 			}
-			var r *store.Relation
-			switch rel := e[0].(type) {
-			case dbtype.Relationship:
-				r = decodeRelation(rel, from, to)
-			case map[string]any:
-				r = decodeRelationProps(rel, asString(e[4]), from, to)
-			default:
-				continue
-			}
+			r := decodeRelationColumns(e, p.SkipRelation, asString(e[rw+aw+2]), from, to)
 			// The key the page was ordered by, which a concurrent rename
 			// may have changed since.
-			key := store.RelationKey{Type: r.Type, OtherKey: asString(e[3]), OtherID: other.ID, RelationID: r.ID}
+			key := store.RelationKey{Type: r.Type, OtherKey: asString(e[rw+aw+1]), OtherID: other.ID, RelationID: r.ID}
 			page.Edges = append(page.Edges, store.RelationEdge{Relation: r, Direction: dir, Other: other.ID, Cursor: key.Cursor(), OtherActor: other})
 		}
 		if len(page.Edges) > first {
@@ -105,7 +95,8 @@ func (s *Store) RelationsOf(ctx context.Context, actorIDs []string, f store.Rela
 // relationsQuery writes the statement RelationsOf sends: for each id, the
 // total the filter admits, the page (a list of [relation, far end,
 // direction, far end's sort key, type] items cut at $first, without the
-// parts p skips) and the actor.
+// parts p skips) and the actor, each actor and relation as its columns
+// (columns.go).
 //
 // The total is counted without the far end's label, which lets Neo4j
 // read it from the actor's degree per type instead of visiting every
@@ -143,6 +134,6 @@ func relationsQuery(types []store.RelationType, d store.Direction, p store.Page)
 		" RETURN id, " + strings.Join(counts, " + ") + " AS total," +
 		" COLLECT { CALL (a) { " + strings.Join(branches, " UNION ALL ") + " }" +
 		" WITH r, b, dir, b.sortKey AS k" + where +
-		" ORDER BY " + order + " LIMIT $first RETURN [" + relationReturn("r", p.SkipRelation) + ", " + actorReturn("b", p.Skip) + ", dir, k, type(r)] } AS page, " +
-		actorReturn("a", p.SkipOwner), nil
+		" ORDER BY " + order + " LIMIT $first RETURN [" + relationColumns("r", p.SkipRelation) + ", " + actorColumns("b", p.Skip) + ", dir, k, type(r)] } AS page, " +
+		"[" + actorColumns("a", p.SkipOwner) + "]", nil
 }
