@@ -82,10 +82,14 @@ func decodeActorColumns(cols []any, skip store.ActorParts) *store.Actor {
 }
 
 // relationColumns are the expressions of the columns of the relationship
-// v for a reader that skips the parts skip: [id, since, until, then note
-// and the citations unless skipped]. The type comes apart (type(v)).
+// v for a reader that skips the parts skip: [id, then since and until,
+// the note, and the citations, each unless skipped]. The type comes apart
+// (type(v)).
 func relationColumns(v string, skip store.RelationParts) string {
-	s := v + ".id, " + v + ".since, " + v + ".until"
+	s := v + ".id"
+	if skip&store.RelationDates == 0 {
+		s += ", " + v + ".since, " + v + ".until"
+	}
 	if skip&store.RelationNote == 0 {
 		s += ", " + v + ".note"
 	}
@@ -97,7 +101,10 @@ func relationColumns(v string, skip store.RelationParts) string {
 
 // relationWidth is how many columns relationColumns writes for skip.
 func relationWidth(skip store.RelationParts) int {
-	n := 3
+	n := 1
+	if skip&store.RelationDates == 0 {
+		n += 2
+	}
 	if skip&store.RelationNote == 0 {
 		n++
 	}
@@ -111,9 +118,12 @@ func relationWidth(skip store.RelationParts) int {
 // relationColumns(_, skip) wrote, which cols starts with, of type typ
 // between from and to.
 func decodeRelationColumns(cols []any, skip store.RelationParts, typ, from, to string) *store.Relation {
-	r := &store.Relation{ID: asString(cols[0]), Type: store.RelationType(typ), From: from, To: to,
-		Since: colDate(cols[1]), Until: colDate(cols[2])}
-	i := 3
+	r := &store.Relation{ID: asString(cols[0]), Type: store.RelationType(typ), From: from, To: to}
+	i := 1
+	if skip&store.RelationDates == 0 {
+		r.Since, r.Until = colDate(cols[i]), colDate(cols[i+1])
+		i += 2
+	}
 	if skip&store.RelationNote == 0 {
 		r.Note = asString(cols[i])
 		i++
