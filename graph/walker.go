@@ -138,6 +138,9 @@ func (w *walker) cost(f *ast.Field, child int) int {
 	most := 0
 	for _, t := range w.schema.Schema().GetPossibleTypes(f.ObjectDefinition) {
 		most = max(most, price(t.Name))
+		if samePriced[fieldKey{f.ObjectDefinition.Name, f.Name}] {
+			break
+		}
 	}
 	return most
 }

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/vektah/gqlparser/v2"
+
+	"github.com/ecograph/ecograph/graph/model"
 )
 
 // TestUnpricedFieldsCostAsTheSchemaPricesThem measures queries with the
@@ -50,5 +52,38 @@ func TestUnpricedFieldsCostAsTheSchemaPricesThem(t *testing.T) {
 				t.Fatalf("cost %d: the query priced nothing", want.cost)
 			}
 		})
+	}
+}
+
+// TestSamePricedFieldsCostTheSameOnEveryType asks the schema the price of
+// each samePriced field on every type that implements its interface, for
+// several selections and arguments: one price each time.
+func TestSamePricedFieldsCostTheSameOnEveryType(t *testing.T) {
+	cfg := Config{Resolvers: &Resolver{}, Schema: publicSchema()}
+	setComplexity(&cfg.Complexity)
+	es := NewExecutableSchema(cfg)
+	for k := range samePriced {
+		def := es.Schema().Types[k.typ]
+		types := es.Schema().GetPossibleTypes(def)
+		if len(types) < 2 {
+			t.Fatalf("%s has %d types", k.typ, len(types))
+		}
+		for _, child := range []int{0, 1, 5} {
+			for _, args := range []map[string]any{nil, {"first": int64(0)}, {"first": int64(7)}, {"first": int64(100), "direction": string(model.DirectionIn), "types": []any{"FOUNDED"}}} {
+				var prices []int
+				for _, typ := range types {
+					c, ok := es.Complexity(context.Background(), typ.Name, k.field, child, args)
+					if !ok {
+						t.Fatalf("%s.%s has no price", typ.Name, k.field)
+					}
+					prices = append(prices, c)
+				}
+				for i, p := range prices {
+					if p != prices[0] {
+						t.Errorf("%s.%s with %d below and %v: %s costs %d, %s %d", k.typ, k.field, child, args, types[0].Name, prices[0], types[i].Name, p)
+					}
+				}
+			}
+		}
 	}
 }
