@@ -81,6 +81,11 @@ func serve(ctx context.Context, cfg *config.Config) (err error) {
 		log.Warn("JWTs are checked without an issuer or an audience: any token signed by a key of the JWKS is accepted; set ECOGRAPH_JWT_ISSUER and ECOGRAPH_JWT_AUDIENCE")
 	}
 
+	if cfg.Pprof != "" {
+		if err := servePprof(ctx, cfg.Pprof, log); err != nil {
+			return err
+		}
+	}
 	h := newHandlerWith(cfg, s, log, tokens)
 	l, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {

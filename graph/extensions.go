@@ -17,6 +17,7 @@ import (
 // that spread the next twice.
 type limitsExtension struct {
 	schema        graphql.ExecutableSchema
+	unpriced      map[fieldKey]bool
 	limits        Limits
 	introspection bool
 }
@@ -30,6 +31,7 @@ func (*limitsExtension) ExtensionName() string { return "Limits" }
 
 func (l *limitsExtension) Validate(es graphql.ExecutableSchema) error {
 	l.schema = es
+	l.unpriced = unpricedFields(es)
 	return nil
 }
 
@@ -39,6 +41,7 @@ func (l *limitsExtension) MutateOperationContext(ctx context.Context, oc *graphq
 		return nil
 	}
 	w := newWalker(ctx, l.schema, oc.Variables)
+	w.unpriced = l.unpriced
 	m := w.set(op.SelectionSet)
 	if w.err != nil {
 		return w.err

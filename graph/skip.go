@@ -33,7 +33,8 @@ var actorFieldParts = map[string]store.ActorParts{
 // relationFieldParts is the part of a relation each field of Relation
 // reads; a field missing here reads the whole relation.
 var relationFieldParts = map[string]store.RelationParts{
-	"id": 0, "type": 0, "from": 0, "to": 0, "fromId": 0, "toId": 0, "since": 0, "until": 0, "__typename": 0,
+	"id": 0, "type": 0, "from": 0, "to": 0, "fromId": 0, "toId": 0, "__typename": 0,
+	"since": store.RelationDates, "until": store.RelationDates,
 	"note":      store.RelationNote,
 	"citations": store.RelationCitations,
 }

@@ -50,10 +50,13 @@ type walker struct {
 	vars   map[string]any
 	memo   map[string]*measure
 	err    *gqlerror.Error
+	// unpriced are the fields priced at 1 plus their selections without
+	// asking the schema (unpricedFields); nil asks for every field.
+	unpriced map[fieldKey]bool
 }
 
 func newWalker(ctx context.Context, es graphql.ExecutableSchema, vars map[string]any) *walker {
-	return &walker{ctx: ctx, schema: es, vars: vars, memo: map[string]*measure{}}
+	return &walker{ctx: ctx, schema: es, vars: vars}
 }
 
 func (w *walker) set(set ast.SelectionSet) measure {
@@ -79,6 +82,9 @@ func (w *walker) set(set ast.SelectionSet) measure {
 func (w *walker) fragment(s *ast.FragmentSpread) measure {
 	if s.Definition == nil {
 		return measure{}
+	}
+	if w.memo == nil {
+		w.memo = map[string]*measure{}
 	}
 	if m, ok := w.memo[s.Name]; ok {
 		if m == nil {
@@ -116,7 +122,7 @@ func (w *walker) field(f *ast.Field) measure {
 // or what its function says; a field of an interface at the dearest of
 // the types that implement it.
 func (w *walker) cost(f *ast.Field, child int) int {
-	if f.Definition == nil || f.ObjectDefinition == nil {
+	if f.Definition == nil || f.ObjectDefinition == nil || w.unpriced[fieldKey{f.ObjectDefinition.Name, f.Name}] {
 		return min(1+child, costCap)
 	}
 	args := f.ArgumentMap(w.vars)
@@ -132,6 +138,9 @@ func (w *walker) cost(f *ast.Field, child int) int {
 	most := 0
 	for _, t := range w.schema.Schema().GetPossibleTypes(f.ObjectDefinition) {
 		most = max(most, price(t.Name))
+		if samePriced[fieldKey{f.ObjectDefinition.Name, f.Name}] {
+			break
+		}
 	}
 	return most
 }

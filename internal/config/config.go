@@ -5,6 +5,7 @@ package config
 
 import (
 	"fmt"
+	"net"
 	"strconv"
 	"strings"
 	"time"
@@ -44,6 +45,11 @@ type Config struct {
 	// once; MaxSubscriptions bounds the operations one websocket runs.
 	MaxLiveConnections int
 	MaxSubscriptions   int
+
+	// Pprof, when set, is the loopback HOST:PORT where the server also
+	// serves Go's profiles (net/http/pprof), for measuring it under load
+	// (docs/benchmarks.md); empty serves none.
+	Pprof string
 }
 
 // Neo4j says how to reach a Neo4j server, cluster or Aura instance.
@@ -139,6 +145,7 @@ func BindServe(fs *pflag.FlagSet, env Env) (*Config, error) {
 	fs.StringVar(&c.JWT.Audience, "jwt-audience", env("ECOGRAPH_JWT_AUDIENCE"), "a value the JWT's aud must hold; recommended (env ECOGRAPH_JWT_AUDIENCE)")
 	fs.StringVar(&c.JWT.RolesClaim, "jwt-roles-claim", or(env("ECOGRAPH_JWT_ROLES_CLAIM"), DefaultRolesClaim), "the JWT claim holding reader, editor or admin: a name or a dotted path such as realm_access.roles (env ECOGRAPH_JWT_ROLES_CLAIM)")
 	fs.StringVar(&c.LogFormat, "log-format", or(env("ECOGRAPH_LOG_FORMAT"), "text"), "log lines as text or json (env ECOGRAPH_LOG_FORMAT)")
+	fs.StringVar(&c.Pprof, "pprof", env("ECOGRAPH_PPROF"), "loopback HOST:PORT where Go's profiles are served (/debug/pprof/), such as 127.0.0.1:6060; none when empty (env ECOGRAPH_PPROF)")
 	c.MaxBodyBytes = DefaultMaxBodyBytes
 	return c, nil
 }
@@ -162,9 +169,27 @@ func (c *Config) Validate() error {
 	if c.MaxSubscriptions < 1 {
 		return fmt.Errorf("--max-subscriptions: must be at least 1, got %d", c.MaxSubscriptions)
 	}
+	if err := checkPprof(c.Pprof); err != nil {
+		return err
+	}
 	if c.JWT.JWKS == "" && (c.JWT.Issuer != "" || c.JWT.Audience != "") {
 		// Someone meant to accept JWTs: say so rather than refuse every token.
 		return fmt.Errorf("--jwt-issuer and --jwt-audience check JWTs, which need --jwks (ECOGRAPH_JWKS): a JWKS file or https URL")
+	}
+	return nil
+}
+
+// checkPprof refuses a profiling address other than a loopback one: the
+// profiles show the server's code, memory and goroutines to whoever
+// reaches them.
+func checkPprof(addr string) error {
+	if addr == "" {
+		return nil
+	}
+	host, port, err := net.SplitHostPort(addr)
+	ip := net.ParseIP(host)
+	if err != nil || port == "" || (host != "localhost" && (ip == nil || !ip.IsLoopback())) {
+		return fmt.Errorf("--pprof: %q is not a loopback HOST:PORT such as 127.0.0.1:6060: the profiles are for this machine alone", addr)
 	}
 	return nil
 }

@@ -96,21 +96,24 @@ func logRequests(log *slog.Logger, next http.Handler) http.Handler {
 		// A websocket's operations may still be ending.
 		info.mu.Lock()
 		defer info.mu.Unlock()
-		attrs := []any{
-			"method", r.Method,
-			"path", r.URL.Path,
-			"status", sw.status,
-			"duration", time.Since(start),
-		}
+		// Attrs rather than key-value pairs: no value boxed, and no
+		// slice grown, on every request (the line is the same).
+		attrs := make([]slog.Attr, 0, 8)
+		attrs = append(attrs,
+			slog.String("method", r.Method),
+			slog.String("path", r.URL.Path),
+			slog.Int("status", sw.status),
+			slog.Duration("duration", time.Since(start)),
+		)
 		if info.operation != "" {
-			attrs = append(attrs, "operation", info.operation)
+			attrs = append(attrs, slog.String("operation", info.operation))
 		}
 		if info.role != "" {
-			attrs = append(attrs, "role", info.role, "subject", info.subject)
+			attrs = append(attrs, slog.String("role", info.role), slog.String("subject", info.subject))
 		}
 		if info.refusal != "" {
-			attrs = append(attrs, "refused", string(info.refusal))
+			attrs = append(attrs, slog.String("refused", string(info.refusal)))
 		}
-		log.InfoContext(r.Context(), "request", attrs...)
+		log.LogAttrs(r.Context(), slog.LevelInfo, "request", attrs...)
 	})
 }

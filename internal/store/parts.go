@@ -29,9 +29,9 @@ const (
 	AllActorParts = ActorDescription | ActorNames | ActorCountry | ActorCitations | ActorOwnFields
 )
 
-// RelationParts names the parts of a relation beyond its id, type, ends
-// and dates, which every reader gets; a reader says in Page.SkipRelation
-// which it will not read, as ActorParts does for actors.
+// RelationParts names the parts of a relation beyond its id, type and
+// ends, which every reader gets; a reader says in Page.SkipRelation which
+// it will not read, as ActorParts does for actors.
 type RelationParts uint8
 
 const (
@@ -39,7 +39,9 @@ const (
 	RelationNote RelationParts = 1 << iota
 	// RelationCitations is Citations.
 	RelationCitations
+	// RelationDates is Since and Until.
+	RelationDates
 
 	// AllRelationParts is every part.
-	AllRelationParts = RelationNote | RelationCitations
+	AllRelationParts = RelationNote | RelationCitations | RelationDates
 )

@@ -1,8 +1,6 @@
 package neo4j
 
 import (
-	"strings"
-
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
 	"github.com/ecograph/ecograph/internal/search"
@@ -82,8 +80,7 @@ func orEmpty(ss []string) []string {
 
 func decodeActor(n dbtype.Node) *store.Actor { return decodeActorProps(n.Props) }
 
-// decodeActorProps is an actor from its node's properties, all of them or
-// those actorReturn projects.
+// decodeActorProps is an actor from its node's properties.
 func decodeActorProps(p map[string]any) *store.Actor {
 	a := &store.Actor{
 		ID:          str(p, "id"),
@@ -109,19 +106,6 @@ func decodeActorProps(p map[string]any) *store.Actor {
 	return a
 }
 
-// asActor decodes an actor a statement returned as a node or as the map
-// actorReturn projects; nil when it is neither (null: deleted while the
-// statement read it).
-func asActor(v any) *store.Actor {
-	switch v := v.(type) {
-	case dbtype.Node:
-		return decodeActor(v)
-	case map[string]any:
-		return decodeActorProps(v)
-	}
-	return nil
-}
-
 // actorPartProps are the node properties behind each of an actor's parts.
 var actorPartProps = []struct {
 	part  store.ActorParts
@@ -132,42 +116,6 @@ var actorPartProps = []struct {
 	{store.ActorCountry, []string{"country"}},
 	{store.ActorCitations, []string{"citeSource", "citeExcerpt"}},
 	{store.ActorOwnFields, []string{"isoCode", "founded", "category", "startDate", "endDate", "online"}},
-}
-
-// actorReturn is what a statement returns for the actor node v when its
-// reader skips the parts skip: the node itself when it skips none, else a
-// map of the properties it reads (Neo4j then sends those alone, and reads
-// no others from the store).
-func actorReturn(v string, skip store.ActorParts) string {
-	if skip == 0 {
-		return v
-	}
-	props := []string{".id", ".kind", ".name"}
-	for _, pp := range actorPartProps {
-		if skip&pp.part == 0 {
-			for _, name := range pp.props {
-				props = append(props, "."+name)
-			}
-		}
-	}
-	return v + " {" + strings.Join(props, ", ") + "}"
-}
-
-// relationReturn is what a statement returns for the relationship v when
-// its reader skips the parts skip: v itself when it skips none, else a map
-// of the properties it reads; the type then comes apart (type(v)).
-func relationReturn(v string, skip store.RelationParts) string {
-	if skip == 0 {
-		return v
-	}
-	props := []string{".id", ".since", ".until"}
-	if skip&store.RelationNote == 0 {
-		props = append(props, ".note")
-	}
-	if skip&store.RelationCitations == 0 {
-		props = append(props, ".citeSource", ".citeExcerpt")
-	}
-	return v + " {" + strings.Join(props, ", ") + "}"
 }
 
 // relationProps is a relation's properties; its type and ends are the
@@ -185,8 +133,7 @@ func decodeRelation(r dbtype.Relationship, from, to string) *store.Relation {
 	return decodeRelationProps(r.Props, r.Type, from, to)
 }
 
-// decodeRelationProps is a relation from its properties, all of them or
-// those relationReturn projects, and its type.
+// decodeRelationProps is a relation from its properties and its type.
 func decodeRelationProps(p map[string]any, typ, from, to string) *store.Relation {
 	return &store.Relation{
 		ID:        str(p, "id"),

@@ -250,7 +250,7 @@ func (s *Store) Actors(ctx context.Context, f store.ActorFilter, p store.Page) (
 		nested = ", " + relTotal + ", " + relPage
 	}
 	query := total + ", COLLECT { MATCH (a:Actor) WHERE " + strings.Join(conds, " AND ") +
-		" WITH a ORDER BY a.sortKey, a.id LIMIT $first RETURN [" + actorReturn("a", p.Skip) + ", a.sortKey, a.id" + nested + "] } AS page"
+		" WITH a ORDER BY a.sortKey, a.id LIMIT $first RETURN [" + actorColumns("a", p.Skip) + ", a.sortKey" + nested + "] } AS page"
 	recs, err := s.query(ctx, query, params)
 	if err != nil {
 		return nil, err
@@ -263,9 +263,12 @@ func (s *Store) Actors(ctx context.Context, f store.ActorFilter, p store.Page) (
 	// starts where this one ended.
 	items := asList(recs[0].Values[1])
 	seen := make(map[string]bool, len(items))
-	width := 3
+	// A row is the actor's columns, its sort key, then (when asked) its
+	// relations' total and page.
+	w := actorWidth(p.Skip)
+	width := w + 1
 	if p.Relations != nil {
-		width = 5
+		width = w + 3
 		out.Relations = []*store.RelationPage{}
 	}
 	for _, item := range items {
@@ -273,16 +276,17 @@ func (s *Store) Actors(ctx context.Context, f store.ActorFilter, p store.Page) (
 		if len(row) != width {
 			continue
 		}
-		a := asActor(row[0])
-		if a == nil || a.ID == "" || seen[a.ID] {
+		id := asString(row[0])
+		if id == "" || seen[id] {
 			continue
 		}
-		seen[a.ID] = true
-		out.Actors = append(out.Actors, a)
-		out.Cursors = append(out.Cursors, store.KeyCursor(asString(row[1]), asString(row[2])))
+		seen[id] = true
+		actor := decodeActorColumns(row, p.Skip)
+		out.Actors = append(out.Actors, actor)
+		out.Cursors = append(out.Cursors, store.KeyCursor(asString(row[w]), id))
 		if p.Relations != nil {
-			page := relationPage(a.ID, row[3], row[4], max(p.Relations.Page.First, 0))
-			page.Actor = a
+			page := relationPage(id, row[w+1], row[w+2], p.Relations.Page)
+			page.Actor = actor
 			out.Relations = append(out.Relations, page)
 		}
 	}

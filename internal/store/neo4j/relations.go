@@ -4,8 +4,6 @@ import (
 	"context"
 	"strings"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
-
 	"github.com/ecograph/ecograph/internal/store"
 )
 
@@ -37,9 +35,8 @@ func (s *Store) RelationsOf(ctx context.Context, actorIDs []string, f store.Rela
 	if len(actorIDs) == 0 {
 		return out, nil
 	}
-	first := max(p.First, 0)
 	query := "UNWIND $ids AS id MATCH (a:Actor {id: id}) USING INDEX SEEK a:Actor(id)" +
-		" RETURN id, " + total + " AS total, " + pageExpr + " AS page, " + actorReturn("a", p.SkipOwner)
+		" RETURN id, " + total + " AS total, " + pageExpr + " AS page, [" + actorColumns("a", p.SkipOwner) + "]"
 	recs, err := s.query(ctx, query, params)
 	if err != nil {
 		return nil, err
@@ -47,9 +44,9 @@ func (s *Store) RelationsOf(ctx context.Context, actorIDs []string, f store.Rela
 	byID := make(map[string]*store.RelationPage, len(recs))
 	for _, rec := range recs {
 		id := asString(rec.Values[0])
-		page := relationPage(id, rec.Values[1], rec.Values[2], first)
-		if a := asActor(rec.Values[3]); a != nil && a.ID != "" {
-			page.Actor = a
+		page := relationPage(id, rec.Values[1], rec.Values[2], p)
+		if owner := asList(rec.Values[3]); len(owner) == actorWidth(p.SkipOwner) && asString(owner[0]) != "" {
+			page.Actor = decodeActorColumns(owner, p.SkipOwner)
 		}
 		byID[id] = page
 	}
@@ -60,37 +57,29 @@ func (s *Store) RelationsOf(ctx context.Context, actorIDs []string, f store.Rela
 }
 
 // relationPage decodes the page of actor id's relations that a statement
-// returns as relationPart writes it: its total and its items, cut at
-// first.
-func relationPage(id string, total, list any, first int) *store.RelationPage {
+// returns as relationPart writes it for p: its total and its items, each
+// the relation's columns, the far end's, then its direction, sort key
+// and type (columns.go), cut at p.First.
+func relationPage(id string, total, list any, p store.Page) *store.RelationPage {
 	items := asList(list)
+	first := max(p.First, 0)
+	rw, aw := relationWidth(p.SkipRelation), actorWidth(p.Skip)
 	page := &store.RelationPage{Edges: make([]store.RelationEdge, 0, len(items)), Total: asInt(total)}
 	for _, item := range items {
 		e := asList(item)
-		if len(e) != 5 {
-			continue
-		}
-		other := asActor(e[1])
-		if other == nil || other.ID == "" {
+		if len(e) != rw+aw+3 || asString(e[rw]) == "" {
 			continue // deleted while the statement read it
 		}
-		dir := store.Direction(asString(e[2]))
+		other := decodeActorColumns(e[rw:], p.Skip)
+		dir := store.Direction(asString(e[rw+aw]))
 		from, to := id, other.ID
 		if dir == store.In {
 			from, to = to, from
 		}
-		var r *store.Relation
-		switch rel := e[0].(type) {
-		case dbtype.Relationship:
-			r = decodeRelation(rel, from, to)
-		case map[string]any:
-			r = decodeRelationProps(rel, asString(e[4]), from, to)
-		default:
-			continue
-		}
+		r := decodeRelationColumns(e, p.SkipRelation, asString(e[rw+aw+2]), from, to)
 		// The key the page was ordered by, which a concurrent rename
 		// may have changed since.
-		key := store.RelationKey{Type: r.Type, OtherKey: asString(e[3]), OtherID: other.ID, RelationID: r.ID}
+		key := store.RelationKey{Type: r.Type, OtherKey: asString(e[rw+aw+1]), OtherID: other.ID, RelationID: r.ID}
 		page.Edges = append(page.Edges, store.RelationEdge{Relation: r, Direction: dir, Other: other.ID, Cursor: key.Cursor(), OtherActor: other})
 	}
 	if len(page.Edges) > first {
@@ -162,5 +151,5 @@ func relationPart(types []store.RelationType, d store.Direction, p store.Page, l
 	return strings.Join(counts, " + "),
 		"COLLECT { CALL (a) { " + strings.Join(branches, " UNION ALL ") + " }" +
 			" WITH r, b, dir, b.sortKey AS k" + where +
-			" ORDER BY " + order + " LIMIT $" + limit + " RETURN [" + relationReturn("r", p.SkipRelation) + ", " + actorReturn("b", p.Skip) + ", dir, k, type(r)] }", nil
+			" ORDER BY " + order + " LIMIT $" + limit + " RETURN [" + relationColumns("r", p.SkipRelation) + ", " + actorColumns("b", p.Skip) + ", dir, k, type(r)] }", nil
 }

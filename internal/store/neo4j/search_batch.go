@@ -183,8 +183,12 @@ func (s *Store) search(ctx context.Context, query *search.Query, first int, kind
 			row := asList(row)
 			wordCount(df, asString(row[0]), asInt(row[1]))
 			for _, v := range asList(row[2]) {
-				a := asActor(v)
-				if a == nil || seen[a.ID] {
+				m, ok := v.(map[string]any) // a {.*}
+				if !ok {
+					continue
+				}
+				a := decodeActorProps(m)
+				if seen[a.ID] {
 					continue
 				}
 				seen[a.ID] = true
