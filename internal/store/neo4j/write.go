@@ -156,12 +156,14 @@ const linkTerms = "CALL (a, row, linked) { UNWIND row.terms AS k WITH k WHERE NO
 // the ids no actor or source holds are sought there (an id is held once):
 // of the harness's write, the new ids, not the partners nor the source.
 var lookupAllQuery = "UNWIND $ids AS id OPTIONAL MATCH (a:Actor {id: id}) USING INDEX SEEK a:Actor(id) WITH id, a " +
-	"OPTIONAL MATCH (s:Source {id: id}) USING INDEX SEEK s:Source(id) WITH id, a, s " +
-	"CALL (id, a, s) {\n" + relationBranches("WITH id WHERE a IS NULL AND s IS NULL "+
-	"MATCH ()-[r:%[1]s {id: id}]->() USING INDEX SEEK r:%[1]s(id) RETURN 1 AS hit LIMIT 1") +
-	"  UNION ALL\n  RETURN 0 AS hit\n} WITH id, a, s, max(hit) AS rel " +
-	"RETURN collect(CASE WHEN a IS NOT NULL THEN [id, a.kind] END), collect(CASE WHEN s IS NOT NULL THEN id END), " +
-	"collect(CASE WHEN rel = 1 THEN id END)"
+	"OPTIONAL MATCH (s:Source {id: id}) USING INDEX SEEK s:Source(id) " +
+	"WITH collect(CASE WHEN a IS NOT NULL THEN [id, a.kind] END) AS actors, collect(CASE WHEN s IS NOT NULL THEN id END) AS sources, " +
+	"collect(CASE WHEN a IS NULL AND s IS NULL THEN id END) AS free " +
+	// The free ids go to the relation indexes as a list of their own: a
+	// filter on each id's a and s is planned after the seeks.
+	"CALL (free) { UNWIND free AS rid CALL (rid) {\n" +
+	relationBranches("MATCH ()-[r:%[1]s {id: rid}]->() USING INDEX SEEK r:%[1]s(id) RETURN rid AS found") +
+	"} RETURN collect(found) AS rels } RETURN actors, sources, rels"
 
 // lockedLookupQuery is lookupAllQuery after bumpVersion: the lock, then
 // the look-up, in one statement.
