@@ -238,7 +238,10 @@ func (s *Store) createTx(calls []*createCall) ([]createResult, error) {
 	ctx, cancel := batchContext(calls)
 	defer cancel()
 	s.creates.txs.Add(1)
-	return write(ctx, s, func(tx neo4j.ManagedTransaction, cs *changes) ([]createResult, error) {
+	// The turn is three round trips: the lock with the look-up
+	// (lockAndLookup), the records with the change feed (newRecords), the
+	// commit.
+	return writeOwn(ctx, s, func(tx neo4j.ManagedTransaction, _ store.Author) ([]createResult, int, error) {
 		results := make([]createResult, len(calls))
 		ds := make([]store.Dataset, len(calls))
 		gens := make([][]store.GeneratedID, len(calls))
@@ -248,11 +251,12 @@ func (s *Store) createTx(calls []*createCall) ([]createResult, error) {
 			gens[i] = store.NewIDs(&ds[i])
 			ids = append(ids, ds[i].IDs()...)
 		}
-		k, err := lookup(ctx, tx, slices.Compact(slices.Sorted(slices.Values(ids))))
+		k, err := lockAndLookup(ctx, tx, slices.Compact(slices.Sorted(slices.Values(ids))))
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		var (
+			cs      changes
 			sources []any
 			actors  []*store.Actor
 			rels    []*store.Relation
@@ -264,7 +268,7 @@ func (s *Store) createTx(calls []*createCall) ([]createResult, error) {
 			for _, g := range gens[i] {
 				if known.Holder(*g.ID) != "" {
 					if *g.ID, err = freshID(ctx, tx, g.From); err != nil {
-						return nil, err
+						return nil, 0, err
 					}
 				}
 			}
@@ -288,7 +292,11 @@ func (s *Store) createTx(calls []*createCall) ([]createResult, error) {
 				cs.by(c.author).relation(store.Created, r)
 			}
 		}
-		return results, newRecords(ctx, tx, sources, actors, rels)
+		// Each change names its call's author; the transaction has none.
+		if err := newRecords(ctx, tx, sources, actors, rels, s.newFeedLog(cs, store.Author{})); err != nil {
+			return nil, 0, err
+		}
+		return results, len(cs), nil
 	})
 }
 

@@ -3,6 +3,7 @@ package neo4j
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -22,8 +23,9 @@ import (
 // actors that may be stored already, asks of each actor what it has to
 // delete and which links it has, then merges each of its terms on its
 // own: 70 actors of the harness's write were 770 merges of about 400
-// distinct terms, and three statements more.
-func newRecords(ctx context.Context, tx neo4j.ManagedTransaction, sources []any, actors []*store.Actor, rels []*store.Relation) error {
+// distinct terms, and three statements more. The last statement ends
+// with log's first batch (logFirst), when it is not too long already.
+func newRecords(ctx context.Context, tx neo4j.ManagedTransaction, sources []any, actors []*store.Actor, rels []*store.Relation, log *feedLog) error {
 	ps := appendPart(nil, "CREATE (s:Source) SET s = row", sources)
 	byKind := map[store.Kind][]any{}
 	named := make([]map[string]any, len(actors))
@@ -57,11 +59,28 @@ func newRecords(ctx context.Context, tx neo4j.ManagedTransaction, sources []any,
 			n += len(ps[0].rows)
 			ps = ps[1:]
 		}
+		if len(ps) == 0 && log != nil && n+len(log.params["rows"].([]any)) <= batchSize {
+			query.WriteString(logFirst)
+			maps.Copy(params, log.params)
+			return logged(ctx, tx, query.String(), params, log)
+		}
 		if _, err := rows(ctx, tx, query.String(), params); err != nil {
 			return err
 		}
 	}
-	return nil
+	if log == nil {
+		return nil
+	}
+	return logged(ctx, tx, logFirst, log.params, log)
+}
+
+// logged runs a statement that ends with logFirst, then log's later batches.
+func logged(ctx context.Context, tx neo4j.ManagedTransaction, query string, params map[string]any, log *feedLog) error {
+	recs, err := rows(ctx, tx, query, params)
+	if err != nil {
+		return err
+	}
+	return log.rest(ctx, tx, recs)
 }
 
 // A part is one subquery of newRecords' statements: a body run for each

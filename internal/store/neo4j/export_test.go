@@ -14,6 +14,7 @@ func IDQueries() map[string]map[string]any {
 	qs := map[string]map[string]any{
 		lookupQuery:       ids,
 		lookupAllQuery:    ids,
+		lockedLookupQuery: ids,
 		actorsByIDQuery:   ids,
 		sourcesByIDQuery:  ids,
 		relationByIDQuery: ids,

@@ -216,6 +216,27 @@ func (s *Store) run(ctx context.Context, cypher string, params map[string]any) (
 // Neo4j ends the transaction at ctx's deadline, rolling it back, as it
 // does any transaction that does not commit.
 func write[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransaction, cs *changes) (T, error)) (T, error) {
+	return writeOwn(ctx, s, func(tx neo4j.ManagedTransaction, author store.Author) (T, int, error) {
+		var zero T
+		if _, err := rows(ctx, tx, bumpVersion, nil); err != nil {
+			return zero, 0, err
+		}
+		var cs changes
+		v, err := work(tx, &cs)
+		if err != nil {
+			return zero, 0, err
+		}
+		if err := s.logChanges(ctx, tx, cs, author); err != nil {
+			return zero, 0, err
+		}
+		return v, len(cs), nil
+	})
+}
+
+// writeOwn is write for a work function that bumps the version first
+// thing and logs its changes itself, each folded into a statement of its
+// own (Create's), and returns how many changes it logged.
+func writeOwn[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransaction, author store.Author) (T, int, error)) (T, error) {
 	if err := ctx.Err(); err != nil {
 		var zero T
 		return zero, err
@@ -225,20 +246,9 @@ func write[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTrans
 	defer session.Close(context.Background())
 	logged := 0
 	v, err := neo4j.ExecuteWrite(ctx, session, func(tx neo4j.ManagedTransaction) (T, error) {
-		var zero T
-		if _, err := rows(ctx, tx, bumpVersion, nil); err != nil {
-			return zero, err
-		}
-		var cs changes
-		v, err := work(tx, &cs)
-		if err != nil {
-			return zero, err
-		}
-		if err := s.logChanges(ctx, tx, cs, author); err != nil {
-			return zero, err
-		}
-		logged = len(cs)
-		return v, nil
+		v, n, err := work(tx, author)
+		logged = n
+		return v, err
 	}, txConfig(ctx)...)
 	if err == nil && logged > 0 {
 		s.committed.Fire()

@@ -34,34 +34,52 @@ func (k *known) HasSource(id string) bool     { return k.holders[id] == "source"
 // statement (lookupAllQuery), an import's many in two, the second for the
 // ids no actor or source holds.
 func lookup(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (*known, error) {
-	k := &known{holders: map[string]string{}, actors: map[string]*store.Actor{}}
 	if len(ids) == 0 {
-		return k, nil
+		return &known{holders: map[string]string{}, actors: map[string]*store.Actor{}}, nil
 	}
-	query := lookupQuery
 	if len(ids) <= smallLookup {
-		query = lookupAllQuery
+		return lookupOne(ctx, tx, lookupAllQuery, ids)
 	}
+	return lookupMany(ctx, tx, ids)
+}
+
+// lockAndLookup is lookup that takes the network version's lock first
+// (bumpVersion, as write does): for a write's few ids in the same
+// statement, one round trip less in the turn.
+func lockAndLookup(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (*known, error) {
+	if len(ids) <= smallLookup {
+		return lookupOne(ctx, tx, lockedLookupQuery, ids)
+	}
+	if _, err := rows(ctx, tx, bumpVersion, nil); err != nil {
+		return nil, err
+	}
+	return lookupMany(ctx, tx, ids)
+}
+
+// lookupOne reads what holds ids with query, lookupAllQuery or
+// lockedLookupQuery: one record of actors' [id, kind] pairs, sources'
+// ids and relations' ids.
+func lookupOne(ctx context.Context, tx neo4j.ManagedTransaction, query string, ids []string) (*known, error) {
 	recs, err := rows(ctx, tx, query, map[string]any{"ids": ids})
 	if err != nil {
 		return nil, err
 	}
-	for _, pair := range asList(recs[0].Values[0]) {
-		p := asList(pair)
-		id := asString(p[0])
-		k.holders[id], k.actors[id] = "actor", &store.Actor{ID: id, Kind: store.Kind(asString(p[1]))}
+	k := holders(recs[0])
+	for _, id := range asList(recs[0].Values[2]) {
+		k.holders[asString(id)] = "relation"
 	}
-	for _, id := range asList(recs[0].Values[1]) {
-		k.holders[asString(id)] = "source"
+	return k, nil
+}
+
+// lookupMany reads what holds ids in two statements, the second for the
+// ids no actor or source holds (an id is held once in the store); a batch
+// of relations names far more actors.
+func lookupMany(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (*known, error) {
+	recs, err := rows(ctx, tx, lookupQuery, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
 	}
-	if query == lookupAllQuery {
-		for _, id := range asList(recs[0].Values[2]) {
-			k.holders[asString(id)] = "relation"
-		}
-		return k, nil
-	}
-	// The ids no actor or source holds may be relations' (an id is held
-	// once in the store); a batch of relations names far more actors.
+	k := holders(recs[0])
 	var rest []any
 	for _, id := range ids {
 		if k.holders[id] == "" {
@@ -79,6 +97,20 @@ func lookup(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (*kn
 		k.holders[asString(id)] = "relation"
 	}
 	return k, nil
+}
+
+// holders reads the actors and sources of a lookup's record.
+func holders(rec *neo4j.Record) *known {
+	k := &known{holders: map[string]string{}, actors: map[string]*store.Actor{}}
+	for _, pair := range asList(rec.Values[0]) {
+		p := asList(pair)
+		id := asString(p[0])
+		k.holders[id], k.actors[id] = "actor", &store.Actor{ID: id, Kind: store.Kind(asString(p[1]))}
+	}
+	for _, id := range asList(rec.Values[1]) {
+		k.holders[asString(id)] = "source"
+	}
+	return k
 }
 
 // The statements that find actors, sources or relations by id, run on
@@ -120,13 +152,22 @@ const linkTerms = "CALL (a, row, linked) { UNWIND row.terms AS k WITH k WHERE NO
 
 // lookupAllQuery is lookupQuery that also returns, third, the ids
 // relations hold: for a write's few ids (smallLookup) one round trip,
-// where seeking each id in every relation type's index costs little.
+// where seeking each id in every relation type's index costs little. Only
+// the ids no actor or source holds are sought there (an id is held once):
+// of the harness's write, the new ids, not the partners nor the source.
 var lookupAllQuery = "UNWIND $ids AS id OPTIONAL MATCH (a:Actor {id: id}) USING INDEX SEEK a:Actor(id) WITH id, a " +
-	"OPTIONAL MATCH (s:Source {id: id}) USING INDEX SEEK s:Source(id) WITH id, a, s " +
-	"CALL (id) {\n" + relationBranches("MATCH ()-[r:%[1]s {id: id}]->() USING INDEX SEEK r:%[1]s(id) RETURN 1 AS hit LIMIT 1") +
-	"  UNION ALL\n  RETURN 0 AS hit\n} WITH id, a, s, max(hit) AS rel " +
-	"RETURN collect(CASE WHEN a IS NOT NULL THEN [id, a.kind] END), collect(CASE WHEN s IS NOT NULL THEN id END), " +
-	"collect(CASE WHEN rel = 1 THEN id END)"
+	"OPTIONAL MATCH (s:Source {id: id}) USING INDEX SEEK s:Source(id) " +
+	"WITH collect(CASE WHEN a IS NOT NULL THEN [id, a.kind] END) AS actors, collect(CASE WHEN s IS NOT NULL THEN id END) AS sources, " +
+	"collect(CASE WHEN a IS NULL AND s IS NULL THEN id END) AS free " +
+	// The free ids go to the relation indexes as a list of their own: a
+	// filter on each id's a and s is planned after the seeks.
+	"CALL (free) { UNWIND free AS rid CALL (rid) {\n" +
+	relationBranches("MATCH ()-[r:%[1]s {id: rid}]->() USING INDEX SEEK r:%[1]s(id) RETURN rid AS found") +
+	"} RETURN collect(found) AS rels } RETURN actors, sources, rels"
+
+// lockedLookupQuery is lookupAllQuery after bumpVersion: the lock, then
+// the look-up, in one statement.
+var lockedLookupQuery = bumpVersion + " WITH count(*) AS locked " + lookupAllQuery
 
 // smallLookup is the most ids lookup finds in one statement.
 const smallLookup = 1000
