@@ -46,12 +46,12 @@ type marks struct {
 	// reused by the next walk that takes these marks: a path's layers
 	// were a third of a request's allocations (issue 14).
 	arena []int32
-	// ids holds the relation ids a neighbourhood gathers, for the same
+	// refs holds the relations a neighbourhood gathers, for the same
 	// reason (hood.go).
-	ids []string
+	refs []relRef
 }
 
-// maxIDs is the most relation ids kept with pooled marks.
+// maxIDs is the most relations kept with pooled marks.
 const maxIDs = 1 << 16
 
 // maxArena is the largest arena kept with pooled marks, 4 MB: a walk
