@@ -187,17 +187,26 @@ func (h *runHeap) advance() {
 //
 // Each actor's mark is rewritten to its place in actors plus one, so
 // that an edge's far end is ranked against the actor from the marks and
-// a list of their edge counts, without reading the far end's node.
+// a list of their edge counts, without reading the far end's node; and
+// each actor's bit is set in the marks' bits, which the edges are tested
+// against first.
 func (m *memory) relationsAmong(f *filter, k *marks, actors []*node, stop func() bool) []relRef {
 	rels := k.refs[:0]
 	ranked := len(actors) < markMask
 	var degrees []int32
 	if ranked {
 		degrees = k.slots(len(actors))[:len(actors)]
+		k.bitsFor(len(m.slots))
 		for i, a := range actors {
 			k.set(a.slot, uint32(i+1))
+			k.bits[a.slot>>6] |= 1 << (a.slot & 63)
 			degrees[i] = int32(len(a.edges))
 		}
+		defer func() {
+			for _, a := range actors {
+				k.bits[a.slot>>6] = 0
+			}
+		}()
 	}
 	var segs [][]traverse.Edge
 	var above []*node
@@ -241,10 +250,13 @@ func (m *memory) relationsAmong(f *filter, k *marks, actors []*node, stop func()
 			if stop() {
 				return nil
 			}
-			v := k.get(o)
-			if v == 0 {
+			// Most edges lead out of the neighbourhood: the bits, an
+			// eighth of a cache line per 512 actors, say so without
+			// reading the marks, 4 bytes an actor.
+			if k.bits[o>>6]&(1<<(o&63)) == 0 {
 				continue
 			}
+			v := k.get(o)
 			if d := degrees[v-1]; (deg < d || deg == d && a.slot < o) && f.follows(&a.edges[i]) {
 				rels = append(rels, relRef{headOf(a.edges[i].RelationID), a.edges[i].RelationID})
 			}

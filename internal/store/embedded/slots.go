@@ -49,6 +49,18 @@ type marks struct {
 	// refs holds the relations a neighbourhood gathers, for the same
 	// reason (hood.go).
 	refs []relRef
+	// bits has a bit per slot, all clear but while relationsAmong holds
+	// a neighbourhood's actors there (hood.go): a set that a walk tests
+	// thousands of edges against, small enough to stay in the caches
+	// (12 KB for 100,000 actors, where the words take 400 KB).
+	bits []uint64
+}
+
+// bitsFor makes sure k.bits has a bit for each of n slots.
+func (k *marks) bitsFor(n int) {
+	if w := (n + 63) / 64; len(k.bits) < w {
+		k.bits = make([]uint64, w+w/8)
+	}
 }
 
 // maxIDs is the most relations kept with pooled marks.
