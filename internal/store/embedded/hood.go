@@ -240,7 +240,7 @@ func (m *memory) relationsAmong(f *filter, k *marks, actors []*node, stop func()
 					return nil
 				}
 				if k.get(o)&inHood != 0 && below(a, m.slots[o]) && f.follows(&a.edges[i]) {
-					rels = append(rels, relRef{headOf(a.edges[i].RelationID), a.edges[i].RelationID})
+					rels = append(rels, relRef{id: a.edges[i].RelationID})
 				}
 			}
 			continue
@@ -258,9 +258,14 @@ func (m *memory) relationsAmong(f *filter, k *marks, actors []*node, stop func()
 			}
 			v := k.get(o)
 			if d := degrees[v-1]; (deg < d || deg == d && a.slot < o) && f.follows(&a.edges[i]) {
-				rels = append(rels, relRef{headOf(a.edges[i].RelationID), a.edges[i].RelationID})
+				rels = append(rels, relRef{id: a.edges[i].RelationID})
 			}
 		}
+	}
+	// The heads are read in a pass of their own, whose loads (an id's
+	// bytes, far from its edge) do not wait on one another.
+	for i := range rels {
+		rels[i].head = headOf(rels[i].id)
 	}
 	slices.SortFunc(rels, compareRefs)
 	return rels
@@ -285,7 +290,7 @@ func appendTo(rels []relRef, f *filter, s []traverse.Edge, b *node) []relRef {
 	})
 	for ; j < len(s) && s[j].OtherSlot == b.slot; j++ {
 		if f.leadsOn(&s[j]) {
-			rels = append(rels, relRef{headOf(s[j].RelationID), s[j].RelationID})
+			rels = append(rels, relRef{id: s[j].RelationID})
 		}
 	}
 	return rels
