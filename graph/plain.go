@@ -8,6 +8,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/ecograph/ecograph/graph/model"
+	"github.com/ecograph/ecograph/internal/httpapi"
 	"github.com/ecograph/ecograph/internal/store"
 )
 
@@ -232,6 +233,10 @@ func plainAround(ctx context.Context, r store.Reader, next graphql.Resolver) (an
 		return next(ctx)
 	}
 	if res, done, err := plainWalk(ctx, r, fc); done {
+		if a, ok := res.(plainAnswer); ok {
+			a.splices = httpapi.SplicesOf(ctx)
+			res = a
+		}
 		return res, err
 	}
 	res, err := next(ctx)
@@ -265,7 +270,7 @@ func plainAround(ctx context.Context, r store.Reader, next graphql.Resolver) (an
 	if !plainOK(fields, res) || !readPlainPages(ctx, r, fields, res) {
 		return res, err
 	}
-	return plainAnswer{fields: fields, value: res}, nil
+	return plainAnswer{fields: fields, value: res, splices: httpapi.SplicesOf(ctx)}, nil
 }
 
 // plainOK says whether every value that fields select is one that gqlgen

@@ -1,11 +1,13 @@
 package graph
 
 import (
+	"bytes"
 	"io"
 	"strconv"
 	"sync"
 
 	"github.com/ecograph/ecograph/graph/model"
+	"github.com/ecograph/ecograph/internal/httpapi"
 	"github.com/ecograph/ecograph/internal/store"
 )
 
@@ -19,6 +21,9 @@ type plainAnswer struct {
 	fields []plainField
 	value  any
 	ends   []*store.Actor // a walk's relation ends (plain_walk.go)
+	// splices, when set, takes the answer's bytes in place of gqlgen's
+	// buffer (httpapi.Splices).
+	splices *httpapi.Splices
 }
 
 // scratch holds the buffers that plain answers are written through.
@@ -31,10 +36,29 @@ var scratch = sync.Pool{New: func() any { return new([]byte) }}
 // grow and copy itself again at each doubling.
 const plainFlush = 16 << 20
 
-// MarshalGQL writes the answer to w, through a pooled buffer.
+// MarshalGQL writes the answer to w, through a pooled buffer; or, when
+// the transport splices answers in (httpapi.Splices) and w is gqlgen's
+// buffer of the data, into a buffer of the transport's, noting where in
+// w it goes, and nothing to w.
 func (a plainAnswer) MarshalGQL(out io.Writer) {
+	if data, ok := out.(*bytes.Buffer); ok && a.splices != nil {
+		buf := a.splices.Buffer()
+		w := plainWriter{b: *buf}
+		a.write(&w)
+		*buf = w.b
+		a.splices.Add(data.Len(), buf)
+		return
+	}
 	buf := scratch.Get().(*[]byte)
 	w := plainWriter{b: (*buf)[:0], out: out}
+	a.write(&w)
+	w.flush()
+	*buf = w.b[:0]
+	scratch.Put(buf)
+}
+
+// write writes the answer through w.
+func (a plainAnswer) write(w *plainWriter) {
 	switch v := a.value.(type) {
 	case *model.Overview:
 		w.overview(a.fields, v)
@@ -47,9 +71,6 @@ func (a plainAnswer) MarshalGQL(out io.Writer) {
 	case *store.Path:
 		w.storePath(a.fields, v, a.ends)
 	}
-	w.flush()
-	*buf = w.b[:0]
-	scratch.Put(buf)
 }
 
 // plainWriter writes a plain answer: into b, passed on to out (when set)

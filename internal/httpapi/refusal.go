@@ -107,7 +107,7 @@ func writeRefusal(w http.ResponseWriter, r *http.Request, ref *refusal) {
 		w.Header().Set("Allow", ref.allow)
 	}
 	setRefusal(r.Context(), ref.reason)
-	writeResponse(w, responseType(r), ref.status, map[string]any{
+	writeResponse(w, responseType(r), ref.status, nil, map[string]any{
 		"errors": []map[string]any{{
 			"message":    ref.message,
 			"extensions": map[string]string{"code": ref.code, "reason": string(ref.reason)},
@@ -115,15 +115,22 @@ func writeRefusal(w http.ResponseWriter, r *http.Request, ref *refusal) {
 	})
 }
 
-// writeResponse writes v as JSON in the given media type, always UTF-8.
-func writeResponse(w http.ResponseWriter, media string, status int, v any) {
+// writeResponse writes v as JSON in the given media type, always UTF-8,
+// with the parts of its data that sp holds in place (nil for none).
+func writeResponse(w http.ResponseWriter, media string, status int, sp *Splices, v any) {
+	defer sp.release()
 	buf := responseBuffers.Get().(*[]byte)
-	b, err := appendResponse(*buf, v)
+	b, err := appendResponse(*buf, v, sp)
 	if err != nil {
 		// Only a value the server built can get here, never client input.
 		status, b = http.StatusInternalServerError, []byte(`{"errors":[{"message":"internal error","extensions":{"code":"INTERNAL"}}]}`)
 	}
-	w.Header().Set("Content-Type", media+"; charset=utf-8")
+	h := w.Header()
+	h.Set("Content-Type", media+"; charset=utf-8")
+	// Its length, known here, spares net/http the chunked encoding of an
+	// answer larger than its buffer (a 2-hop neighbourhood's 44 KB): the
+	// chunks' framing, and a last write for the empty chunk.
+	h.Set("Content-Length", strconv.Itoa(len(b)))
 	w.WriteHeader(status)
 	_, _ = w.Write(b) // a Writer keeps none of b: it can be used again
 	if err == nil && cap(b) <= maxPooledResponse {

@@ -16,11 +16,12 @@ import (
 // is only escaped for HTML as json.Marshal escapes it, in one pass that
 // also looks for spaces outside strings; data that has any goes through
 // json.Marshal as before.
-func marshalResponse(v any) ([]byte, error) { return appendResponse(nil, v) }
+func marshalResponse(v any) ([]byte, error) { return appendResponse(nil, v, nil) }
 
-// appendResponse appends v to dst as marshalResponse writes it; the
-// writer of a response passes a pooled buffer (writeResponse).
-func appendResponse(dst []byte, v any) ([]byte, error) {
+// appendResponse appends v to dst as marshalResponse writes it, with the
+// parts of its data that sp holds in place (splice.go); the writer of a
+// response passes a pooled buffer (writeResponse).
+func appendResponse(dst []byte, v any, sp *Splices) ([]byte, error) {
 	r, ok := v.(*graphql.Response)
 	if !ok || r == nil || len(r.Data) == 0 {
 		return json.Marshal(v)
@@ -29,6 +30,11 @@ func appendResponse(dst []byte, v any) ([]byte, error) {
 	// errors nor data it begins {"data":null, errors being the first
 	// field and data the second.
 	rest := *r
+	whole := func() ([]byte, error) {
+		all := *r
+		all.Data = sp.joined(r.Data)
+		return json.Marshal(&all)
+	}
 	rest.Errors, rest.Data = nil, nil
 	tail, err := json.Marshal(&rest)
 	if err != nil {
@@ -47,8 +53,12 @@ func appendResponse(dst []byte, v any) ([]byte, error) {
 		out = append(out, ',')
 	}
 	out = append(out, `"data":`...)
-	if out, ok = appendData(out, r.Data); !ok {
-		return json.Marshal(v)
+	out, ok, err = sp.appendSpliced(out, r.Data)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return whole()
 	}
 	return append(out, tail[len(head):]...), nil
 }

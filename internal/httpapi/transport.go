@@ -97,11 +97,12 @@ func execute(ctx context.Context, w http.ResponseWriter, media string, params *g
 	oc, errs := exec.CreateOperationContext(ctx, params)
 	if errs != nil {
 		resp := exec.DispatchError(graphql.WithOperationContext(ctx, oc), errs)
-		writeResponse(w, media, requestErrorStatus(media, resp.Errors), requestErrorBody{Errors: resp.Errors, Extensions: resp.Extensions})
+		writeResponse(w, media, requestErrorStatus(media, resp.Errors), nil, requestErrorBody{Errors: resp.Errors, Extensions: resp.Extensions})
 		return
 	}
-	responses, ctx := exec.DispatchOperation(ctx, oc)
-	writeResponse(w, media, http.StatusOK, responses(ctx))
+	sp := new(Splices)
+	responses, ctx := exec.DispatchOperation(context.WithValue(ctx, splicesKey{}, sp), oc)
+	writeResponse(w, media, http.StatusOK, sp, responses(ctx))
 }
 
 // requestErrorBody is the answer to a request refused before execution:
