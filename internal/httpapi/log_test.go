@@ -1,42 +1,21 @@
 package httpapi
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
-
-// lockedBuffer is a log's output, written by the server's goroutines and
-// read by the test.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 // TestRequestLogLine sends requests through the handler and reads the
 // request log: one line a request with its method, path, status,
 // duration, and the operation, role and subject, or refusal, when known.
 func TestRequestLogLine(t *testing.T) {
-	var out lockedBuffer
+	var out syncBuffer // live_test.go
 	log := slog.New(slog.NewJSONHandler(&out, nil))
 	gql := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		SetOperation(r.Context(), "Page")

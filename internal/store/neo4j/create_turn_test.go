@@ -46,13 +46,7 @@ func TestCreateIsTwoStatements(t *testing.T) {
 // a batch of them some writes later (whose time was the harness's p99).
 func TestFeedKeepsItsBoundAtEachWrite(t *testing.T) {
 	const limit = 1280
-	c := neo4jtest.Emptied(t)
-	c.ChangeLimit = limit
-	s, err := neo4j.Open(t.Context(), c)
-	if err != nil {
-		t.Fatalf("neo4j.Open: %v", err)
-	}
-	t.Cleanup(func() { _ = s.Close() })
+	s := openWithFeedLimit(t, limit)
 	ctx := t.Context()
 	var d store.Dataset
 	for i := range limit {

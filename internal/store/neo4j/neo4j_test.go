@@ -81,15 +81,21 @@ func TestIDLookupsSeek(t *testing.T) {
 	}
 }
 
+// openWithFeedLimit opens an emptied store that keeps limit changes.
+func openWithFeedLimit(t *testing.T, limit int) *neo4j.Store {
+	t.Helper()
+	c := neo4jtest.Emptied(t)
+	c.ChangeLimit = limit
+	s, err := neo4j.Open(t.Context(), c)
+	if err != nil {
+		t.Fatalf("neo4j.Open: %v", err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	return s
+}
+
 func TestFeed(t *testing.T) {
 	storetest.RunFeed(t, func(t *testing.T, limit int) store.Store {
-		c := neo4jtest.Emptied(t)
-		c.ChangeLimit = limit
-		s, err := neo4j.Open(t.Context(), c)
-		if err != nil {
-			t.Fatalf("neo4j.Open: %v", err)
-		}
-		t.Cleanup(func() { _ = s.Close() })
-		return s
+		return openWithFeedLimit(t, limit)
 	})
 }
